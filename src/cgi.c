@@ -1,0 +1,82 @@
+/* cgi.c: plain CGI mode. When a web server (fcgiwrap, Apache mod_cgi, slowcgi) runs the binary
+ * with a CGI environment, it answers that one request from the environment and stdin, and
+ * exits. Configuration comes from MERIDIAN_CONFIG or the default file. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "site.h"
+#include "util.h"
+
+static const char *
+cgi_param(const char *name, void *arg)
+{
+	(void)arg;
+	return getenv(name);
+}
+
+int
+cgi_main(void)
+{
+	struct cmd_common	 co = { NULL, NULL };
+	struct conf		 conf;
+	struct site		 site;
+	struct req		 req;
+	struct resp		 resp;
+	struct buf		 out;
+	char			 err[1024];
+	size_t			 got = 0, n;
+	int			 st;
+
+	co.config = getenv("MERIDIAN_CONFIG");
+	co.db = getenv("MERIDIAN_DB");
+	if (cmd_setup(&conf, &co) == -1) {
+		fputs("Status: 500 Internal Server Error\r\n"
+		    "Content-Type: text/plain\r\n\r\nconfiguration error\n", stdout);
+		conf_free(&conf);
+		return 1;
+	}
+	if (getenv("MERIDIAN_TEMPLATES") != NULL) {
+		free(conf.templates_dir);
+		conf.templates_dir = xstrdup(getenv("MERIDIAN_TEMPLATES"));
+	}
+	if (app_open(&site, &conf, err, sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		fputs("Status: 500 Internal Server Error\r\n"
+		    "Content-Type: text/plain\r\n\r\nthe site cannot start\n", stdout);
+		conf_free(&conf);
+		return 1;
+	}
+	st = req_build(&req, cgi_param, NULL);
+	if (st == 0 && req.method == METHOD_POST && req.has_body) {
+		if (req.content_length > LIMIT_UPLOAD)
+			st = 413;
+		else {
+			req.body = xmalloc(req.content_length + 1);
+			while (got < req.content_length && (n = fread(req.body + got,
+			    1, req.content_length - got, stdin)) > 0)
+				got += n;
+			req.body[got] = '\0';
+			req.body_len = got;
+			if (got != req.content_length)
+				st = 400;
+		}
+	}
+	req.id = 1;
+	resp_init(&resp);
+	app_handle(&site, &req, &resp, st);
+	buf_init(&out);
+	resp_serialize(&resp, &out);
+	fwrite(out.data, 1, out.len, stdout);
+	fflush(stdout);
+	buf_free(&out);
+	resp_free(&resp);
+	req_free(&req);
+	app_close(&site);
+	conf_free(&conf);
+	return 0;
+}

@@ -1,0 +1,34 @@
+/* cmd.h: the subcommands of the meridian binary and what they share. */
+#ifndef MERIDIAN_CMD_H
+#define MERIDIAN_CMD_H
+
+#include "meridian.h"
+
+/* Exit codes of every subcommand. */
+#define EXIT_OK		0
+#define EXIT_USER	1	/* a user error: one line on stderr says what */
+#define EXIT_USAGE	2
+
+/* Flags every subcommand takes; filled by cmd_common_opt(). */
+struct cmd_common {
+	const char	*db;
+	const char	*config;
+};
+
+/* main.c */
+int	 cmd_setup(struct conf *, const struct cmd_common *);
+void	 cmd_usage(const char *usage);
+
+int	 cmd_init(int, char **);
+int	 cmd_serve(int, char **);
+int	 cmd_import(int, char **);
+int	 cmd_render(int, char **);
+int	 cmd_settings(int, char **);
+
+/* cmd_render.c */
+char	*cmd_read_file(const char *path, size_t max, size_t *len);
+
+/* cgi.c */
+int	 cgi_main(void);
+
+#endif

@@ -1,0 +1,266 @@
+/* cmd_import.c: `meridian import FILE.md|DIR...`: Markdown files with YAML front matter
+ * (ours, Hugo's or Jekyll's). Every file is checked first; if any is bad, its FILE:LINE error
+ * is printed and nothing is written. Then each file is saved in its own transaction, and a
+ * slug that exists already is updated (a new revision), never duplicated. */
+#include "config.h"
+
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "frontmatter.h"
+#include "slug.h"
+#include "util.h"
+
+#define IMPORT_MAX_FILE		(LIMIT_MARKDOWN + 64 * 1024 + 16)
+#define IMPORT_MAX_FILES	100000
+
+static const char import_usage[] =
+    "usage: meridian import [--db PATH] [--config FILE] FILE.md|DIR...\n"
+    "Front matter keys: title, slug, date, updated, topics (or tags, categories), summary\n"
+    "(or description), status (or draft: true), kind, author, reviewer, reviewed,\n"
+    "review_due.\n";
+
+struct import_doc {
+	char		*path;
+	char		*text;
+	size_t		 len;
+	struct fm	 fm;
+	char		*slug;		/* from the front matter or the title */
+};
+
+struct import_list {
+	struct import_doc	*docs;
+	size_t			 n, cap;
+};
+
+static int
+ends_with_md(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return (n > 3 && strcmp(name + n - 3, ".md") == 0) ||
+	    (n > 9 && strcmp(name + n - 9, ".markdown") == 0);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds "path", or the .md files of directory "path" (sorted, one level), to "paths". */
+static int
+import_collect(const char *path, char ***paths, size_t *n)
+{
+	struct stat	 sb;
+	struct dirent	*de;
+	DIR		*d;
+	char		 full[4096];
+	size_t		 first = *n;
+
+	if (stat(path, &sb) == -1) {
+		fprintf(stderr, "%s: no such file or directory\n", path);
+		return -1;
+	}
+	if (!S_ISDIR(sb.st_mode)) {
+		*paths = xrealloc(*paths, (*n + 1) * sizeof(**paths));
+		(*paths)[(*n)++] = xstrdup(path);
+		return 0;
+	}
+	if ((d = opendir(path)) == NULL) {
+		fprintf(stderr, "%s: cannot read the directory\n", path);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || !ends_with_md(de->d_name))
+			continue;
+		if (*n >= IMPORT_MAX_FILES) {
+			fprintf(stderr, "%s: more than %d files\n", path,
+			    IMPORT_MAX_FILES);
+			closedir(d);
+			return -1;
+		}
+		snprintf(full, sizeof(full), "%s/%s", path, de->d_name);
+		*paths = xrealloc(*paths, (*n + 1) * sizeof(**paths));
+		(*paths)[(*n)++] = xstrdup(full);
+	}
+	closedir(d);
+	qsort(*paths + first, *n - first, sizeof(**paths), cmp_str);
+	return 0;
+}
+
+/* Reads and validates one file into "doc". Prints FILE:LINE: message and returns -1 if bad. */
+static int
+import_check(struct import_doc *doc, int budget_ms)
+{
+	char		 err[512];
+	int		 line = 0;
+	long		 us;
+	enum md_result	 r;
+
+	if ((doc->text = cmd_read_file(doc->path, IMPORT_MAX_FILE, &doc->len)) ==
+	    NULL)
+		return -1;
+	if (memchr(doc->text, '\0', doc->len) != NULL) {
+		fprintf(stderr, "%s:1: the file contains NUL bytes; is it text?\n",
+		    doc->path);
+		return -1;
+	}
+	if (fm_parse(doc->text, doc->len, &doc->fm, err, sizeof(err), &line) == -1) {
+		fprintf(stderr, "%s:%d: %s\n", doc->path, line, err);
+		return -1;
+	}
+	if (doc->fm.slug != NULL)
+		doc->slug = xstrdup(doc->fm.slug);
+	else
+		doc->slug = slug_from_title(doc->fm.title);
+	r = md_check(doc->fm.body, doc->fm.body_len, budget_ms, &us);
+	if (r != MD_OK) {
+		fprintf(stderr, "%s:%d: %s\n", doc->path, doc->fm.body_line,
+		    md_strerror(r));
+		return -1;
+	}
+	return 0;
+}
+
+static void
+import_doc_free(struct import_doc *doc)
+{
+	free(doc->path);
+	free(doc->text);
+	free(doc->slug);
+	fm_free(&doc->fm);
+}
+
+static int
+import_save(struct db *db, const struct import_doc *doc, time_t now)
+{
+	struct post_input	 in;
+	const struct fm		*fm = &doc->fm;
+	enum post_save_result	 r;
+	int64_t			 id;
+
+	memset(&in, 0, sizeof(in));
+	in.kind = fm->kind ? fm->kind : "article";
+	in.slug = doc->slug;
+	in.title = fm->title;
+	in.summary = fm->summary ? fm->summary : "";
+	in.body_md = fm->body;
+	in.body_len = fm->body_len;
+	in.status = fm->status ? fm->status : "published";
+	in.published_at = fm->has_date ? fm->date : 0;
+	in.updated_at = fm->has_updated ? fm->updated : 0;
+	in.author = fm->author ? fm->author : "";
+	in.reviewer = fm->reviewer ? fm->reviewer : "";
+	in.reviewed_date = fm->reviewed;
+	in.review_due_date = fm->review_due;
+	in.topics = fm->topics;
+	in.ntopics = fm->ntopics;
+	in.substantive = 1;
+	in.saved_by = "import";
+	r = post_save_by_slug(db, &in, now, &id);
+	if (r == POST_SAVE_ERROR) {
+		fprintf(stderr, "%s: could not be saved (see above); nothing of "
+		    "it was written\n", doc->path);
+		return -1;
+	}
+	printf("%s: %s %s /%s%s\n", doc->path, r == POST_SAVED_NEW ? "created" :
+	    "updated", in.kind, strcmp(in.kind, "page") == 0 ? "" : "articles/",
+	    doc->slug);
+	return 0;
+}
+
+int
+cmd_import(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "db",		required_argument,	NULL, 'd' },
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct cmd_common	 co = { NULL, NULL };
+	struct conf		 conf;
+	struct db		 db;
+	struct import_doc	*docs = NULL;
+	char			**paths = NULL;
+	size_t			 npaths = 0, i, j, w;
+	int			 ch, bad = 0, rc = EXIT_USER, dbopen = 0;
+	time_t			 now = time(NULL);
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': co.db = optarg; break;
+		case 'c': co.config = optarg; break;
+		case 'h':
+			fputs(import_usage, stdout);
+			return EXIT_OK;
+		default:
+			cmd_usage(import_usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind == argc) {
+		cmd_usage(import_usage);
+		return EXIT_USAGE;
+	}
+	if (cmd_setup(&conf, &co) == -1)
+		goto out;
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		if (import_collect(argv[i], &paths, &npaths) == -1)
+			goto out;
+	docs = xcalloc(npaths ? npaths : 1, sizeof(*docs));
+	for (i = 0; i < npaths; i++) {
+		docs[i].path = paths[i];
+		paths[i] = NULL;
+		if (import_check(&docs[i], conf.render_budget_ms) == -1) {
+			bad++;
+			continue;
+		}
+		for (w = 0; w < docs[i].fm.nwarnings; w++)
+			fprintf(stderr, "%s:%s\n", docs[i].path,
+			    docs[i].fm.warnings[w]);
+		for (j = 0; j < i; j++)
+			if (docs[j].slug != NULL &&
+			    strcmp(docs[j].slug, docs[i].slug) == 0) {
+				fprintf(stderr, "%s:1: slug '%s' is also used by "
+				    "%s\n", docs[i].path, docs[i].slug,
+				    docs[j].path);
+				bad++;
+				break;
+			}
+	}
+	if (bad) {
+		fprintf(stderr, "meridian: %d file%s with errors; nothing was "
+		    "imported\n", bad, bad == 1 ? "" : "s");
+		goto out;
+	}
+	if (db_open(&db, conf.db_path, 0) == -1) {
+		fprintf(stderr, "meridian: %s: cannot open the database "
+		    "(run 'meridian init' first)\n", conf.db_path);
+		goto out;
+	}
+	dbopen = 1;
+	for (i = 0; i < npaths; i++)
+		if (import_save(&db, &docs[i], now) == -1)
+			goto out;
+	rc = EXIT_OK;
+out:
+	if (dbopen)
+		db_close(&db);
+	for (i = 0; i < npaths; i++) {
+		if (docs != NULL)
+			import_doc_free(&docs[i]);
+		free(paths[i]);
+	}
+	free(docs);
+	free(paths);
+	conf_free(&conf);
+	return rc;
+}

@@ -1,0 +1,77 @@
+/* cmd_init.c: `meridian init`: creates the database, or migrates an older one after a backup. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include <sqlite3.h>
+
+#include "cmd.h"
+#include "migrate.h"
+#include "util.h"
+
+static const char init_usage[] =
+    "usage: meridian init [--db PATH] [--config FILE]\n"
+    "Creates the database, or brings an older one to the current schema\n"
+    "(a backup is written next to it first).\n";
+
+int
+cmd_init(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "db",		required_argument,	NULL, 'd' },
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct cmd_common	 co = { NULL, NULL };
+	struct conf		 conf;
+	struct db		 db;
+	int			 ch, before = 0, rc = EXIT_USER;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': co.db = optarg; break;
+		case 'c': co.config = optarg; break;
+		case 'h':
+			fputs(init_usage, stdout);
+			return EXIT_OK;
+		default:
+			cmd_usage(init_usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		cmd_usage(init_usage);
+		return EXIT_USAGE;
+	}
+	if (cmd_setup(&conf, &co) == -1)
+		goto out;
+	/* Peek at the version first, only to tell the sysadmin what happened. */
+	{
+		sqlite3	*peek = NULL;
+
+		if (sqlite3_open_v2(conf.db_path, &peek, SQLITE_OPEN_READONLY,
+		    NULL) == SQLITE_OK)
+			migrate_version(peek, &before);
+		sqlite3_close(peek);
+	}
+	if (db_open(&db, conf.db_path, 1) == -1) {
+		fprintf(stderr, "meridian: %s: cannot initialise the database\n",
+		    conf.db_path);
+		goto out;
+	}
+	db_close(&db);
+	if (before == (int)migrations_count)
+		printf("%s: already at schema version %d\n", conf.db_path, before);
+	else if (before == 0)
+		printf("%s: created at schema version %zu\n", conf.db_path,
+		    migrations_count);
+	else
+		printf("%s: migrated from schema version %d to %zu\n",
+		    conf.db_path, before, migrations_count);
+	rc = EXIT_OK;
+out:
+	conf_free(&conf);
+	return rc;
+}

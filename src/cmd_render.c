@@ -1,0 +1,94 @@
+/* cmd_render.c: `meridian render FILE.md`: prints the HTML a body renders to, exactly as
+ * visitors would get it (front matter, if any, is skipped). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "frontmatter.h"
+#include "util.h"
+
+static const char render_usage[] = "usage: meridian render FILE.md|-\n";
+
+/* Reads all of "path" ("-" = stdin) up to "max" bytes. Caller frees. NULL on error. */
+char *
+cmd_read_file(const char *path, size_t max, size_t *len)
+{
+	FILE	*f;
+	char	*p;
+	size_t	 n;
+
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (f == NULL) {
+		fprintf(stderr, "meridian: %s: cannot open\n", path);
+		return NULL;
+	}
+	p = xmalloc(max + 2);
+	n = fread(p, 1, max + 1, f);
+	if (ferror(f)) {
+		fprintf(stderr, "meridian: %s: read error\n", path);
+		goto fail;
+	}
+	if (n > max) {
+		fprintf(stderr, "meridian: %s: larger than %zu bytes\n", path, max);
+		goto fail;
+	}
+	if (f != stdin)
+		fclose(f);
+	p[n] = '\0';
+	*len = n;
+	return p;
+fail:
+	if (f != stdin)
+		fclose(f);
+	free(p);
+	return NULL;
+}
+
+int
+cmd_render(int argc, char *argv[])
+{
+	struct fm	 fm;
+	char		*text, *html, err[256];
+	const char	*body;
+	size_t		 len, blen;
+	int		 line = 0;
+	enum md_result	 r;
+
+	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+		fputs(render_usage, stdout);
+		return EXIT_OK;
+	}
+	if (argc != 2) {
+		cmd_usage(render_usage);
+		return EXIT_USAGE;
+	}
+	if ((text = cmd_read_file(argv[1], 2 * LIMIT_MARKDOWN, &len)) == NULL)
+		return EXIT_USER;
+	memset(&fm, 0, sizeof(fm));
+	body = text;
+	blen = len;
+	if (strncmp(text, "---", 3) == 0) {
+		if (fm_parse(text, len, &fm, err, sizeof(err), &line) == -1) {
+			fprintf(stderr, "%s:%d: %s\n", argv[1], line, err);
+			free(text);
+			return EXIT_USER;
+		}
+		body = fm.body;
+		blen = fm.body_len;
+	}
+	if ((r = md_check(body, blen, LIMIT_RENDER_MS, NULL)) != MD_OK) {
+		fprintf(stderr, "%s: %s\n", argv[1], md_strerror(r));
+		fm_free(&fm);
+		free(text);
+		return EXIT_USER;
+	}
+	html = md_render(body, blen);
+	fputs(html, stdout);
+	free(html);
+	fm_free(&fm);
+	free(text);
+	return EXIT_OK;
+}

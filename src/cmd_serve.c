@@ -1,0 +1,85 @@
+/* cmd_serve.c: `meridian serve`: reads flags and configuration, then runs the master. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "master.h"
+#include "util.h"
+
+static const char serve_usage[] =
+    "usage: meridian serve [--db PATH] [--config FILE] [--listen unix:PATH|127.0.0.1:PORT]\n"
+    "                      [--workers N] [--templates DIR]\n"
+    "Without --listen (and none in the config file), serves the listening socket on\n"
+    "standard input (systemd socket activation, spawn-fcgi).\n";
+
+int
+cmd_serve(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "db",		required_argument,	NULL, 'd' },
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "listen",	required_argument,	NULL, 'l' },
+		{ "workers",	required_argument,	NULL, 'w' },
+		{ "templates",	required_argument,	NULL, 't' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct cmd_common	 co = { NULL, NULL };
+	struct conf		 conf;
+	const char		*listen = NULL, *templates = NULL, *workers = NULL;
+	long long		 n;
+	int			 ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': co.db = optarg; break;
+		case 'c': co.config = optarg; break;
+		case 'l': listen = optarg; break;
+		case 'w': workers = optarg; break;
+		case 't': templates = optarg; break;
+		case 'h':
+			fputs(serve_usage, stdout);
+			return EXIT_OK;
+		default:
+			cmd_usage(serve_usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		cmd_usage(serve_usage);
+		return EXIT_USAGE;
+	}
+	if (cmd_setup(&conf, &co) == -1) {
+		conf_free(&conf);
+		return EXIT_USER;
+	}
+	if (workers != NULL) {
+		if (util_parse_ll(workers, 1, 64, &n) == -1) {
+			fprintf(stderr, "meridian: --workers must be 1 to 64\n");
+			conf_free(&conf);
+			return EXIT_USAGE;
+		}
+		conf.workers = (int)n;
+	}
+	if (listen != NULL) {
+		free(conf.listen);
+		conf.listen = xstrdup(listen);
+	} else if (conf.config_file == NULL || socket_inherited()) {
+		/* No explicit listen: prefer an inherited socket when there is one. */
+		if (socket_inherited()) {
+			free(conf.listen);
+			conf.listen = NULL;
+		}
+	}
+	if (templates != NULL) {
+		free(conf.templates_dir);
+		conf.templates_dir = xstrdup(templates);
+	}
+	rc = master_run(&conf) == 0 ? EXIT_OK : EXIT_USER;
+	conf_free(&conf);
+	return rc;
+}

@@ -1,0 +1,102 @@
+/* cmd_settings.c: `meridian settings [get KEY | set KEY VALUE]`: the site settings pages use
+ * (clinic name, address, disclaimer...), until the admin screens exist and for scripts after. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "util.h"
+
+static const char settings_usage[] =
+    "usage: meridian settings [--db PATH] [--config FILE] [get KEY | set KEY VALUE]\n"
+    "Without arguments, prints every setting as KEY = VALUE.\n"
+    "Keys: site_title tagline base_url language timezone clinic_name clinic_address\n"
+    "      clinic_phone clinic_hours booking_url disclaimer\n";
+
+static int
+settings_valid(const char *key, const char *val)
+{
+	if (!util_utf8_valid(val, strlen(val)) || strlen(val) > 4000) {
+		fprintf(stderr, "meridian: %s: the value must be UTF-8 text of at "
+		    "most 4000 bytes\n", key);
+		return 0;
+	}
+	if (strcmp(key, "base_url") == 0 && strncmp(val, "https://", 8) != 0 &&
+	    strncmp(val, "http://", 7) != 0) {
+		fprintf(stderr, "meridian: base_url must start with https:// or "
+		    "http://\n");
+		return 0;
+	}
+	if (strcmp(key, "base_url") == 0 && val[strlen(val) - 1] == '/') {
+		fprintf(stderr, "meridian: base_url must not end with '/'\n");
+		return 0;
+	}
+	return 1;
+}
+
+int
+cmd_settings(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "db",		required_argument,	NULL, 'd' },
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct cmd_common	 co = { NULL, NULL };
+	struct conf		 conf;
+	struct settings		 s;
+	struct db		 db;
+	int			 ch, i, k, rc = EXIT_USER, nargs;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': co.db = optarg; break;
+		case 'c': co.config = optarg; break;
+		case 'h':
+			fputs(settings_usage, stdout);
+			return EXIT_OK;
+		default:
+			cmd_usage(settings_usage);
+			return EXIT_USAGE;
+		}
+	}
+	argv += optind;
+	nargs = argc - optind;
+	if (!(nargs == 0 || (nargs == 2 && strcmp(argv[0], "get") == 0) ||
+	    (nargs == 3 && strcmp(argv[0], "set") == 0))) {
+		cmd_usage(settings_usage);
+		return EXIT_USAGE;
+	}
+	if (nargs > 0 && settings_key(argv[1]) < 0) {
+		fprintf(stderr, "meridian: unknown setting '%s'\n", argv[1]);
+		return EXIT_USER;
+	}
+	if (cmd_setup(&conf, &co) == -1)
+		goto out;
+	if (db_open(&db, conf.db_path, 0) == -1)
+		goto out;
+	if (nargs == 3) {
+		if (settings_valid(argv[1], argv[2]) &&
+		    settings_set(&db, argv[1], argv[2]) == 0)
+			rc = EXIT_OK;
+	} else if (settings_load(&db, &s) == 0) {
+		k = nargs == 2 ? settings_key(argv[1]) : -1;
+		for (i = 0; i < SET__MAX; i++) {
+			if (k >= 0 && i != k)
+				continue;
+			if (k >= 0)
+				printf("%s\n", s.v[i]);
+			else
+				printf("%s = %s\n", settings_keys[i], s.v[i]);
+		}
+		settings_free(&s);
+		rc = EXIT_OK;
+	}
+	db_close(&db);
+out:
+	conf_free(&conf);
+	return rc;
+}

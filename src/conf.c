@@ -1,0 +1,167 @@
+/* conf.c: configuration. Defaults (named below) are overridden by the INI file (parsed with
+ * Debian's libinih), which flags override in turn. Unknown keys and bad values are errors
+ * reported as FILE:LINE, so a typo never silently falls back to a default. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ini.h>
+
+#include "meridian.h"
+#include "util.h"
+
+#ifndef MERIDIAN_TEMPLATES_DIR
+#define MERIDIAN_TEMPLATES_DIR	"/usr/local/share/meridian/templates"
+#endif
+#define CONF_DEFAULT_DB		"/var/lib/meridian/meridian.db"
+#define CONF_DEFAULT_LISTEN	"unix:/run/meridian/meridian.sock"
+#define CONF_DEFAULT_MAX_REQ	100000
+#define CONF_DEFAULT_TIMEOUT	30
+
+void
+conf_defaults(struct conf *c)
+{
+	long	 n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(c, 0, sizeof(*c));
+	c->db_path = xstrdup(CONF_DEFAULT_DB);
+	c->listen = xstrdup(CONF_DEFAULT_LISTEN);
+	c->templates_dir = xstrdup(MERIDIAN_TEMPLATES_DIR);
+	c->workers = n > 0 && n <= 64 ? (int)n : 2;
+	c->max_requests = CONF_DEFAULT_MAX_REQ;
+	c->request_timeout = CONF_DEFAULT_TIMEOUT;
+	c->render_budget_ms = LIMIT_RENDER_MS;
+	c->log_level = xstrdup("info");
+}
+
+void
+conf_free(struct conf *c)
+{
+	free(c->db_path);
+	free(c->listen);
+	free(c->templates_dir);
+	free(c->config_file);
+	free(c->log_level);
+	free(c->socket_group);
+	memset(c, 0, sizeof(*c));
+}
+
+struct conf_parse {
+	struct conf	*c;
+	const char	*file;
+	int		 failed;
+	char		 msg[256];	/* the first error */
+};
+
+static void
+conf_str(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = xstrdup(v);
+}
+
+static int
+conf_int(const char *v, long long min, long long max, int *out)
+{
+	long long	 n;
+
+	if (util_parse_ll(v, min, max, &n) == -1)
+		return -1;
+	*out = (int)n;
+	return 0;
+}
+
+/* inih callback: returns 1 to go on, 0 to record an error at this line. */
+static int
+conf_handler(void *arg, const char *section, const char *key, const char *val)
+{
+	struct conf_parse	*p = arg;
+	struct conf		*c = p->c;
+	enum log_level		 lvl;
+
+	if (*section != '\0' && strcmp(section, "meridian") != 0) {
+		if (!p->failed)
+			snprintf(p->msg, sizeof(p->msg), "unknown section [%s]",
+			    section);
+		p->failed = 1;
+		return 0;
+	}
+	if (strcmp(key, "db") == 0)
+		conf_str(&c->db_path, val);
+	else if (strcmp(key, "listen") == 0)
+		conf_str(&c->listen, val);
+	else if (strcmp(key, "templates") == 0)
+		conf_str(&c->templates_dir, val);
+	else if (strcmp(key, "socket_group") == 0)
+		conf_str(&c->socket_group, val);
+	else if (strcmp(key, "workers") == 0) {
+		if (conf_int(val, 1, 64, &c->workers) == -1)
+			goto bad;
+	} else if (strcmp(key, "max_requests") == 0) {
+		if (conf_int(val, 0, 1000000000, &c->max_requests) == -1)
+			goto bad;
+	} else if (strcmp(key, "request_timeout") == 0) {
+		if (conf_int(val, 0, 3600, &c->request_timeout) == -1)
+			goto bad;
+	} else if (strcmp(key, "render_budget_ms") == 0) {
+		if (conf_int(val, 10, 60000, &c->render_budget_ms) == -1)
+			goto bad;
+	} else if (strcmp(key, "log_level") == 0) {
+		if (log_level_parse(val, &lvl) == -1)
+			goto bad;
+		conf_str(&c->log_level, val);
+	} else if (strcmp(key, "syslog") == 0) {
+		if (strcmp(val, "yes") == 0)
+			c->use_syslog = 1;
+		else if (strcmp(val, "no") == 0)
+			c->use_syslog = 0;
+		else
+			goto bad;
+	} else {
+		if (!p->failed)
+			snprintf(p->msg, sizeof(p->msg), "unknown key '%s'", key);
+		p->failed = 1;
+		return 0;
+	}
+	return 1;
+bad:
+	if (!p->failed)
+		snprintf(p->msg, sizeof(p->msg), "bad value for %s: '%s'", key, val);
+	p->failed = 1;
+	return 0;
+}
+
+/*
+ * Reads "file" over the values in "c". A missing file is fine unless "must_exist".
+ * Returns 0, or -1 after printing FILE:LINE: what is wrong.
+ */
+int
+conf_load(struct conf *c, const char *file, int must_exist)
+{
+	struct conf_parse	 p;
+	FILE			*f;
+	int			 line;
+
+	memset(&p, 0, sizeof(p));
+	p.c = c;
+	p.file = file;
+	if ((f = fopen(file, "r")) == NULL) {
+		if (errno == ENOENT && !must_exist)
+			return 0;
+		fprintf(stderr, "%s: %s\n", file, strerror(errno));
+		return -1;
+	}
+	line = ini_parse_file(f, conf_handler, &p);
+	fclose(f);
+	if (line != 0) {
+		fprintf(stderr, "%s:%d: %s\n", file, line, p.failed ?
+		    p.msg : "syntax error (want key = value)");
+		return -1;
+	}
+	conf_str(&c->config_file, file);
+	return 0;
+}

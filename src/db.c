@@ -1,0 +1,194 @@
+/* db.c: opens the SQLite database with the settings DESIGN §5 requires, prepares every
+ * statement of db_sql.c once per connection, and wraps transactions. */
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "meridian.h"
+#include "migrate.h"
+#include "util.h"
+
+static int
+db_pragma_text(struct db *db, const char *sql, const char *want)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK) {
+		log_warnx("%s: %s: %s", __func__, sql, sqlite3_errmsg(db->conn));
+		return -1;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *got = (const char *)sqlite3_column_text(st, 0);
+		if (got != NULL && strcmp(got, want) == 0)
+			rc = 0;
+		else
+			log_warnx("%s: %s gave %s, want %s", __func__, sql,
+			    got ? got : "NULL", want);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Opens "path". With "create", a missing file is created and migrations are applied
+ * (that is `meridian init`); otherwise the schema must already be current, so a daemon
+ * never migrates behind the sysadmin's back. Returns 0 or -1 (logged).
+ */
+int
+db_open(struct db *db, const char *path, int create)
+{
+	int	 flags, i, ver, from, to;
+
+	memset(db, 0, sizeof(*db));
+	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (create)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
+		log_warnx("%s: %s", path, db->conn ? sqlite3_errmsg(db->conn) :
+		    "cannot open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_busy_timeout(db->conn, 5000);
+	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	if (db_exec(db, "PRAGMA journal_mode = WAL") == -1 ||
+	    db_exec(db, "PRAGMA synchronous = FULL") == -1 ||
+	    db_exec(db, "PRAGMA foreign_keys = ON") == -1)
+		goto fail;
+	/* Check that the settings took: a read-only medium silently refuses WAL. */
+	if (db_pragma_text(db, "PRAGMA journal_mode", "wal") == -1 ||
+	    db_pragma_text(db, "PRAGMA synchronous", "2") == -1 ||
+	    db_pragma_text(db, "PRAGMA foreign_keys", "1") == -1)
+		goto fail;
+	if (create) {
+		if (migrate_apply(db->conn, path, &from, &to) == -1)
+			goto fail;
+	} else {
+		if (migrate_version(db->conn, &ver) == -1)
+			goto fail;
+		if (ver != (int)migrations_count) {
+			log_warnx("%s: schema version %d, this meridian needs %d: "
+			    "run 'meridian init --db %s'", path, ver,
+			    (int)migrations_count, path);
+			goto fail;
+		}
+	}
+	for (i = 0; i < STMT__MAX; i++) {
+		if (sqlite3_prepare_v3(db->conn, db_sqls[i], -1,
+		    SQLITE_PREPARE_PERSISTENT, &db->stmts[i], NULL) != SQLITE_OK) {
+			log_warnx("%s: statement %d: %s", __func__, i,
+			    sqlite3_errmsg(db->conn));
+			goto fail;
+		}
+	}
+	return 0;
+fail:
+	db_close(db);
+	return -1;
+}
+
+void
+db_close(struct db *db)
+{
+	int	 i;
+
+	for (i = 0; i < STMT__MAX; i++) {
+		sqlite3_finalize(db->stmts[i]);
+		db->stmts[i] = NULL;
+	}
+	if (db->conn != NULL)
+		sqlite3_close(db->conn);
+	db->conn = NULL;
+}
+
+/* Borrows a prepared statement, reset and with bindings cleared. */
+sqlite3_stmt *
+db_stmt(struct db *db, enum stmt s)
+{
+	sqlite3_stmt	*st = db->stmts[s];
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+int
+db_exec(struct db *db, const char *sql)
+{
+	char	*msg = NULL;
+
+	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		log_warnx("%s: %s: %s", __func__, sql, msg ? msg : "?");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* IMMEDIATE takes the write lock up front, so a busy database fails here, not mid-way. */
+int
+db_begin(struct db *db)
+{
+	return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int
+db_commit(struct db *db)
+{
+	return db_exec(db, "COMMIT");
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->conn))
+		db_exec(db, "ROLLBACK");
+}
+
+char *
+db_col_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char	*s = sqlite3_column_text(st, col);
+
+	return xstrndup(s ? (const char *)s : "",
+	    s ? (size_t)sqlite3_column_bytes(st, col) : 0);
+}
+
+char *
+db_col_text_null(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	return db_col_text(st, col);
+}
+
+/* Lookup: 0 and sets "out", or -1. */
+int
+db_site_generation(struct db *db, int64_t *out)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_SITE_GEN);
+	int		 rc = -1;
+
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*out = sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else
+		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
+db_health(struct db *db)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_HEALTH);
+	int		 rc;
+
+	rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
+	sqlite3_reset(st);
+	return rc;
+}

@@ -1,0 +1,105 @@
+/* main.c: the meridian binary: a table of subcommands, --help and --version, and the CGI
+ * entry when a web server runs it as a plain CGI program. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "cmd.h"
+#include "util.h"
+
+#ifndef MERIDIAN_SYSCONF
+#define MERIDIAN_SYSCONF	"/etc/meridian/meridian.conf"
+#endif
+
+struct cmd {
+	const char	*name;
+	int		(*fn)(int, char **);
+	const char	*summary;
+};
+
+static const struct cmd cmds[] = {
+	{ "init",	cmd_init,	"create the database, or migrate it (backup first)" },
+	{ "serve",	cmd_serve,	"run the FastCGI server (master and workers)" },
+	{ "import",	cmd_import,	"import Markdown files with front matter" },
+	{ "render",	cmd_render,	"print the HTML a Markdown file renders to" },
+	{ "settings",	cmd_settings,	"show or change the site settings" },
+};
+
+static void
+usage(FILE *f)
+{
+	size_t	 i;
+
+	fprintf(f, "usage: meridian COMMAND [--db PATH] [--config FILE] [ARGS]\n\n"
+	    "commands:\n");
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
+	fprintf(f, "\nEvery command takes --help. Configuration: %s\n",
+	    MERIDIAN_SYSCONF);
+}
+
+void
+cmd_usage(const char *text)
+{
+	fputs(text, stderr);
+}
+
+/*
+ * Fills "c" from defaults, the config file and the common flags. The default config file
+ * may be absent; one named with --config must exist. Returns 0, or -1 (message printed).
+ */
+int
+cmd_setup(struct conf *c, const struct cmd_common *co)
+{
+	enum log_level	 lvl = LOG_LEVEL_INFO;
+
+	conf_defaults(c);
+	if (conf_load(c, co->config ? co->config : MERIDIAN_SYSCONF,
+	    co->config != NULL) == -1)
+		return -1;
+	if (co->db != NULL) {
+		free(c->db_path);
+		c->db_path = xstrdup(co->db);
+	}
+	log_level_parse(c->log_level, &lvl);
+	log_init("meridian", c->use_syslog, lvl);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	size_t	 i;
+
+	log_init("meridian", 0, LOG_LEVEL_INFO);
+	if (sodium_init() < 0) {
+		fprintf(stderr, "meridian: libsodium failed to initialise\n");
+		return EXIT_USER;
+	}
+	/* Run by a web server as CGI: no arguments, a CGI environment. */
+	if (argc == 1 && getenv("GATEWAY_INTERFACE") != NULL)
+		return cgi_main();
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("meridian %s\n", PACKAGE_VERSION);
+		return EXIT_OK;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(argv[1], cmds[i].name) == 0)
+			return cmds[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "meridian: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

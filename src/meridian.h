@@ -1,0 +1,262 @@
+/* meridian.h: types shared across the daemon and CLI, with prototypes grouped by file.
+ * Standalone pieces (buf, log, util, html, query, cookie, slug, tmpl, frontmatter) have
+ * their own small headers. */
+#ifndef MERIDIAN_H
+#define MERIDIAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "buf.h"
+#include "query.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+struct tmpl_set;
+struct tmpl_scope;
+
+/* Limits on what arrives from the network or a file, in one place (DESIGN §6). */
+#define LIMIT_FORM_BODY		(1024 * 1024)
+#define LIMIT_UPLOAD		(10 * 1024 * 1024)
+#define LIMIT_MARKDOWN		(256 * 1024)
+#define LIMIT_TITLE		300	/* code points */
+#define LIMIT_SUMMARY		1000	/* code points */
+#define LIMIT_PATH		2048	/* bytes of the request path */
+#define LIMIT_QUERY		4096	/* bytes of the query string */
+#define LIMIT_HEADER		8192	/* bytes of any one header we read */
+#define LIMIT_RENDER_MS		250	/* cmark time budget for a body (DESIGN §1) */
+#define PAGE_SIZE_POSTS		10
+
+/* Configuration: defaults, then the INI file, then flags (conf.c). */
+struct conf {
+	char	*db_path;
+	char	*listen;		/* "unix:PATH", "127.0.0.1:PORT", or NULL for fd 0 */
+	char	*templates_dir;
+	char	*config_file;
+	int	 workers;
+	int	 max_requests;		/* recycle a worker after this many */
+	int	 request_timeout;	/* seconds; watchdog kills a worker past it */
+	int	 render_budget_ms;
+	char	*log_level;
+	int	 use_syslog;
+	char	*socket_group;		/* group of the unix socket, or NULL */
+};
+
+/* conf.c */
+void	 conf_defaults(struct conf *);
+int	 conf_load(struct conf *, const char *file, int must_exist);
+void	 conf_free(struct conf *);
+
+enum method {
+	METHOD_GET,
+	METHOD_HEAD,
+	METHOD_POST,
+	METHOD_OTHER,
+	METHOD__MAX
+};
+
+/* One request; everything it owns dies in req_free(). */
+struct req {
+	enum method	 method;
+	char		*method_str;
+	char		*path;		/* percent-decoded, valid UTF-8, starts with '/' */
+	char		*query_str;
+	struct query	 query;
+	char		*host;
+	int		 https;
+	char		*remote_addr;
+	char		*cookie;
+	char		*if_none_match;
+	char		*if_modified_since;
+	char		*content_type;
+	char		*origin;
+	char		*sec_fetch_site;
+	size_t		 content_length;
+	int		 has_body;
+	char		*body;		/* POST body, NUL-terminated; read by the transport */
+	size_t		 body_len;
+	unsigned long	 id;
+};
+
+/* Status decided by req_build(): 0, or the HTTP error the request earns. */
+typedef const char *(*req_getparam_fn)(const char *name, void *arg);
+
+/* req.c */
+int	 req_build(struct req *, req_getparam_fn, void *arg);
+void	 req_free(struct req *);
+
+struct resp {
+	int		 status;
+	const char	*content_type;	/* static string */
+	const char	*cache_control;	/* static string, or NULL for the default */
+	char		 etag[64];	/* quoted, or empty */
+	time_t		 last_modified;	/* 0 = none */
+	struct buf	 headers;	/* extra header lines, each ending in \r\n */
+	struct buf	 body;
+	int		 head_only;
+};
+
+/* resp.c */
+void	 resp_init(struct resp *);
+void	 resp_reset(struct resp *);
+void	 resp_free(struct resp *);
+void	 resp_header(struct resp *, const char *name, const char *value);
+void	 resp_redirect(struct resp *, int status, const char *location);
+int	 resp_not_modified(const struct req *, struct resp *);
+void	 resp_serialize(const struct resp *, struct buf *out);
+
+/* A post as loaded for display; strings owned (post_free). */
+struct post {
+	int64_t	 id;
+	char	*kind;
+	char	*slug;
+	char	*title;
+	char	*summary;
+	char	*body_md;
+	char	*status;
+	time_t	 published_at;
+	time_t	 created_at;
+	time_t	 updated_at;
+	time_t	 substantive_at;
+	char	*author;
+	char	*reviewer;
+	char	*reviewed_date;
+	char	*review_due_date;
+	time_t	 deleted_at;
+	int64_t	 version;
+};
+
+/* Every SQL statement, prepared once per connection (db_sql.c holds the text). */
+enum stmt {
+	STMT_HEALTH,
+	STMT_SITE_GEN,
+	STMT_POST_BY_SLUG,
+	STMT_POST_ID_BY_SLUG,
+	STMT_POST_LIST_VISIBLE,
+	STMT_POST_COUNT_VISIBLE,
+	STMT_POST_LAST_VISIBLE,
+	STMT_POST_PREV,
+	STMT_POST_NEXT,
+	STMT_POST_INSERT,
+	STMT_POST_UPDATE,
+	STMT_REVISION_INSERT,
+	STMT_TOPIC_UPSERT,
+	STMT_TOPIC_ID,
+	STMT_POST_TOPICS_CLEAR,
+	STMT_POST_TOPIC_ADD,
+	STMT_POST_TOPICS,
+	STMT_SLUG_HISTORY_ADD,
+	STMT_SLUG_HISTORY_GET,
+	STMT_AUDIT_ADD,
+	STMT_FTS_DELETE,
+	STMT_FTS_INSERT,
+	STMT_SETTINGS_ALL,
+	STMT_SETTING_SET,
+	STMT__MAX
+};
+
+struct db {
+	struct sqlite3		*conn;
+	struct sqlite3_stmt	*stmts[STMT__MAX];
+};
+
+/* db_sql.c */
+extern const char *const db_sqls[STMT__MAX];
+
+/* db.c */
+int	 db_open(struct db *, const char *path, int create);
+void	 db_close(struct db *);
+struct sqlite3_stmt *db_stmt(struct db *, enum stmt);
+int	 db_begin(struct db *);
+int	 db_commit(struct db *);
+void	 db_rollback(struct db *);
+int	 db_exec(struct db *, const char *sql);
+char	*db_col_text(struct sqlite3_stmt *, int col);	/* caller frees; "" for NULL */
+char	*db_col_text_null(struct sqlite3_stmt *, int col);	/* caller frees; NULL for NULL */
+int	 db_site_generation(struct db *, int64_t *);
+int	 db_health(struct db *);
+
+/* migrate.c: see migrate.h */
+
+/* backup.c */
+int	 backup_to_file(struct sqlite3 *, const char *dest);
+
+/* md.c */
+enum md_result {
+	MD_OK,
+	MD_TOO_SLOW,		/* exceeded the render budget */
+	MD_TOO_LARGE,
+	MD_BAD_UTF8,
+	MD_ERROR
+};
+char	*md_render(const char *md, size_t len);		/* caller frees */
+enum md_result md_check(const char *md, size_t len, int budget_ms, long *elapsed_us);
+const char *md_strerror(enum md_result);
+int	 md_reading_minutes(const char *md, size_t len);
+
+/* post.c */
+int	 post_load_by_slug(struct db *, const char *slug, struct post *);
+void	 post_free(struct post *);
+int	 post_is_visible(const struct post *, time_t now);
+void	 post_from_row(struct sqlite3_stmt *, struct post *);
+int	 post_fts(struct db *, enum stmt, int64_t id);
+int	 post_audit(struct db *, time_t now, const char *who, const char *action,
+	    const char *target, const char *detail);
+
+/* Input to a save, as from the import command or the editor. */
+struct post_input {
+	const char	*kind;
+	const char	*slug;
+	const char	*title;
+	const char	*summary;
+	const char	*body_md;
+	size_t		 body_len;
+	const char	*status;
+	time_t		 published_at;	/* 0 = now when published */
+	time_t		 updated_at;	/* 0 = now */
+	const char	*author;
+	const char	*reviewer;
+	const char	*reviewed_date;	/* NULL = none */
+	const char	*review_due_date;
+	char *const	*topics;
+	size_t		 ntopics;
+	int		 substantive;
+	const char	*saved_by;
+};
+enum post_save_result {
+	POST_SAVED_NEW,
+	POST_SAVED_UPDATE,
+	POST_SAVE_ERROR
+};
+enum post_save_result post_save_by_slug(struct db *, const struct post_input *, time_t now,
+	    int64_t *id);
+
+/* topic.c */
+int	 topic_slug(const char *name, char *out, size_t outlen);
+
+/* settings.c */
+enum setting {
+	SET_SITE_TITLE,
+	SET_TAGLINE,
+	SET_BASE_URL,
+	SET_LANGUAGE,
+	SET_TIMEZONE,
+	SET_CLINIC_NAME,
+	SET_CLINIC_ADDRESS,
+	SET_CLINIC_PHONE,
+	SET_CLINIC_HOURS,
+	SET_BOOKING_URL,
+	SET_DISCLAIMER,
+	SET__MAX
+};
+struct settings {
+	char	*v[SET__MAX];	/* owned; never NULL after settings_load */
+};
+extern const char *const settings_keys[SET__MAX];
+int	 settings_load(struct db *, struct settings *);
+void	 settings_free(struct settings *);
+int	 settings_key(const char *);
+int	 settings_set(struct db *, const char *key, const char *value);
+
+#endif

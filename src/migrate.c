@@ -1,0 +1,84 @@
+/* migrate.c: brings a database to the newest schema by applying the embedded sql/
+ * migrations in order, each in its own transaction with PRAGMA user_version, after taking
+ * an online backup of a database that already holds data. */
+#include "config.h"
+
+#include <stdio.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "meridian.h"
+#include "migrate.h"
+#include "util.h"
+
+
+int
+migrate_version(sqlite3 *conn, int *out)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(conn, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		goto out;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*out = sqlite3_column_int(st, 0);
+		rc = 0;
+	}
+out:
+	if (rc == -1)
+		log_warnx("%s: %s", __func__, sqlite3_errmsg(conn));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Applies migrations above the current user_version. "from" and "to" receive the versions.
+ * A database newer than this binary is refused. Returns 0 or -1 (logged).
+ */
+int
+migrate_apply(sqlite3 *conn, const char *db_path, int *from, int *to)
+{
+	char	 bak[4096], pragma[64], *msg = NULL;
+	size_t	 i;
+	int	 ver;
+
+	if (migrate_version(conn, &ver) == -1)
+		return -1;
+	*from = *to = ver;
+	if (ver > (int)migrations_count) {
+		log_warnx("%s: schema version %d is newer than this meridian "
+		    "knows (%zu); upgrade meridian", db_path, ver, migrations_count);
+		return -1;
+	}
+	if (ver == (int)migrations_count)
+		return 0;
+	if (ver > 0) {
+		snprintf(bak, sizeof(bak), "%s.pre-v%zu-%lld.bak", db_path,
+		    migrations_count, (long long)time(NULL));
+		if (backup_to_file(conn, bak) == -1)
+			return -1;
+		log_info("backup before migration written to %s", bak);
+	}
+	for (i = (size_t)ver; i < migrations_count; i++) {
+		if (sqlite3_exec(conn, "BEGIN IMMEDIATE", NULL, NULL, &msg) !=
+		    SQLITE_OK)
+			goto fail;
+		if (sqlite3_exec(conn, migrations[i].sql, NULL, NULL, &msg) !=
+		    SQLITE_OK)
+			goto fail;
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %zu", i + 1);
+		if (sqlite3_exec(conn, pragma, NULL, NULL, &msg) != SQLITE_OK)
+			goto fail;
+		if (sqlite3_exec(conn, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
+			goto fail;
+		*to = (int)i + 1;
+	}
+	return 0;
+fail:
+	log_warnx("%s: %s: %s", db_path, migrations[i].name, msg ? msg : "?");
+	sqlite3_free(msg);
+	sqlite3_exec(conn, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}

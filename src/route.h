@@ -1,0 +1,32 @@
+/* route.h: the route table and its matcher. */
+#ifndef MERIDIAN_ROUTE_H
+#define MERIDIAN_ROUTE_H
+
+#include <stddef.h>
+
+#include "site.h"
+
+/* Methods a route answers, as a bit mask; HEAD is implied by GET. */
+#define ROUTE_GET	0x01
+#define ROUTE_POST	0x02
+
+struct route {
+	const char	*pattern;	/* "/articles/{slug}": {x} captures one segment */
+	int		 methods;
+	handler_fn	 handler;
+};
+
+enum route_result {
+	ROUTE_FOUND,
+	ROUTE_NOT_FOUND,
+	ROUTE_BAD_METHOD
+};
+
+extern const struct route routes[];
+extern const size_t routes_count;
+
+/* route.c */
+enum route_result route_match(const char *path, enum method, const struct route **,
+	    char *cap, size_t caplen);
+
+#endif

@@ -1,0 +1,111 @@
+/* settings.c: the site settings visitors see (title, clinic details, disclaimer), stored in
+ * the settings table, with defaults that make a fresh site presentable. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "meridian.h"
+#include "util.h"
+
+const char *const settings_keys[SET__MAX] = {
+	"site_title",		/* SET_SITE_TITLE */
+	"tagline",		/* SET_TAGLINE */
+	"base_url",		/* SET_BASE_URL */
+	"language",		/* SET_LANGUAGE */
+	"timezone",		/* SET_TIMEZONE */
+	"clinic_name",		/* SET_CLINIC_NAME */
+	"clinic_address",	/* SET_CLINIC_ADDRESS */
+	"clinic_phone",		/* SET_CLINIC_PHONE */
+	"clinic_hours",		/* SET_CLINIC_HOURS */
+	"booking_url",		/* SET_BOOKING_URL */
+	"disclaimer",		/* SET_DISCLAIMER */
+};
+
+static const char *const settings_defaults[SET__MAX] = {
+	"Meridian",					/* SET_SITE_TITLE */
+	"Articles from our clinic",			/* SET_TAGLINE */
+	"http://localhost:8080",			/* SET_BASE_URL */
+	"en",						/* SET_LANGUAGE */
+	"UTC",						/* SET_TIMEZONE */
+	"Our clinic",					/* SET_CLINIC_NAME */
+	"",						/* SET_CLINIC_ADDRESS */
+	"",						/* SET_CLINIC_PHONE */
+	"",						/* SET_CLINIC_HOURS */
+	"",						/* SET_BOOKING_URL */
+	"This article is general information, not medical advice. "
+	"Please talk to a qualified practitioner about your own health.",
+							/* SET_DISCLAIMER */
+};
+
+int
+settings_key(const char *key)
+{
+	int	 i;
+
+	for (i = 0; i < SET__MAX; i++)
+		if (strcmp(key, settings_keys[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Loads every setting, defaults first. Returns 0 or -1; free with settings_free either way. */
+int
+settings_load(struct db *db, struct settings *s)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_SETTINGS_ALL);
+	int		 i, rc;
+
+	for (i = 0; i < SET__MAX; i++)
+		s->v[i] = xstrdup(settings_defaults[i]);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+
+		if (k == NULL || (i = settings_key(k)) < 0)
+			continue;
+		free(s->v[i]);
+		s->v[i] = db_col_text(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+		return -1;
+	}
+	return 0;
+}
+
+void
+settings_free(struct settings *s)
+{
+	int	 i;
+
+	for (i = 0; i < SET__MAX; i++) {
+		free(s->v[i]);
+		s->v[i] = NULL;
+	}
+}
+
+/* Sets one known key in its own statement (autocommit). Returns 0, or -1 (logged). */
+int
+settings_set(struct db *db, const char *key, const char *value)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (settings_key(key) < 0) {
+		log_warnx("unknown setting '%s'", key);
+		return -1;
+	}
+	st = db_stmt(db, STMT_SETTING_SET);
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,270 @@
+/* site_common.c: what every public page shares: the layout's values from settings, dates in
+ * the clinic's words, cache validators (ETag / Last-Modified / 304), and the error page. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "site.h"
+#include "tmpl.h"
+#include "util.h"
+
+static const char *const month_names[12] = {
+	"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"
+};
+
+/* "12 March 2024", in the site's time zone. */
+void
+site_date_human(time_t t, char *out, size_t len)
+{
+	struct tm	 tm;
+
+	localtime_r(&t, &tm);
+	snprintf(out, len, "%d %s %d", tm.tm_mday, month_names[tm.tm_mon],
+	    tm.tm_year + 1900);
+}
+
+/* The same for a stored calendar day "YYYY-MM-DD" (already validated on save). */
+void
+site_day_human(const char *day, char *out, size_t len)
+{
+	int	 y, m, d;
+
+	if (day == NULL || sscanf(day, "%4d-%2d-%2d", &y, &m, &d) != 3 ||
+	    m < 1 || m > 12) {
+		snprintf(out, len, "%s", day ? day : "");
+		return;
+	}
+	snprintf(out, len, "%d %s %d", d, month_names[m - 1], y);
+}
+
+/* Local date as YYYY-MM-DD, for <time datetime> of a day. */
+static void
+site_date_ymd(time_t t, char *out, size_t len)
+{
+	struct tm	 tm;
+
+	localtime_r(&t, &tm);
+	snprintf(out, len, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+}
+
+/* A new root scope with the layout's values; the caller frees it (tmpl_scope_free). */
+struct tmpl_scope *
+site_scope(struct ctx *c)
+{
+	struct tmpl_scope	*sc = tmpl_scope_new(c->site->tmpl);
+	char *const		*v = c->site->settings.v;
+	char			 tel[64];
+	const char		*p;
+	size_t			 n = 0;
+	struct tm		 tm;
+
+	tmpl_set_str(sc, V_SITE_TITLE, v[SET_SITE_TITLE]);
+	tmpl_set_str(sc, V_TAGLINE, v[SET_TAGLINE]);
+	tmpl_set_str(sc, V_BASE_URL, v[SET_BASE_URL]);
+	tmpl_set_str(sc, V_LANG, v[SET_LANGUAGE]);
+	tmpl_set_str(sc, V_CLINIC_NAME, v[SET_CLINIC_NAME]);
+	tmpl_set_str(sc, V_CLINIC_ADDRESS, v[SET_CLINIC_ADDRESS]);
+	tmpl_set_str(sc, V_CLINIC_PHONE, v[SET_CLINIC_PHONE]);
+	tmpl_set_str(sc, V_CLINIC_HOURS, v[SET_CLINIC_HOURS]);
+	tmpl_set_str(sc, V_BOOKING_URL, v[SET_BOOKING_URL]);
+	tmpl_set_str(sc, V_DISCLAIMER, v[SET_DISCLAIMER]);
+	for (p = v[SET_CLINIC_PHONE]; *p != '\0' && n + 1 < sizeof(tel); p++)
+		if ((*p >= '0' && *p <= '9') || (*p == '+' && n == 0))
+			tel[n++] = *p;
+	tel[n] = '\0';
+	if (n > 0)
+		tmpl_set_printf(sc, V_CLINIC_PHONE_HREF, "tel:%s", tel);
+	localtime_r(&c->now, &tm);
+	tmpl_set_printf(sc, V_YEAR, "%d", tm.tm_year + 1900);
+	tmpl_set_printf(sc, V_CANONICAL_URL, "%s%s", v[SET_BASE_URL], c->req->path);
+	tmpl_set_str(sc, V_OG_TYPE, "website");
+	tmpl_set_printf(sc, V_STATIC_VERSION, "%08llx",
+	    (unsigned long long)(c->site->tmpl_gen & 0xffffffffu));
+	return sc;
+}
+
+/* Renders "file" with "sc" as the response body. Returns 0 or -1 (logged). */
+int
+site_render(struct ctx *c, enum tmpl_file file, struct tmpl_scope *sc)
+{
+	buf_reset(&c->resp->body);
+	if (tmpl_render(c->site->tmpl, file, sc, &c->resp->body) == -1) {
+		log_warnx("%s: rendering %s failed", __func__, site_templates[file]);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *
+site_error_title(int status, const char **message)
+{
+	switch (status) {
+	case 400:
+		*message = "The request was malformed, so we could not answer it.";
+		return "Bad request";
+	case 404:
+		*message = "There is no page at this address. It may have moved; "
+		    "try the home page or the search.";
+		return "Page not found";
+	case 405:
+		*message = "This address does not accept that kind of request.";
+		return "Method not allowed";
+	case 410:
+		*message = "This article has been withdrawn by the clinic.";
+		return "Article removed";
+	case 413:
+		*message = "What was sent is larger than this site accepts.";
+		return "Too large";
+	case 414:
+		*message = "The address is longer than this site accepts.";
+		return "Address too long";
+	case 431:
+		*message = "The request headers are larger than this site accepts.";
+		return "Headers too large";
+	case 503:
+		*message = "The site is busy; please try again in a moment.";
+		return "Busy";
+	default:
+		*message = "Something went wrong on our side. Please try again later.";
+		return "Server error";
+	}
+}
+
+/*
+ * Turns the response into the error page for "status", with "message" or a default. Falls
+ * back to plain text if the template cannot render. Returns 0.
+ */
+int
+site_error(struct ctx *c, int status, const char *message)
+{
+	struct tmpl_scope	*sc;
+	const char		*title, *dflt;
+
+	title = site_error_title(status, &dflt);
+	c->resp->status = status;
+	c->resp->cache_control = "no-store";
+	c->resp->etag[0] = '\0';
+	c->resp->last_modified = 0;
+	c->resp->content_type = "text/html; charset=utf-8";
+	sc = site_scope(c);
+	tmpl_set_printf(sc, V_ERROR_STATUS, "%d", status);
+	tmpl_set_str(sc, V_ERROR_TITLE, title);
+	tmpl_set_str(sc, V_ERROR_MESSAGE, message ? message : dflt);
+	tmpl_set_str(sc, V_PAGE_TITLE, title);
+	if (site_render(c, TMPL_ERROR, sc) == -1) {
+		buf_reset(&c->resp->body);
+		c->resp->content_type = "text/plain; charset=utf-8";
+		buf_printf(&c->resp->body, "%d %s\n", status, title);
+	}
+	tmpl_scope_free(sc);
+	return 0;
+}
+
+/*
+ * Sets the validators of a public page and answers 304 when the client's copy is current.
+ * The ETag covers everything a page can show: the site generation (bumped by any change),
+ * the newest visible publish time (a scheduled post going live), the templates and the URL.
+ * Returns 1 if the response is now a 304 (nothing to render), 0 to render, -1 on error.
+ */
+int
+site_fresh(struct ctx *c, time_t last_modified)
+{
+	sqlite3_stmt	*st;
+	int64_t		 last_visible = 0;
+	uint64_t	 h;
+
+	st = db_stmt(&c->site->db, STMT_POST_LAST_VISIBLE);
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		log_warnx("%s: %s", __func__, sqlite3_errmsg(c->site->db.conn));
+		sqlite3_reset(st);
+		return -1;
+	}
+	last_visible = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	h = util_fnv1a(&c->gen, sizeof(c->gen), 0);
+	h = util_fnv1a(&last_visible, sizeof(last_visible), h);
+	h = util_fnv1a(&c->site->tmpl_gen, sizeof(c->site->tmpl_gen), h);
+	h = util_fnv1a(c->req->path, strlen(c->req->path), h);
+	h = util_fnv1a("?", 1, h);
+	h = util_fnv1a(c->req->query_str, strlen(c->req->query_str), h);
+	snprintf(c->resp->etag, sizeof(c->resp->etag), "\"%016llx\"",
+	    (unsigned long long)h);
+	if ((time_t)last_visible > last_modified)
+		last_modified = (time_t)last_visible;
+	c->resp->last_modified = last_modified;
+	/* Revalidate every time: an edit must show at once, and 304s are cheap. */
+	c->resp->cache_control = "public, no-cache";
+	return resp_not_modified(c->req, c->resp);
+}
+
+/* Fills "sc" with one post's values; "full" adds the rendered body and topics' details. */
+void
+site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int full)
+{
+	sqlite3_stmt		*st;
+	struct tmpl_scope	*t;
+	char			 d[64];
+	time_t			 modified;
+
+	tmpl_set_str(sc, V_TITLE, p->title);
+	tmpl_set_str(sc, V_SLUG, p->slug);
+	if (strcmp(p->kind, "page") == 0)
+		tmpl_set_printf(sc, V_URL, "/%s", p->slug);
+	else
+		tmpl_set_printf(sc, V_URL, "/articles/%s", p->slug);
+	tmpl_set_str(sc, V_SUMMARY, p->summary);
+	tmpl_set_str(sc, V_AUTHOR, p->author);
+	tmpl_set_str(sc, V_REVIEWER, p->reviewer);
+	if (p->reviewed_date != NULL) {
+		tmpl_set_str(sc, V_REVIEWED_DATE, p->reviewed_date);
+		site_day_human(p->reviewed_date, d, sizeof(d));
+		tmpl_set_str(sc, V_REVIEWED_HUMAN, d);
+	}
+	if (p->review_due_date != NULL) {
+		tmpl_set_str(sc, V_REVIEW_DUE_DATE, p->review_due_date);
+		site_day_human(p->review_due_date, d, sizeof(d));
+		tmpl_set_str(sc, V_REVIEW_DUE_HUMAN, d);
+	}
+	util_rfc3339(p->published_at, d, sizeof(d));
+	tmpl_set_str(sc, V_PUBLISHED_ISO, d);
+	site_date_human(p->published_at, d, sizeof(d));
+	tmpl_set_str(sc, V_PUBLISHED_HUMAN, d);
+	site_date_ymd(p->published_at, d, sizeof(d));
+	tmpl_set_str(sc, V_PUBLISHED_DATE, d);
+	modified = p->substantive_at ? p->substantive_at : p->updated_at;
+	if (modified < p->published_at)
+		modified = p->published_at;
+	util_rfc3339(modified, d, sizeof(d));
+	tmpl_set_str(sc, V_MODIFIED_ISO, d);
+	if (modified > p->published_at + 86400) {
+		site_date_human(modified, d, sizeof(d));
+		tmpl_set_str(sc, V_MODIFIED_HUMAN, d);
+	}
+	tmpl_set_printf(sc, V_READING_MINUTES, "%d",
+	    md_reading_minutes(p->body_md, strlen(p->body_md)));
+	st = db_stmt(&c->site->db, STMT_POST_TOPICS);
+	sqlite3_bind_int64(st, 1, p->id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *slug = (const char *)sqlite3_column_text(st, 0);
+
+		t = tmpl_list_add(sc, V_TOPICS);
+		tmpl_set_str(t, V_TOPIC_SLUG, slug);
+		tmpl_set_str(t, V_TOPIC_NAME,
+		    (const char *)sqlite3_column_text(st, 1));
+		tmpl_set_printf(t, V_TOPIC_URL, "/topics/%s", slug);
+	}
+	sqlite3_reset(st);
+	if (full) {
+		char	*html = md_render(p->body_md, strlen(p->body_md));
+
+		tmpl_set_raw_owned(sc, V_BODY_HTML, html, strlen(html));
+	}
+}

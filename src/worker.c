@@ -1,0 +1,152 @@
+/* worker.c: one worker process. It opens its own database connection and templates after the
+ * fork, then answers FastCGI requests until told to stop or until its request quota is used.
+ *
+ * Lifecycle: start -> (ready byte to the master) -> accept loop -> exit 0.
+ * SIGTERM/SIGINT while idle stop it at once; during a request they are blocked, so the
+ * request finishes first. A request running past the watchdog (alarm) kills the worker with
+ * SIGALRM; the master logs that and starts a replacement. */
+#include "config.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fcgi.h"
+#include "master.h"
+#include "site.h"
+#include "util.h"
+
+static volatile sig_atomic_t	 worker_stop;
+static int			 worker_listen_fd = -1;
+static int			 worker_dead_fd = -1;
+
+/*
+ * Async-signal-safe. Besides the flag, the listening descriptor is replaced by a socket that
+ * does not listen, so an accept() entered just after the flag was checked fails at once
+ * instead of waiting for the next visitor.
+ */
+static void
+worker_on_term(int sig)
+{
+	(void)sig;
+	worker_stop = 1;
+	fcgi_shutdown_pending();
+	if (worker_listen_fd >= 0 && worker_dead_fd >= 0)
+		dup2(worker_dead_fd, worker_listen_fd);
+}
+
+static long
+worker_elapsed_us(const struct timespec *a)
+{
+	struct timespec	 b;
+
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	return (long)(b.tv_sec - a->tv_sec) * 1000000L +
+	    (long)(b.tv_nsec - a->tv_nsec) / 1000L;
+}
+
+static void
+worker_log(const struct req *r, const struct resp *resp, size_t bytes, long us)
+{
+	char	 path[256];
+
+	log_safe(r->path ? r->path : "-", r->path ? strlen(r->path) : 1, path,
+	    sizeof(path));
+	log_info("req %d-%lu %s %s %d %zu %ldus", (int)getpid(), r->id,
+	    r->method_str ? r->method_str : "-", path, resp->status, bytes, us);
+}
+
+/*
+ * Runs the worker on "listen_fd". "ready_fd" receives one byte once the worker is ready
+ * ('R'), or the start-up error text. Never returns: exits 0 on a clean stop, 3 when it
+ * could not start (the master then does not respawn in a loop).
+ */
+void
+worker_main(const struct conf *conf, int listen_fd, int ready_fd)
+{
+	struct sigaction	 sa;
+	sigset_t		 term, none;
+	struct fcgi_conn	*fc;
+	struct site		 site;
+	struct req		 req;
+	struct resp		 resp;
+	struct timespec		 start;
+	char			 err[1024];
+	unsigned long		 served = 0;
+	int			 st;
+
+	memset(&sa, 0, sizeof(sa));
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = worker_on_term;
+	sa.sa_flags = 0;	/* no SA_RESTART: accept() must return on a signal */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = SIG_IGN;
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGALRM, &sa, NULL);
+	sigaction(SIGCHLD, &sa, NULL);
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
+	sigaddset(&term, SIGINT);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+
+	if (app_open(&site, conf, err, sizeof(err)) == -1) {
+		log_warnx("worker cannot start: %s", err);
+		if (write(ready_fd, err, strlen(err)) < 0)
+			_exit(3);
+		_exit(3);
+	}
+	if ((fc = fcgi_new(listen_fd)) == NULL) {
+		snprintf(err, sizeof(err), "cannot set up FastCGI");
+		if (write(ready_fd, err, strlen(err)) < 0)
+			_exit(3);
+		_exit(3);
+	}
+	worker_dead_fd = socket_dead();
+	worker_listen_fd = listen_fd;
+	if (write(ready_fd, "R", 1) != 1)
+		log_warn("worker: ready pipe");
+	close(ready_fd);
+	resp_init(&resp);
+
+	while (!worker_stop && (conf->max_requests == 0 ||
+	    served < (unsigned long)conf->max_requests)) {
+		if (fcgi_accept(fc) == -1) {
+			if (worker_stop)
+				break;
+			if (errno == EINTR)
+				continue;
+			log_warn("worker: accept");
+			break;
+		}
+		/* A request in progress runs to its end; stop signals wait. */
+		sigprocmask(SIG_BLOCK, &term, NULL);
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		if (conf->request_timeout > 0)
+			alarm((unsigned)conf->request_timeout);
+		st = fcgi_read_req(fc, &req);
+		req.id = ++served;
+		resp_reset(&resp);
+		app_handle(&site, &req, &resp, st);
+		buf_reset(&site.out);
+		resp_serialize(&resp, &site.out);
+		if (fcgi_write(fc, &site.out) == -1)
+			log_warnx("req %d-%lu: client went away", (int)getpid(),
+			    req.id);
+		fcgi_finish(fc);
+		alarm(0);
+		worker_log(&req, &resp, site.out.len, worker_elapsed_us(&start));
+		req_free(&req);
+		sigprocmask(SIG_UNBLOCK, &term, NULL);
+	}
+	resp_free(&resp);
+	fcgi_free(fc);
+	app_close(&site);
+	_exit(0);
+}
