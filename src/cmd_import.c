@@ -107,11 +107,6 @@ import_check(struct import_doc *doc, int budget_ms)
 	if ((doc->text = cmd_read_file(doc->path, IMPORT_MAX_FILE, &doc->len)) ==
 	    NULL)
 		return -1;
-	if (memchr(doc->text, '\0', doc->len) != NULL) {
-		fprintf(stderr, "%s:1: the file contains NUL bytes; is it text?\n",
-		    doc->path);
-		return -1;
-	}
 	if (fm_parse(doc->text, doc->len, &doc->fm, err, sizeof(err), &line) == -1) {
 		fprintf(stderr, "%s:%d: %s\n", doc->path, line, err);
 		return -1;

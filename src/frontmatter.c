@@ -82,6 +82,9 @@ static const struct fmkeydef {
 /* Bytes of a user-supplied name or value quoted in a message. */
 #define FM_SHOW_MAX	40
 
+/* Blanks trimmed from topics; a title of nothing else is empty. */
+#define FM_ISBLANK(c)	((c) == ' ' || (c) == '\t' || (c) == '\r' || (c) == '\n')
+
 /* The YAML block starts on line 2 of the file; libyaml counts lines from 0. */
 #define FM_YAML_LINE0	2
 
@@ -429,7 +432,10 @@ fmp_string(struct fmp *p, enum fmkey k, int line)
 		else
 			p->published = b;
 		break;
-	default:
+	case FMK_TOPICS:
+	case FMK_TAGS:
+	case FMK_CATEGORIES:
+	case FMK__MAX:
 		/* Lists go through fmp_list(). */
 		abort();
 	}
@@ -457,11 +463,11 @@ fmp_topic(struct fmp *p, const char *s, size_t n, int line)
 	char		*t;
 	size_t		 i;
 
-	while (n > 0 && strchr(" \t\r\n", *s) != NULL) {
+	while (n > 0 && FM_ISBLANK(*s)) {
 		s++;
 		n--;
 	}
-	while (n > 0 && strchr(" \t\r\n", s[n - 1]) != NULL)
+	while (n > 0 && FM_ISBLANK(s[n - 1]))
 		n--;
 	if (n == 0)
 		return fmp_error(p, line, "topic is empty");
@@ -548,7 +554,8 @@ fmp_key(struct fmp *p)
 {
 	struct buf	 w;
 	char		*key = NULL, show[FM_SHOW_MAX * 4 + 8];
-	int		 line, k, rc;
+	enum fmkey	 k;
+	int		 line, rc;
 	size_t		 i;
 
 	line = fmp_evline(p);
@@ -861,7 +868,7 @@ static int
 fm_blank(const char *s)
 {
 	for (; *s != '\0'; s++)
-		if (strchr(" \t\r\n", *s) == NULL)
+		if (!FM_ISBLANK(*s))
 			return 0;
 	return 1;
 }
@@ -951,13 +958,14 @@ fm_text(const char *s, size_t n, int *line, const char **what)
 
 	for (l = 1; s < end; s = next, l += l < INT_MAX) {
 		len = fm_linelen(s, end, &next);
-		if (memchr(s, '\0', len) != NULL) {
-			*what = "NUL byte in the file";
+		/* UTF-8 first: a UTF-16 file is better called that than NUL-ridden. */
+		if (!util_utf8_valid(s, len)) {
+			*what = "invalid UTF-8";
 			*line = l;
 			return -1;
 		}
-		if (!util_utf8_valid(s, len)) {
-			*what = "invalid UTF-8";
+		if (memchr(s, '\0', len) != NULL) {
+			*what = "NUL byte in the file";
 			*line = l;
 			return -1;
 		}
@@ -965,6 +973,7 @@ fm_text(const char *s, size_t n, int *line, const char **what)
 	return 0;
 }
 
+/* See frontmatter.h; the file comment above describes the two stages. */
 int
 fm_parse(const char *buf, size_t len, struct fm *out, char *err, size_t errlen,
     int *errline)

@@ -59,9 +59,10 @@ int	 fm_parse(const char *buf, size_t len, struct fm *out,
 void	 fm_free(struct fm *);
 
 /*
- * Appends "fm" to "out" as front matter, both "---" lines included, that fm_parse() reads back
- * into an identical struct (body and warnings aside). Absent and empty fields are left out.
- * The caller appends the body.
+ * Appends "fm" to "out" as front matter, both "---" lines included. If "fm" keeps the rules
+ * fm_parse() enforces (as everything fm_parse() returns does), fm_parse() reads the output
+ * back into an identical struct, body and warnings aside. Absent and empty fields are left
+ * out; invalid UTF-8 is written as U+FFFD. The caller appends the body.
  */
 void	 fm_emit(struct buf *out, const struct fm *);
 

@@ -72,6 +72,7 @@ master_spawn(const struct conf *conf, int listen_fd, int wait_ready)
 	int		 fds[2], left;
 	long		 deadline;
 
+	fflush(NULL);	/* the child must not flush the parent's buffers again */
 	if (pipe2(fds, O_CLOEXEC) == -1) {
 		log_warn("pipe");
 		return -1;
@@ -231,7 +232,7 @@ static void
 master_stop(struct slot *slots, int n)
 {
 	long	 deadline = now_ms() + MASTER_STOP_MS;
-	int	 i, alive;
+	int	 i;
 	pid_t	 pid;
 
 	for (i = 0; i < n; i++)
@@ -244,8 +245,6 @@ master_stop(struct slot *slots, int n)
 					slots[i].pid = 0;
 		if (pid == -1 && errno == ECHILD)
 			break;
-		for (alive = 0, i = 0; i < n; i++)
-			alive += slots[i].pid > 0;
 		if (now_ms() > deadline) {
 			log_warnx("workers still busy after %d ms; killing them",
 			    MASTER_STOP_MS);

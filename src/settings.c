@@ -35,8 +35,8 @@ static const char *const settings_defaults[SET__MAX] = {
 	"",						/* SET_CLINIC_PHONE */
 	"",						/* SET_CLINIC_HOURS */
 	"",						/* SET_BOOKING_URL */
-	"This article is general information, not medical advice. "
-	"Please talk to a qualified practitioner about your own health.",
+	("This article is general information, not medical advice. "
+	    "Please talk to a qualified practitioner about your own health."),
 							/* SET_DISCLAIMER */
 };
 

@@ -556,7 +556,10 @@ comp_parse(struct tmpl_comp *c, const char *file, const char *s, size_t len)
 		return comp_err(c, file, 1 + count_nl(s, (size_t)(nul - s)),
 		    "NUL byte in template");
 	while (p < end) {
-		/* Each pass emits at most three ops, so this bounds the array. */
+		/*
+		 * Checked before every tag here and in every included file, so a prog
+		 * ends within a few ops of the limit however includes fan out.
+		 */
 		if (c->prog->nops > TMPL_MAX_OPS)
 			return comp_err(c, file, line, "more than %d ops after includes",
 			    TMPL_MAX_OPS);
@@ -871,8 +874,10 @@ render_value(struct buf *out, enum tmpl_filter filter, const char *s, size_t len
 
 /*
  * Appends template "file" (an index into tmpl_load()'s "files") rendered with the values in
- * "scope" (may be NULL: nothing set) to "out". Unset names render as empty, and so do booleans
- * and lists used as {{name}}. Returns 0, or -1 (logged) on a bad argument, with "out" as it was.
+ * "scope" (may be NULL: nothing set) to "out". Inside {{#each}}, a name is looked up in the
+ * current item, then in the items of the enclosing loops, then in "scope" and its parents.
+ * Unset names render as empty, and so do booleans and lists used as {{name}}.
+ * Returns 0, or -1 (logged) on a bad argument, with "out" as it was.
  */
 int
 tmpl_render(const struct tmpl_set *set, int file, const struct tmpl_scope *scope,

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -96,8 +97,8 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 
+	/* The master prints the reason; the worker only reports it. */
 	if (app_open(&site, conf, err, sizeof(err)) == -1) {
-		log_warnx("worker cannot start: %s", err);
 		if (write(ready_fd, err, strlen(err)) < 0)
 			_exit(3);
 		_exit(3);
@@ -148,5 +149,6 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 	resp_free(&resp);
 	fcgi_free(fc);
 	app_close(&site);
-	_exit(0);
+	/* exit(), not _exit(): LeakSanitizer and valgrind check the worker at its end. */
+	exit(0);
 }

@@ -158,8 +158,8 @@ test_full(void)
 	STR_EQ(fm.review_due, "2025-02-28", "full review_due");
 	INT_EQ(fm.nwarnings, 0, "full warnings");
 	INT_EQ(fm.body_line, 15, "full body_line");
-	INT_EQ(fm.body_len, 16, "full body_len");
-	OK(fm.body == doc + sizeof(doc) - 1 - 16, "full body points into input");
+	INT_EQ(fm.body_len, 15, "full body_len");
+	OK(fm.body == doc + sizeof(doc) - 1 - 15, "full body points into input");
 	fm_free(&fm);
 	fm_free(&fm);	/* a freed struct is zeroed, so freeing again is harmless */
 	fm_free(NULL);
@@ -458,7 +458,7 @@ test_dates(void)
 	}
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++) {
 		buf_reset(&b);
-		buf_printf(&b, "---\ntitle: t\n\nupdated: %s\n---\n", no[i]);
+		buf_printf(&b, "---\ntitle: t\n\nupdated: \"%s\"\n---\n", no[i]);
 		snprintf(name, sizeof(name), "bad date %s", no[i]);
 		bad(name, b.data, b.len, 4, "updated must be YYYY-MM-DD or "
 		    "YYYY-MM-DDTHH:MM[:SS], optionally with Z or +HH:MM");
@@ -716,7 +716,7 @@ test_errors(void)
 	BAD("complex key", "---\ntitle: t\n? {a: b}\n: c\n---\n", 3,
 	    "keys must be strings");
 	BAD("empty key", "---\ntitle: t\n\"\": x\n---\n", 3, "empty key");
-	BAD("null key", "---\ntitle: t\n: x\n---\n", 3, "empty key");
+	BAD("null key", "---\ntitle: t\n? ~\n: x\n---\n", 3, "empty key");
 	BAD("two documents", "---\ntitle: t\n--- more\n---\n", 3,
 	    "front matter holds more than one YAML document");
 	BAD("NUL escape", "---\ntitle: \"a\\0b\"\n---\n", 2,
@@ -739,9 +739,12 @@ test_limits(void)
 {
 	struct buf	 b;
 	struct fm	 fm;
+	char		 t1000[1001];
 	int		 i;
 
 	/* 300 two-byte characters are 600 bytes but a legal title. */
+	memset(t1000, 'x', sizeof(t1000) - 1);
+	t1000[sizeof(t1000) - 1] = '\0';
 	buf_init(&b);
 	buf_puts(&b, "---\ntitle: ");
 	for (i = 0; i < 300; i++)
@@ -762,18 +765,14 @@ test_limits(void)
 	buf_reset(&b);
 	buf_puts(&b, "---\ntitle: t\nsummary: |\n");
 	for (i = 0; i < 10; i++)
-		buf_puts(&b, "  0123456789012345678901234567890123456789"
-		    "012345678901234567890123456789012345678\n");
+		buf_printf(&b, "  %.99s\n", t1000);
 	buf_puts(&b, "---\n");
 	if (good("1000-character summary", b.data, b.len, &fm) == 0) {
 		INT_EQ(strlen(fm.summary), 1000, "1000 characters");
 		fm_free(&fm);
 	}
 	buf_reset(&b);
-	buf_puts(&b, "---\ntitle: t\ndescription: ");
-	for (i = 0; i < 1001; i++)
-		buf_putc(&b, 'x');
-	buf_puts(&b, "\n---\n");
+	buf_printf(&b, "---\ntitle: t\ndescription: %sy\n---\n", t1000);
 	bad("1001-character description", b.data, b.len, 3,
 	    "description is longer than 1000 characters");
 
@@ -836,13 +835,14 @@ test_hostile(void)
 	BAD("merge key", "---\ntitle: t\n<<: *base\n---\n", 3,
 	    "YAML anchors and aliases are not allowed");
 
-	if (GOOD("depth 4", "---\ntitle: t\nx: [[[1]]]\ny:\n  a:\n    b: 1\n---\n",
+	if (GOOD("depth 4", "---\ntitle: t\nx: [[[1]]]\ny:\n  a:\n    b:\n"
+	    "      c: 1\n---\n",
 	    &fm) == 0)
 		fm_free(&fm);
 	BAD("depth 5 flow", "---\ntitle: t\nx: [[[[1]]]]\n---\n", 3,
 	    "nesting deeper than 4 levels");
-	BAD("depth 5 block", "---\ntitle: t\na:\n  b:\n    c:\n      d: 1\n---\n",
-	    6, "nesting deeper than 4 levels");
+	BAD("depth 5 block", "---\ntitle: t\na:\n  b:\n    c:\n      d:\n"
+	    "        e: 1\n---\n", 7, "nesting deeper than 4 levels");
 
 	buf_init(&b);
 	buf_puts(&b, "---\ntitle: t\nx: ");
@@ -887,7 +887,7 @@ test_hostile(void)
 	for (i = 0; i < 2000; i++)
 		buf_putc(&b, 'k');
 	buf_puts(&b, ": v\n---\n");
-	bad("huge implicit key", b.data, b.len, 4, "YAML syntax error: could not "
+	bad("huge implicit key", b.data, b.len, 3, "YAML syntax error: could not "
 	    "find expected ':' (while scanning a simple key)");
 	/* A key with odd characters is shown safely, cut between characters. */
 	if (GOOD("odd key", "---\ntitle: t\n\"a\\tb\\x1b[31m\xc3\xa9\": 1\n---\n",
@@ -908,7 +908,7 @@ test_hostile(void)
 	buf_free(&b);
 
 	BAD("NUL in front matter", nul_fm, 2, "NUL byte in the file");
-	BAD("NUL in body", nul_body, 6, "NUL byte in the file");
+	BAD("NUL in body", nul_body, 5, "NUL byte in the file");
 	BAD("invalid UTF-8 in front matter", "---\ntitle: t\nsummary: \xff\n---\n", 3,
 	    "invalid UTF-8");
 	BAD("invalid UTF-8 in body", "---\ntitle: t\n---\nok\n\xc3\x28\n", 5,
@@ -938,7 +938,7 @@ test_syntax(void)
 	    "(while scanning for the next token)");
 	BAD("bad indent", "---\ntitle: t\n  slug: x\n---\n", 3,
 	    "YAML syntax error: mapping values are not allowed in this context");
-	BAD("unclosed flow", "---\ntitle: t\ntopics: [a, b\nslug: c\n---\n", 5,
+	BAD("unclosed flow", "---\ntitle: t\ntopics: [a, b\nslug: c\n---\n", 4,
 	    "YAML syntax error: did not find expected ',' or ']' "
 	    "(while parsing a flow sequence)");
 }
@@ -1007,7 +1007,7 @@ static void
 test_roundtrip(void)
 {
 	static const char *const tricky[] = {
-		"yes", "no", "null", "Null", "~", "true", "off", "1.0", "0x10",
+		"yes", "no", "y", "N", "null", "~", "true", "off", "1.0", "0x10",
 		"1e3", ".inf", "-.nan", "0o17", "2024-03-01", "12:30:00",
 		"-", "---", "...", "- a", "-a", "? x", ": y", "#", "a #b", "#a",
 		"a: b", "a:b", "\"", "'", "''", "\\", "\\n", "  lead", "trail  ",
@@ -1016,7 +1016,7 @@ test_roundtrip(void)
 		"\xf0\x9f\x98\x80 emoji", "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e",
 		"ünïcödé", "line\nbreak", "two\n\nbreaks\n", "\ntrailing\n",
 		"cr\r\nlf", "\r", "\t", "tab\tin", "\x01\x02\x1b[0m\x7f",
-		"\xc2\x85nel", "\xe2\x80\xa8ls\xe2\x80\xa9ps", "\xef\xbb\xbf" "bom",
+		"\xc2\x85nel", "\xe2\x80\xa8ls\xe2\x80\xa9ps", "\xef\xbb\xbf\x62om",
 		"\xef\xbf\xbe\xef\xbf\xbf", "a  \n  b", "<script>", "%",
 		"\\x41", "\\u0041", "\"\\\"",
 	};
@@ -1075,6 +1075,7 @@ test_roundtrip(void)
 			n = 0;
 		}
 	}
+	INT_EQ(n, 0, "every topic batch was checked");
 	/* A comma inside a list item is kept: only a string value is split. */
 	memset(&x, 0, sizeof(x));
 	x.title = "t";

@@ -4,12 +4,11 @@
 
 #include <sys/stat.h>
 
-#include <fcntl.h>
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "html.h"
@@ -54,6 +53,7 @@ static struct tmpl_set *load1(const char *);
 static const char *load_err(const char *, const char *);
 static char	*render(const struct tmpl_set *, int, const struct tmpl_scope *);
 static char	*render_src(const char *, void (*)(struct tmpl_scope *));
+static int	 rm_entry(const char *, const struct stat *, int, struct FTW *);
 static void	 rmtree(void);
 static void	 test_escaping(void);
 static void	 test_conditionals(void);
@@ -460,6 +460,22 @@ test_limits(void)
 	put("partials/i9.html", "9");
 	CHECK_ERR("0{{> partials/i1.html}}", "partials/i8.html:2: includes nested deeper than 8");
 
+	/* Fan-out: seven levels of ten includes would make 10^7 ops. */
+	for (i = 0; i < 8; i++) {
+		snprintf(name, sizeof(name), "partials/f%d.html", i);
+		if (i < 7)
+			putf(name, "{{> partials/f%d.html}}{{> partials/f%d.html}}"
+			    "{{> partials/f%d.html}}{{> partials/f%d.html}}"
+			    "{{> partials/f%d.html}}{{> partials/f%d.html}}"
+			    "{{> partials/f%d.html}}{{> partials/f%d.html}}"
+			    "{{> partials/f%d.html}}{{> partials/f%d.html}}",
+			    i + 1, i + 1, i + 1, i + 1, i + 1, i + 1, i + 1, i + 1, i + 1, i + 1);
+		else
+			put(name, "x");
+	}
+	OK(strstr(load_err("partials/f0.html", NULL), "more than 1048576 ops") != NULL,
+	    "op limit stops include fan-out");
+
 	/* Cycles, including a file that includes itself. */
 	put("a.html", "{{> partials/b.html}}");
 	put("partials/b.html", "\n{{> a.html}}");
@@ -643,13 +659,19 @@ test_scope_api(void)
 	tmpl_free(other);
 }
 
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
 static void
 rmtree(void)
 {
-	char	 cmd[1100];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	if (system(cmd) != 0)
+	if (nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
 		fprintf(stderr, "could not remove %s\n", dir);
 }
 

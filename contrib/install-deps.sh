@@ -1,0 +1,31 @@
+#!/bin/sh
+# contrib/install-deps.sh: installs, from Debian's packages, what building, running and testing
+# Meridian needs and is missing. Run as root on Debian 12. With --test, also the test tools
+# (Chromium for browser tests, valgrind, clang, xmllint, wrk).
+set -eu
+BUILD="build-essential autoconf automake pkg-config libfcgi-dev libsqlite3-dev
+libcmark-dev libsodium-dev libyaml-dev libinih-dev nginx-light curl sqlite3"
+TEST="clang valgrind libxml2-utils mandoc chromium fonts-dejavu-core"
+
+want=$BUILD
+[ "${1:-}" = "--test" ] && want="$BUILD $TEST"
+missing=
+for p in $want; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+	    missing="$missing $p"
+done
+# Node.js may come from elsewhere than Debian (with npm inside); only its absence matters.
+if [ "${1:-}" = "--test" ] && ! command -v npm >/dev/null 2>&1; then
+	missing="$missing nodejs npm"
+fi
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+	echo "missing Debian packages:$missing" >&2
+	echo "run as root, or: apt-get install$missing" >&2
+	exit 1
+fi
+echo "installing:$missing"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+# shellcheck disable=SC2086
+apt-get install -y -qq --no-install-recommends $missing >/dev/null

@@ -1,0 +1,201 @@
+# tests/lib/env.sh: sourced by every end-to-end test. It starts the real daemon and real
+# nginx (the shipped contrib/nginx/meridian.conf with only paths and the port substituted) in a
+# temporary folder on a free loopback port, and offers small HTTP and assertion helpers.
+# Environment: MERIDIAN_BIN, MERIDIAN_SRCDIR (set by `make check`); MERIDIAN_WRAP, a command
+# prefix for the daemon (valgrind in CI's valgrind pass).
+set -u
+: "${MERIDIAN_BIN:?set by make check}" "${MERIDIAN_SRCDIR:?set by make check}"
+SRC=$MERIDIAN_SRCDIR
+T=$(mktemp -d "${TMPDIR:-/tmp}/meridian-e2e.XXXXXX")
+DB=$T/site.db
+SOCK=$T/meridian.sock
+PASS=0
+FAIL=0
+MERIDIAN_PID=
+NGINX_STARTED=
+
+# The valgrind pass: the daemon (master and workers) runs under memcheck; finish() fails the
+# test if any process logged an error or a definite leak.
+if [ -n "${MERIDIAN_VALGRIND:-}" ]; then
+	MERIDIAN_WRAP="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --log-file=$T/valgrind.%p.log"
+fi
+
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { echo "nginx missing: skip"; exit 77; }
+command -v curl >/dev/null 2>&1 || { echo "curl missing: skip"; exit 77; }
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+pass() { PASS=$((PASS + 1)); echo "ok $((PASS + FAIL)) - $*"; }
+fail() { FAIL=$((FAIL + 1)); echo "not ok $((PASS + FAIL)) - $*"; }
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() { local d=$1; shift; if "$@"; then pass "$d"; else fail "$d"; fi; }
+
+free_port() {
+	local p
+	for _ in $(seq 1 50); do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	echo "no free port" >&2
+	return 1
+}
+PORT=$(free_port)
+BASE=http://127.0.0.1:$PORT
+
+m() { "$MERIDIAN_BIN" "$@" --db "$DB" --config "$T/meridian.conf"; }
+
+write_conf() {
+	cat > "$T/meridian.conf" <<CONF
+# written by tests/lib/env.sh
+[meridian]
+db = $DB
+templates = ${TEMPLATES:-$SRC/templates}
+log_level = ${LOG_LEVEL:-warn}
+request_timeout = ${REQUEST_TIMEOUT:-30}
+max_requests = ${MAX_REQUESTS:-100000}
+render_budget_ms = ${RENDER_BUDGET_MS:-2000}
+CONF
+}
+write_conf
+
+db_init() { m init >/dev/null || { echo "init failed"; exit 99; }; }
+
+# Starts meridian serve; waits until the socket answers.
+meridian_start() {
+	${MERIDIAN_WRAP:-} "$MERIDIAN_BIN" serve --config "$T/meridian.conf" \
+	    --listen "unix:$SOCK" --workers "${WORKERS:-2}" \
+	    >>"$T/meridian.log" 2>&1 &
+	MERIDIAN_PID=$!
+	for _ in $(seq 1 300); do
+		[ -S "$SOCK" ] && worker_pids | grep -q . && return 0
+		kill -0 "$MERIDIAN_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	echo "meridian did not start:"; cat "$T/meridian.log"
+	return 1
+}
+
+# The master's children: the workers.
+worker_pids() { pgrep -P "$MERIDIAN_PID" 2>/dev/null; }
+
+meridian_stop() {
+	[ -n "$MERIDIAN_PID" ] || return 0
+	kill -TERM "$MERIDIAN_PID" 2>/dev/null
+	for _ in $(seq 1 200); do
+		kill -0 "$MERIDIAN_PID" 2>/dev/null || break
+		sleep 0.05
+	done
+	kill -KILL "$MERIDIAN_PID" 2>/dev/null
+	wait "$MERIDIAN_PID" 2>/dev/null
+	MERIDIAN_PID=
+}
+
+# nginx with the shipped server block, paths and port substituted, nothing else changed.
+nginx_conf() {
+	sed -e "s|listen 80;|listen 127.0.0.1:$PORT;|" \
+	    -e "/listen \[::\]:80;/d" \
+	    -e "s|server_name example.org;|server_name 127.0.0.1 localhost;|" \
+	    -e "s|/run/meridian/meridian.sock|$SOCK|g" \
+	    -e "s|/usr/local/share/meridian/www/|$SRC/www/|g" \
+	    -e "s|/var/log/nginx/meridian.access.log|$T/access.log|" \
+	    -e "s|/var/cache/nginx/meridian|$T/nginx-cache|" \
+	    "$SRC/contrib/nginx/meridian.conf" > "$T/server.conf"
+}
+
+nginx_start() {
+	local server=${1:-$T/server.conf}
+	mkdir -p "$T/nginx-tmp"
+	# Relative includes resolve against the config's folder, as /etc/nginx is for Debian.
+	ln -sf /etc/nginx/fastcgi_params "$T/fastcgi_params"
+	[ "$server" = "$T/server.conf" ] && nginx_conf
+	{
+		[ "$(id -u)" = 0 ] && echo "user root;"
+		cat <<NGINX
+worker_processes 1;
+pid $T/nginx.pid;
+error_log $T/nginx-error.log warn;
+events { worker_connections 512; }
+http {
+	include /etc/nginx/mime.types;
+	default_type application/octet-stream;
+	client_body_temp_path $T/nginx-tmp/body;
+	fastcgi_temp_path $T/nginx-tmp/fastcgi;
+	proxy_temp_path $T/nginx-tmp/proxy;
+	uwsgi_temp_path $T/nginx-tmp/uwsgi;
+	scgi_temp_path $T/nginx-tmp/scgi;
+	access_log $T/access.log;
+	include $server;
+}
+NGINX
+	} > "$T/nginx.conf"
+	"$NGINX" -p "$T" -c "$T/nginx.conf" -e "$T/nginx-error.log" || {
+		echo "nginx failed:"; cat "$T/nginx-error.log"; return 1; }
+	NGINX_STARTED=1
+	for _ in $(seq 1 100); do
+		curl -s -o /dev/null "$BASE/_health" && return 0
+		sleep 0.05
+	done
+	return 0
+}
+
+nginx_stop() {
+	[ -n "$NGINX_STARTED" ] || return 0
+	"$NGINX" -p "$T" -c "$T/nginx.conf" -e "$T/nginx-error.log" -s stop 2>/dev/null
+	NGINX_STARTED=
+}
+
+site_start() { meridian_start && nginx_start; }
+
+cleanup() {
+	nginx_stop
+	meridian_stop
+	if [ "$FAIL" -gt 0 ] || [ -n "${KEEP_TMP:-}" ]; then
+		echo "# state kept in $T"
+		[ -f "$T/meridian.log" ] && tail -n 30 "$T/meridian.log" | sed 's/^/# /'
+	else
+		rm -rf "$T"
+	fi
+}
+trap cleanup EXIT
+
+# GET (or another method with -X) PATH; sets STATUS and SIZE (body bytes received), leaves
+# $T/body and $T/headers. curl writes no file for an empty body, so start from an empty one.
+req() {
+	local path=$1 out; shift
+	: > "$T/body"
+	out=$(curl -s -o "$T/body" -D "$T/headers" -w '%{http_code} %{size_download}' \
+	    "$@" "$BASE$path")
+	STATUS=${out% *}
+	SIZE=${out#* }
+}
+header() { grep -i "^$1:" "$T/headers" | head -n 1 | cut -d: -f2- | sed 's/^ *//; s/\r$//'; }
+body_has() { grep -qF -- "$1" "$T/body"; }
+body_lacks() { ! grep -qF -- "$1" "$T/body"; }
+status_is() { [ "$STATUS" = "$1" ] || { echo "# got status $STATUS, want $1"; return 1; }; }
+
+# Writes an article file: write_md FILE TITLE SLUG [extra front matter lines] < body
+write_md() {
+	local f=$1 title=$2 slug=$3; shift 3
+	{
+		echo "---"
+		echo "title: \"$title\""
+		echo "slug: $slug"
+		for l in "$@"; do echo "$l"; done
+		echo "---"
+		cat
+	} > "$f"
+}
+
+finish() {
+	if [ -n "${MERIDIAN_VALGRIND:-}" ]; then
+		meridian_stop
+		bad=$(find "$T" -name 'valgrind.*.log' -size +0 | head -n 3)
+		check "valgrind: no memory errors or leaks in the daemon" [ -z "$bad" ]
+		for f in $bad; do sed 's/^/# /' "$f" | head -n 40; done
+	fi
+	echo "# $PASS passed, $FAIL failed"
+	[ "$FAIL" -eq 0 ]
+	exit $?
+}
