@@ -150,7 +150,8 @@ import_save(struct db *db, const struct import_doc *doc, time_t now)
 	in.body_len = fm->body_len;
 	in.status = fm->status ? fm->status : "published";
 	in.published_at = fm->has_date ? fm->date : 0;
-	in.updated_at = fm->has_updated ? fm->updated : 0;
+	/* Without "updated", the article was last changed when it was published. */
+	in.updated_at = fm->has_updated ? fm->updated : in.published_at;
 	in.author = fm->author ? fm->author : "";
 	in.reviewer = fm->reviewer ? fm->reviewer : "";
 	in.reviewed_date = fm->reviewed;

@@ -92,44 +92,13 @@ meridian_stop() {
 	MERIDIAN_PID=
 }
 
-# nginx with the shipped server block, paths and port substituted, nothing else changed.
-nginx_conf() {
-	sed -e "s|listen 80;|listen 127.0.0.1:$PORT;|" \
-	    -e "/listen \[::\]:80;/d" \
-	    -e "s|server_name example.org;|server_name 127.0.0.1 localhost;|" \
-	    -e "s|/run/meridian/meridian.sock|$SOCK|g" \
-	    -e "s|/usr/local/share/meridian/www/|$SRC/www/|g" \
-	    -e "s|/var/log/nginx/meridian.access.log|$T/access.log|" \
-	    -e "s|/var/cache/nginx/meridian|$T/nginx-cache|" \
-	    "$SRC/contrib/nginx/meridian.conf" > "$T/server.conf"
-}
-
+# nginx with the shipped server block, paths and port substituted, nothing else changed;
+# or, with an argument, with that server block file instead.
 nginx_start() {
-	local server=${1:-$T/server.conf}
-	mkdir -p "$T/nginx-tmp"
-	# Relative includes resolve against the config's folder, as /etc/nginx is for Debian.
-	ln -sf /etc/nginx/fastcgi_params "$T/fastcgi_params"
-	[ "$server" = "$T/server.conf" ] && nginx_conf
-	{
-		[ "$(id -u)" = 0 ] && echo "user root;"
-		cat <<NGINX
-worker_processes 1;
-pid $T/nginx.pid;
-error_log $T/nginx-error.log warn;
-events { worker_connections 512; }
-http {
-	include /etc/nginx/mime.types;
-	default_type application/octet-stream;
-	client_body_temp_path $T/nginx-tmp/body;
-	fastcgi_temp_path $T/nginx-tmp/fastcgi;
-	proxy_temp_path $T/nginx-tmp/proxy;
-	uwsgi_temp_path $T/nginx-tmp/uwsgi;
-	scgi_temp_path $T/nginx-tmp/scgi;
-	access_log $T/access.log;
-	include $server;
-}
-NGINX
-	} > "$T/nginx.conf"
+	sh "$SRC/contrib/nginx/local-conf.sh" "$T" "$PORT" "$SOCK" "$SRC/www" > "$T/nginx.conf"
+	if [ -n "${1:-}" ]; then
+		sed -i "s|include $T/server.conf;|include $1;|" "$T/nginx.conf"
+	fi
 	"$NGINX" -p "$T" -c "$T/nginx.conf" -e "$T/nginx-error.log" || {
 		echo "nginx failed:"; cat "$T/nginx-error.log"; return 1; }
 	NGINX_STARTED=1
