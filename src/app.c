@@ -7,6 +7,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sqlite3.h>
+
 #include "route.h"
 #include "site.h"
 #include "tmpl.h"
@@ -66,6 +68,32 @@ app_refresh(struct ctx *c)
 }
 
 /*
+ * Looks "path" up in the stored redirects. Turns the response into a 301 when one exists.
+ * Returns 1 redirected, 0 none, -1 on error.
+ */
+static int
+app_redirect(struct ctx *c)
+{
+	sqlite3_stmt	*st = db_stmt(&c->site->db, STMT_REDIRECT_GET);
+	int		 rc;
+
+	sqlite3_bind_text(st, 1, c->req->path, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		char	*to = db_col_text(st, 0);
+
+		sqlite3_reset(st);
+		resp_reset(c->resp);
+		resp_redirect(c->resp, 301, to);
+		c->resp->cache_control = "public, max-age=3600";
+		free(to);
+		return 1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
  * Answers one request into "resp". "build_status" is req_build()'s verdict: non-zero means
  * the request was malformed and gets that status. Never fails: errors become error pages.
  */
@@ -74,7 +102,7 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 {
 	const struct route	*rt = NULL;
 	struct ctx		 c;
-	char			 cap[256];
+	char			 caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN];
 	enum route_result	 rr;
 
 	memset(&c, 0, sizeof(c));
@@ -94,20 +122,23 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 		site_error(&c, build_status, NULL);
 		return;
 	}
-	rr = route_match(req->path, req->method, &rt, cap, sizeof(cap));
+	rr = route_match(req->path, req->method, &rt, caps);
 	if (rr == ROUTE_BAD_METHOD) {
 		resp_header(resp, "Allow", "GET, HEAD");
 		site_error(&c, 405, NULL);
 		return;
 	}
-	if (rr == ROUTE_NOT_FOUND) {
+	c.cap = caps[0][0] != '\0' ? caps[0] : NULL;
+	c.cap2 = caps[1][0] != '\0' ? caps[1] : NULL;
+	if (rr == ROUTE_NOT_FOUND)
 		site_error(&c, 404, NULL);
-		return;
-	}
-	c.cap = cap[0] != '\0' ? cap : NULL;
-	if (rt->handler(&c) == -1) {
+	else if (rt->handler(&c) == -1) {
 		resp_reset(resp);
-		resp->head_only = req->method == METHOD_HEAD;
+		site_error(&c, 500, NULL);
+	}
+	/* A stored redirect wins over a 404, wherever the 404 came from. */
+	if (resp->status == 404 && app_redirect(&c) == -1) {
+		resp_reset(resp);
 		site_error(&c, 500, NULL);
 	}
 }

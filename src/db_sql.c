@@ -5,6 +5,10 @@
 
 #include "meridian.h"
 
+/* The visibility rule as SQL, on table alias p, with "now" as ?NOW. */
+#define VISIBLE(now) \
+	"p.status = 'published' AND p.deleted_at IS NULL AND p.published_at <= " now
+
 #define POST_COLS \
 	"id, kind, slug, title, summary, body_md, status, published_at, created_at, " \
 	"updated_at, substantive_at, author, reviewer, reviewed_date, review_due_date, " \
@@ -85,6 +89,36 @@ const char *const db_sqls[STMT__MAX] = {
 	/* STMT_FTS_INSERT */
 	"INSERT INTO posts_fts (rowid, title, summary, body_md) "
 	"SELECT id, title, summary, body_md FROM posts WHERE id = ?1",
+	/* STMT_TOPICS_ALL: topics with at least one visible article, and how many */
+	"SELECT t.slug, t.name, count(*) FROM topics t "
+	"JOIN post_topics pt ON pt.topic_id = t.id JOIN posts p ON p.id = pt.post_id "
+	"WHERE p.kind = 'article' AND " VISIBLE("?1") " "
+	"GROUP BY t.id ORDER BY t.name COLLATE NOCASE",
+	/* STMT_TOPIC_BY_SLUG */
+	"SELECT id, name FROM topics WHERE slug = ?1",
+	/* STMT_TOPIC_POSTS */
+	"SELECT " POST_COLS " FROM posts p JOIN post_topics pt ON pt.post_id = p.id "
+	"WHERE pt.topic_id = ?1 AND p.kind = 'article' AND " VISIBLE("?2") " "
+	"ORDER BY p.published_at DESC, p.id DESC LIMIT ?3 OFFSET ?4",
+	/* STMT_TOPIC_COUNT */
+	"SELECT count(*) FROM posts p JOIN post_topics pt ON pt.post_id = p.id "
+	"WHERE pt.topic_id = ?1 AND p.kind = 'article' AND " VISIBLE("?2"),
+	/* STMT_SEARCH: ranked with title above summary above body; ?1 is sanitised (search.c) */
+	"SELECT p.slug, p.kind, p.title, p.published_at, "
+	"snippet(posts_fts, 2, char(1), char(2), '…', 20), p.summary "
+	"FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
+	"WHERE posts_fts MATCH ?1 AND " VISIBLE("?2") " "
+	"ORDER BY bm25(posts_fts, 10.0, 4.0, 1.0) LIMIT ?3 OFFSET ?4",
+	/* STMT_SEARCH_COUNT */
+	"SELECT count(*) FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
+	"WHERE posts_fts MATCH ?1 AND " VISIBLE("?2"),
+	/* STMT_SITEMAP: every visible article and page with its last substantive change */
+	"SELECT p.slug, p.kind, max(coalesce(p.substantive_at, p.published_at), p.published_at) "
+	"FROM posts p WHERE " VISIBLE("?1") " ORDER BY p.kind, p.published_at DESC",
+	/* STMT_MEDIA_GET */
+	"SELECT name, mime, size, sha256, created_at, bytes FROM media WHERE id = ?1",
+	/* STMT_REDIRECT_GET */
+	"SELECT to_path FROM redirects WHERE from_path = ?1",
 	/* STMT_SETTINGS_ALL */
 	"SELECT key, value FROM settings",
 	/* STMT_SETTING_SET */

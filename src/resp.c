@@ -24,7 +24,10 @@ resp_init(struct resp *r)
 	r->content_type = "text/html; charset=utf-8";
 }
 
-/* Empties the response for the next request, keeping the buffers' memory. */
+/*
+ * Empties the response, keeping the buffers' memory for the next request. "head_only"
+ * stays: it belongs to the request (app_handle sets it first).
+ */
 void
 resp_reset(struct resp *r)
 {
@@ -33,7 +36,6 @@ resp_reset(struct resp *r)
 	r->cache_control = NULL;
 	r->etag[0] = '\0';
 	r->last_modified = 0;
-	r->head_only = 0;
 	buf_reset(&r->headers);
 	buf_reset(&r->body);
 }

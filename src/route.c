@@ -7,22 +7,33 @@
 #include "route.h"
 
 const struct route routes[] = {
-	{ "/",			ROUTE_GET,	site_home },
-	{ "/_health",		ROUTE_GET,	site_health },
-	{ "/articles/{slug}",	ROUTE_GET,	site_article },
-	{ "/{slug}",		ROUTE_GET,	site_page },
+	{ "/",				ROUTE_GET,	site_home },
+	{ "/_health",			ROUTE_GET,	site_health },
+	{ "/articles/{slug}",		ROUTE_GET,	site_article },
+	{ "/topics/",			ROUTE_GET,	site_topics },
+	{ "/topics/{slug}",		ROUTE_GET,	site_topic },
+	{ "/topics/{slug}/feed.xml",	ROUTE_GET,	site_topic_feed },
+	{ "/search",			ROUTE_GET,	site_search },
+	{ "/feed.xml",			ROUTE_GET,	site_feed },
+	{ "/sitemap.xml",		ROUTE_GET,	site_sitemap },
+	{ "/robots.txt",		ROUTE_GET,	site_robots },
+	{ "/media/{id}/{name}",		ROUTE_GET,	site_media },
+	{ "/{slug}",			ROUTE_GET,	site_page },
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
 
 /*
  * Matches "path" against one pattern; a {name} matches one non-empty segment (no '/'),
- * copied into "cap". Returns 1 on a match, 0 otherwise (also when the capture is too long).
+ * copied into the next of "caps". Returns 1 on a match, 0 otherwise (also when a capture
+ * is too long).
  */
 static int
-route_match_one(const char *pat, const char *path, char *cap, size_t caplen)
+route_match_one(const char *pat, const char *path,
+    char caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN])
 {
 	const char	*end;
 	size_t		 n;
+	int		 ncap = 0;
 
 	while (*pat != '\0') {
 		if (*pat == '{') {
@@ -32,10 +43,10 @@ route_match_one(const char *pat, const char *path, char *cap, size_t caplen)
 			pat++;
 			end = strchr(path, '/');
 			n = end ? (size_t)(end - path) : strlen(path);
-			if (n == 0 || n + 1 > caplen)
+			if (n == 0 || n + 1 > ROUTE_CAP_LEN || ncap == ROUTE_MAX_CAPS)
 				return 0;
-			memcpy(cap, path, n);
-			cap[n] = '\0';
+			memcpy(caps[ncap], path, n);
+			caps[ncap++][n] = '\0';
 			path += n;
 			continue;
 		}
@@ -48,12 +59,12 @@ route_match_one(const char *pat, const char *path, char *cap, size_t caplen)
 }
 
 /*
- * Finds the route for "path" and "m". Returns ROUTE_FOUND with "*out" and "cap" set,
+ * Finds the route for "path" and "m". Returns ROUTE_FOUND with "*out" and "caps" set,
  * ROUTE_BAD_METHOD if the path exists for other methods, or ROUTE_NOT_FOUND.
  */
 enum route_result
-route_match(const char *path, enum method m, const struct route **out, char *cap,
-    size_t caplen)
+route_match(const char *path, enum method m, const struct route **out,
+    char caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN])
 {
 	size_t	 i;
 	int	 want, path_seen = 0;
@@ -71,8 +82,8 @@ route_match(const char *path, enum method m, const struct route **out, char *cap
 		break;
 	}
 	for (i = 0; i < routes_count; i++) {
-		cap[0] = '\0';
-		if (!route_match_one(routes[i].pattern, path, cap, caplen))
+		caps[0][0] = caps[1][0] = '\0';
+		if (!route_match_one(routes[i].pattern, path, caps))
 			continue;
 		if (routes[i].methods & want) {
 			*out = &routes[i];

@@ -25,8 +25,11 @@ enum route_result {
 extern const struct route routes[];
 extern const size_t routes_count;
 
+#define ROUTE_MAX_CAPS	2
+#define ROUTE_CAP_LEN	256
+
 /* route.c */
 enum route_result route_match(const char *path, enum method, const struct route **,
-	    char *cap, size_t caplen);
+	    char caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN]);
 
 #endif

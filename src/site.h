@@ -16,6 +16,11 @@ enum tmpl_file {
 	TMPL_POST,
 	TMPL_PAGE,
 	TMPL_ERROR,
+	TMPL_TOPICS,
+	TMPL_TOPIC,
+	TMPL_SEARCH,
+	TMPL_FEED,
+	TMPL_SITEMAP,
 	TMPL__MAX
 };
 
@@ -76,6 +81,20 @@ enum tmpl_name {
 	V_ERROR_STATUS,
 	V_ERROR_TITLE,
 	V_ERROR_MESSAGE,
+	/* Topics, search, feeds, sitemap. */
+	V_TOPIC_LIST,
+	V_TOPIC_COUNT,
+	V_QUERY,
+	V_RESULTS,
+	V_RESULT_COUNT,
+	V_SNIPPET_HTML,
+	V_SEARCH_MESSAGE,
+	V_FEED_URL,
+	V_FEED_TITLE,
+	V_FEED_UPDATED,
+	V_SELF_URL,
+	V_LASTMOD,
+	V_KIND,
 	V__MAX
 };
 
@@ -99,7 +118,8 @@ struct ctx {
 	struct req	*req;
 	struct resp	*resp;
 	time_t		 now;
-	const char	*cap;		/* the {slug}/{id} segment of the route, or NULL */
+	const char	*cap;		/* the first {x} segment of the route, or NULL */
+	const char	*cap2;		/* the second, or NULL */
 	int64_t		 gen;		/* site generation, read at the start */
 };
 
@@ -119,10 +139,28 @@ void	 site_set_post(struct ctx *, struct tmpl_scope *, const struct post *, int 
 void	 site_date_human(time_t, char *, size_t);
 void	 site_day_human(const char *yyyy_mm_dd, char *, size_t);
 
+/* site_list.c */
+long long site_page_param(const struct req *);
+long long site_page_count(long long total);
+void	 site_set_pager(struct tmpl_scope *, const char *base, const char *extra,
+	    long long page, long long pages);
+int	 site_add_posts(struct ctx *, struct tmpl_scope *, int list,
+	    struct sqlite3_stmt *, int max);
+long long site_count(struct ctx *, struct sqlite3_stmt *);
+
 /* Handlers (site_*.c). */
 int	 site_home(struct ctx *);
 int	 site_article(struct ctx *);
 int	 site_page(struct ctx *);
 int	 site_health(struct ctx *);
+int	 site_topics(struct ctx *);
+int	 site_topic(struct ctx *);
+int	 site_topic_feed(struct ctx *);
+int	 site_search(struct ctx *);
+int	 site_feed(struct ctx *);
+int	 site_sitemap(struct ctx *);
+int	 site_robots(struct ctx *);
+int	 site_media(struct ctx *);
+int	 site_topic_lookup(struct ctx *, int64_t *id, char **name);
 
 #endif

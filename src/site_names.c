@@ -9,6 +9,11 @@ const char *const site_templates[TMPL__MAX] = {
 	"post.html",		/* TMPL_POST */
 	"page.html",		/* TMPL_PAGE */
 	"error.html",		/* TMPL_ERROR */
+	"topics.html",		/* TMPL_TOPICS */
+	"topic.html",		/* TMPL_TOPIC */
+	"search.html",		/* TMPL_SEARCH */
+	"feed.xml",		/* TMPL_FEED */
+	"sitemap.xml",		/* TMPL_SITEMAP */
 };
 
 const char *const site_names[V__MAX] = {
@@ -63,4 +68,17 @@ const char *const site_names[V__MAX] = {
 	"error_status",		/* V_ERROR_STATUS */
 	"error_title",		/* V_ERROR_TITLE */
 	"error_message",	/* V_ERROR_MESSAGE */
+	"topic_list",		/* V_TOPIC_LIST */
+	"topic_count",		/* V_TOPIC_COUNT */
+	"query",		/* V_QUERY */
+	"results",		/* V_RESULTS */
+	"result_count",		/* V_RESULT_COUNT */
+	"snippet_html",		/* V_SNIPPET_HTML */
+	"search_message",	/* V_SEARCH_MESSAGE */
+	"feed_url",		/* V_FEED_URL */
+	"feed_title",		/* V_FEED_TITLE */
+	"feed_updated",		/* V_FEED_UPDATED */
+	"self_url",		/* V_SELF_URL */
+	"lastmod",		/* V_LASTMOD */
+	"kind",			/* V_KIND */
 };
