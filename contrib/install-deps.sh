@@ -4,7 +4,7 @@
 # (Chromium for browser tests, valgrind, clang, xmllint, wrk).
 set -eu
 BUILD="build-essential autoconf automake pkg-config libfcgi-dev libsqlite3-dev
-libcmark-dev libsodium-dev libyaml-dev libinih-dev nginx-light curl sqlite3"
+libcmark-dev libsodium-dev libyaml-dev libinih-dev libmagic-dev nginx-light curl sqlite3"
 TEST="clang valgrind libxml2-utils mandoc chromium fonts-dejavu-core"
 
 want=$BUILD

@@ -5,11 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <sqlite3.h>
 
+#include "cookie.h"
+#include "multipart.h"
 #include "route.h"
+#include "session.h"
 #include "site.h"
 #include "tmpl.h"
 #include "util.h"
@@ -26,6 +30,7 @@ app_open(struct site *s, const struct conf *conf, char *err, size_t errlen)
 	if (s->tmpl == NULL)
 		return -1;
 	s->tmpl_gen = tmpl_generation(s->tmpl);
+	password_set_cost(conf->password_cost);
 	if (db_open(&s->db, conf->db_path, 0) == -1) {
 		snprintf(err, errlen, "%s: cannot open the database (see above)",
 		    conf->db_path);
@@ -93,6 +98,207 @@ app_redirect(struct ctx *c)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Parses a multipart upload body into c->upload. Returns 0 or an HTTP status (page made). */
+static int
+app_parse_upload(struct ctx *c)
+{
+	char			 boundary[80];
+	enum multipart_err	 e;
+
+	if (multipart_boundary(c->req->content_type, boundary, sizeof(boundary)) == -1) {
+		site_error(c, 400, "The upload is not a well-formed web form.");
+		return 400;
+	}
+	c->upload = xcalloc(1, sizeof(*c->upload));
+	e = multipart_parse(c->req->body ? c->req->body : "", c->req->body_len, boundary,
+	    c->upload);
+	if (e != MULTIPART_OK) {
+		free(c->upload);
+		c->upload = NULL;
+		site_error(c, e == MULTIPART_TOO_LARGE || e == MULTIPART_TOO_MANY_PARTS ?
+		    413 : 400, multipart_strerror(e));
+		return c->resp->status;
+	}
+	return 0;
+}
+
+/* A text field of the upload form as a NUL-terminated copy owned by the upload, or NULL. */
+const char *
+app_upload_field(struct ctx *c, const char *name)
+{
+	const struct multipart_part	*p;
+	size_t				 i;
+
+	if (c->upload == NULL || (p = multipart_get(c->upload, name)) == NULL ||
+	    p->filename != NULL || p->len > 4096 || memchr(p->data, '\0', p->len) != NULL ||
+	    !util_utf8_valid(p->data, p->len))
+		return NULL;
+	for (i = 0; i < c->nfields; i++)
+		if (strcmp(c->fields[i].key, name) == 0)
+			return c->fields[i].val;
+	c->fields = xrealloc(c->fields, (c->nfields + 1) * sizeof(*c->fields));
+	c->fields[c->nfields].key = xstrdup(name);
+	c->fields[c->nfields].val = xstrndup(p->data, p->len);
+	c->fields[c->nfields].vallen = p->len;
+	return c->fields[c->nfields++].val;
+}
+
+static void
+app_free_upload(struct ctx *c)
+{
+	size_t	 i;
+
+	for (i = 0; i < c->nfields; i++) {
+		free(c->fields[i].key);
+		free(c->fields[i].val);
+	}
+	free(c->fields);
+	if (c->upload != NULL) {
+		multipart_free(c->upload);
+		free(c->upload);
+	}
+}
+
+/*
+ * Whether a POST comes from our own pages: Origin, else Sec-Fetch-Site, must say so.
+ * Origin's host is compared without the port: Debian's fastcgi_params now passes
+ * HTTP_HOST as nginx's $host, which has none. The scheme must match too.
+ */
+static int
+app_same_origin(const struct req *r)
+{
+	const char	*o = r->origin, *end;
+	size_t		 hn, on;
+
+	if (o != NULL) {
+		if (r->host == NULL)
+			return 0;
+		if (strncmp(o, "https://", 8) == 0 && r->https)
+			o += 8;
+		else if (strncmp(o, "http://", 7) == 0 && !r->https)
+			o += 7;
+		else
+			return 0;
+		hn = (end = strchr(r->host, ':')) ? (size_t)(end - r->host) :
+		    strlen(r->host);
+		on = (end = strchr(o, ':')) ? (size_t)(end - o) : strlen(o);
+		if (on != hn || strncasecmp(o, r->host, hn) != 0)
+			return 0;
+		/* What follows the host may only be a port. */
+		return o[on] == '\0' || (o[on] == ':' && strspn(o + on + 1,
+		    "0123456789") == strlen(o + on + 1) && o[on + 1] != '\0');
+	}
+	if (r->sec_fetch_site != NULL)
+		return strcmp(r->sec_fetch_site, "same-origin") == 0 ||
+		    strcmp(r->sec_fetch_site, "none") == 0;
+	/* Neither header (old browsers, scripts): the CSRF token alone decides. */
+	return 1;
+}
+
+static int
+app_content_type_is(const struct req *r, const char *type)
+{
+	size_t	 n = strlen(type);
+
+	return r->content_type != NULL &&
+	    strncasecmp(r->content_type, type, n) == 0 &&
+	    (r->content_type[n] == '\0' || r->content_type[n] == ';');
+}
+
+/*
+ * The preconditions of DESIGN §7 for one route, in one place: session and role for admin
+ * routes, then for every POST the body size, same-origin, form parsing and the CSRF token.
+ * Returns 0 to run the handler, or the HTTP status to answer with (the error page is made
+ * here, so the status says all). 
+ */
+static int
+app_preconditions(struct ctx *c, const struct route *rt, struct session *sess)
+{
+	const struct req	*r = c->req;
+	const char		*token;
+	char			 pre[SESSION_TOKEN_LEN + 2];
+	enum query_err		 qe;
+	int			 rc;
+
+	if (rt->flags & ROUTE_ADMIN) {
+		c->resp->cache_control = "no-store";
+		if ((rc = session_lookup(&c->site->db, r, c->now, sess)) == -1)
+			return 500;
+		if (rc == 0) {
+			if (r->method != METHOD_POST) {
+				resp_redirect(c->resp, 303, "/admin/login");
+				return 303;
+			}
+			site_error(c, 403, "Your session has ended. Log in again in "
+			    "another tab, then send the form again.");
+			return 403;
+		}
+		c->session = sess;
+		if ((rt->flags & ROUTE_ROLE_ADMIN) && sess->role != ROLE_ADMIN) {
+			site_error(c, 403, "Only an administrator may do this.");
+			return 403;
+		}
+	}
+	if (rt->flags & ROUTE_LOGIN)
+		c->resp->cache_control = "no-store";
+	if (r->method != METHOD_POST)
+		return 0;
+	if (!app_same_origin(r)) {
+		site_error(c, 403, "This form was sent from another site.");
+		return 403;
+	}
+	if (!(rt->flags & ROUTE_UPLOAD) && r->body_len > LIMIT_FORM_BODY) {
+		site_error(c, 413, "The form is larger than 1 MiB.");
+		return 413;
+	}
+	if ((rt->flags & ROUTE_UPLOAD) &&
+	    app_content_type_is(r, "multipart/form-data")) {
+		if ((rc = app_parse_upload(c)) != 0)
+			return rc;
+		token = app_upload_field(c, "csrf_token");
+	} else {
+		if (!app_content_type_is(r, "application/x-www-form-urlencoded")) {
+			site_error(c, 400, "The form was not sent as a web form.");
+			return 400;
+		}
+		if (r->body_len > LIMIT_FORM_BODY) {
+			site_error(c, 413, "The form is larger than 1 MiB.");
+			return 413;
+		}
+		qe = query_parse(r->body ? r->body : "", r->body_len, &c->form);
+		if (qe != QUERY_OK) {
+			site_error(c, qe == QUERY_TOO_LONG || qe == QUERY_TOO_MANY ?
+			    413 : 400, query_strerror(qe));
+			return qe == QUERY_TOO_LONG || qe == QUERY_TOO_MANY ? 413 : 400;
+		}
+		token = query_get(&c->form, "csrf_token");
+	}
+	if (token == NULL) {
+		site_error(c, 403, "The form's security token is missing. Reload "
+		    "the page and try again.");
+		return 403;
+	}
+	if (c->session != NULL) {
+		if (!session_token_equal(token, c->session->csrf)) {
+			site_error(c, 403, "The form's security token is wrong or "
+			    "stale. Reload the page and try again.");
+			return 403;
+		}
+	} else if (rt->flags & ROUTE_LOGIN) {
+		if (r->cookie == NULL || cookie_get(r->cookie, strlen(r->cookie),
+		    SESSION_PRE_COOKIE, pre, sizeof(pre)) != 1 ||
+		    !session_token_equal(token, pre)) {
+			site_error(c, 403, "The login form's security token is wrong "
+			    "or stale. Reload the page and try again.");
+			return 403;
+		}
+	} else {
+		site_error(c, 403, NULL);
+		return 403;
+	}
+	return 0;
+}
+
 /*
  * Answers one request into "resp". "build_status" is req_build()'s verdict: non-zero means
  * the request was malformed and gets that status. Never fails: errors become error pages.
@@ -103,7 +309,9 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 	const struct route	*rt = NULL;
 	struct ctx		 c;
 	char			 caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN];
+	struct session		 sess;
 	enum route_result	 rr;
+	int			 pst;
 
 	memset(&c, 0, sizeof(c));
 	c.site = s;
@@ -132,7 +340,12 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 	c.cap2 = caps[1][0] != '\0' ? caps[1] : NULL;
 	if (rr == ROUTE_NOT_FOUND)
 		site_error(&c, 404, NULL);
-	else if (rt->handler(&c) == -1) {
+	else if ((pst = app_preconditions(&c, rt, &sess)) != 0) {
+		if (pst == 500) {
+			resp_reset(resp);
+			site_error(&c, 500, NULL);
+		}
+	} else if (rt->handler(&c) == -1) {
 		resp_reset(resp);
 		site_error(&c, 500, NULL);
 	}
@@ -141,4 +354,6 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 		resp_reset(resp);
 		site_error(&c, 500, NULL);
 	}
+	query_free(&c.form);
+	app_free_upload(&c);
 }

@@ -160,8 +160,8 @@ import_save(struct db *db, const struct import_doc *doc, time_t now)
 	in.ntopics = fm->ntopics;
 	in.substantive = 1;
 	in.saved_by = "import";
-	r = post_save_by_slug(db, &in, now, &id);
-	if (r == POST_SAVE_ERROR) {
+	r = post_save(db, -1, -1, &in, now, &id);
+	if (r != POST_SAVED_NEW && r != POST_SAVED_UPDATE) {
 		fprintf(stderr, "%s: could not be saved (see above); nothing of "
 		    "it was written\n", doc->path);
 		return -1;

@@ -15,27 +15,6 @@ static const char settings_usage[] =
     "Keys: site_title tagline base_url language timezone clinic_name clinic_address\n"
     "      clinic_phone clinic_hours booking_url disclaimer\n";
 
-static int
-settings_valid(const char *key, const char *val)
-{
-	if (!util_utf8_valid(val, strlen(val)) || strlen(val) > 4000) {
-		fprintf(stderr, "meridian: %s: the value must be UTF-8 text of at "
-		    "most 4000 bytes\n", key);
-		return 0;
-	}
-	if (strcmp(key, "base_url") == 0 && strncmp(val, "https://", 8) != 0 &&
-	    strncmp(val, "http://", 7) != 0) {
-		fprintf(stderr, "meridian: base_url must start with https:// or "
-		    "http://\n");
-		return 0;
-	}
-	if (strcmp(key, "base_url") == 0 && val[strlen(val) - 1] == '/') {
-		fprintf(stderr, "meridian: base_url must not end with '/'\n");
-		return 0;
-	}
-	return 1;
-}
-
 int
 cmd_settings(int argc, char *argv[])
 {
@@ -79,8 +58,11 @@ cmd_settings(int argc, char *argv[])
 	if (db_open(&db, conf.db_path, 0) == -1)
 		goto out;
 	if (nargs == 3) {
-		if (settings_valid(argv[1], argv[2]) &&
-		    settings_set(&db, argv[1], argv[2]) == 0)
+		const char *why = settings_validate(settings_key(argv[1]), argv[2]);
+
+		if (why != NULL)
+			fprintf(stderr, "meridian: %s: %s\n", argv[1], why);
+		else if (settings_set(&db, argv[1], argv[2]) == 0)
 			rc = EXIT_OK;
 	} else if (settings_load(&db, &s) == 0) {
 		k = nargs == 2 ? settings_key(argv[1]) : -1;

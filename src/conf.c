@@ -36,6 +36,7 @@ conf_defaults(struct conf *c)
 	c->request_timeout = CONF_DEFAULT_TIMEOUT;
 	c->render_budget_ms = LIMIT_RENDER_MS;
 	c->log_level = xstrdup("info");
+	c->password_cost = xstrdup("interactive");
 }
 
 void
@@ -47,6 +48,7 @@ conf_free(struct conf *c)
 	free(c->config_file);
 	free(c->log_level);
 	free(c->socket_group);
+	free(c->password_cost);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -114,6 +116,11 @@ conf_handler(void *arg, const char *section, const char *key, const char *val)
 		if (log_level_parse(val, &lvl) == -1)
 			goto bad;
 		conf_str(&c->log_level, val);
+	} else if (strcmp(key, "password_cost") == 0) {
+		if (strcmp(val, "interactive") != 0 && strcmp(val, "moderate") != 0 &&
+		    strcmp(val, "minimal") != 0)
+			goto bad;
+		conf_str(&c->password_cost, val);
 	} else if (strcmp(key, "syslog") == 0) {
 		if (strcmp(val, "yes") == 0)
 			c->use_syslog = 1;

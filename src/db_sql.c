@@ -44,11 +44,17 @@ const char *const db_sqls[STMT__MAX] = {
 	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
 	"AND published_at <= ?3 AND (published_at > ?1 OR (published_at = ?1 AND id > ?2)) "
 	"ORDER BY published_at ASC, id ASC LIMIT 1",
-	/* STMT_POST_INSERT */
+	/* STMT_POST_VERSION */
+	"SELECT version, slug FROM posts WHERE id = ?1",
+	/* STMT_POST_TRASH: ?2 = time, or NULL to restore */
+	"UPDATE posts SET deleted_at = ?2, version = version + 1 WHERE id = ?1",
+	/* STMT_SLUG_HISTORY_DEL */
+	"DELETE FROM slug_history WHERE slug = ?1",
+	/* STMT_POST_INSERT: numbered as STMT_POST_UPDATE (post.c binds both alike) */
 	"INSERT INTO posts (kind, slug, title, summary, body_md, status, published_at, "
 	"created_at, updated_at, substantive_at, author, reviewer, reviewed_date, "
 	"review_due_date, version) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8, ?8, ?9, ?10, ?11, ?12, 1)",
+	"VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?11, ?12, ?14, 1)",
 	/* STMT_POST_UPDATE: bumps the version; ?13 = substantive flag */
 	"UPDATE posts SET kind = ?2, slug = ?3, title = ?4, summary = ?5, body_md = ?6, "
 	"status = ?7, published_at = ?8, updated_at = ?9, "
@@ -119,6 +125,94 @@ const char *const db_sqls[STMT__MAX] = {
 	"SELECT name, mime, size, sha256, created_at, bytes FROM media WHERE id = ?1",
 	/* STMT_REDIRECT_GET */
 	"SELECT to_path FROM redirects WHERE from_path = ?1",
+	/* STMT_USER_BY_NAME */
+	"SELECT id, name, pwhash, role FROM users WHERE name = ?1",
+	/* STMT_USER_BY_ID */
+	"SELECT id, name, pwhash, role FROM users WHERE id = ?1",
+	/* STMT_USER_INSERT */
+	"INSERT INTO users (name, pwhash, role, created_at) VALUES (?1, ?2, ?3, ?4)",
+	/* STMT_USER_SET_HASH */
+	"UPDATE users SET pwhash = ?2 WHERE id = ?1",
+	/* STMT_USER_SET_ROLE */
+	"UPDATE users SET role = ?2 WHERE id = ?1",
+	/* STMT_USER_DELETE */
+	"DELETE FROM users WHERE id = ?1",
+	/* STMT_USER_LIST */
+	"SELECT id, name, role, created_at FROM users ORDER BY name",
+	/* STMT_USER_COUNT_ADMINS */
+	"SELECT count(*) FROM users WHERE role = 'admin'",
+	/* STMT_SESSION_INSERT */
+	"INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, seen_at) "
+	"VALUES (?1, ?2, ?3, ?4, ?4)",
+	/* STMT_SESSION_GET: the session and its user, if neither idle nor too old */
+	"SELECT s.user_id, s.csrf_token, s.created_at, s.seen_at, u.name, u.role "
+	"FROM sessions s JOIN users u ON u.id = s.user_id "
+	"WHERE s.token_hash = ?1 AND s.seen_at > ?2 AND s.created_at > ?3",
+	/* STMT_SESSION_TOUCH */
+	"UPDATE sessions SET seen_at = ?2 WHERE token_hash = ?1",
+	/* STMT_SESSION_DELETE */
+	"DELETE FROM sessions WHERE token_hash = ?1",
+	/* STMT_SESSION_DELETE_USER: every session of a user (password change, deletion) */
+	"DELETE FROM sessions WHERE user_id = ?1",
+	/* STMT_SESSION_PURGE: expired sessions */
+	"DELETE FROM sessions WHERE seen_at <= ?1 OR created_at <= ?2",
+	/* STMT_ATTEMPT_INSERT */
+	"INSERT INTO login_attempts (username, addr, at, ok) VALUES (?1, ?2, ?3, ?4)",
+	/* STMT_ATTEMPT_USER_FAILS: failures since the last success, within the window */
+	"SELECT count(*), coalesce(max(at), 0) FROM login_attempts WHERE username = ?1 "
+	"AND ok = 0 AND at > ?2 AND at > coalesce((SELECT max(at) FROM login_attempts "
+	"WHERE username = ?1 AND ok = 1), 0)",
+	/* STMT_ATTEMPT_ADDR_FAILS */
+	"SELECT count(*), coalesce(min(at), 0) FROM login_attempts "
+	"WHERE addr = ?1 AND ok = 0 AND at > ?2",
+	/* STMT_ATTEMPT_PURGE */
+	"DELETE FROM login_attempts WHERE at < ?1",
+	/* STMT_POST_BY_ID */
+	"SELECT " POST_COLS " FROM posts WHERE id = ?1",
+	/* STMT_ADMIN_LIST: ?1 state (draft, scheduled, published, trash, or all), ?2 now */
+	"SELECT " POST_COLS " FROM posts WHERE CASE ?1 "
+	"WHEN 'draft' THEN status = 'draft' AND deleted_at IS NULL "
+	"WHEN 'scheduled' THEN status = 'published' AND published_at > ?2 "
+	"AND deleted_at IS NULL "
+	"WHEN 'published' THEN status = 'published' AND published_at <= ?2 "
+	"AND deleted_at IS NULL "
+	"WHEN 'trash' THEN deleted_at IS NOT NULL "
+	"ELSE deleted_at IS NULL END "
+	"ORDER BY CASE ?1 WHEN 'scheduled' THEN published_at END ASC, updated_at DESC "
+	"LIMIT ?3",
+	/* STMT_ADMIN_REVIEWS: reviews due by ?1 (a day), soonest first */
+	"SELECT " POST_COLS " FROM posts WHERE deleted_at IS NULL "
+	"AND review_due_date IS NOT NULL AND review_due_date <= ?1 "
+	"ORDER BY review_due_date LIMIT 50",
+	/* STMT_REVISIONS_OF */
+	"SELECT id, version, created_at, saved_by, title, status FROM revisions "
+	"WHERE post_id = ?1 ORDER BY version DESC LIMIT 500",
+	/* STMT_REVISION_GET */
+	"SELECT kind, slug, title, summary, body_md, status, published_at, author, "
+	"reviewer, reviewed_date, review_due_date, topics, version FROM revisions "
+	"WHERE id = ?1 AND post_id = ?2",
+	/* STMT_REVISION_LAST_BY: who saved a post last */
+	"SELECT saved_by, created_at FROM revisions WHERE post_id = ?1 "
+	"ORDER BY version DESC LIMIT 1",
+	/* STMT_TRASH_IDS */
+	"SELECT id, slug FROM posts WHERE deleted_at IS NOT NULL",
+	/* STMT_POST_DELETE: only from the trash; revisions and topics go by cascade */
+	"DELETE FROM posts WHERE id = ?1 AND deleted_at IS NOT NULL",
+	/* STMT_MEDIA_INSERT */
+	"INSERT INTO media (name, mime, size, sha256, alt, bytes, created_at, uploaded_by) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	/* STMT_MEDIA_LIST */
+	"SELECT id, name, mime, size, alt, created_at, uploaded_by FROM media "
+	"ORDER BY id DESC LIMIT 500",
+	/* STMT_REDIRECT_LIST */
+	"SELECT from_path, to_path, created_at FROM redirects ORDER BY from_path",
+	/* STMT_REDIRECT_SET */
+	"INSERT INTO redirects (from_path, to_path, created_at) VALUES (?1, ?2, ?3) "
+	"ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path",
+	/* STMT_REDIRECT_DEL */
+	"DELETE FROM redirects WHERE from_path = ?1",
+	/* STMT_AUDIT_LIST */
+	"SELECT at, who, action, target, detail FROM audit_log ORDER BY id DESC LIMIT 500",
 	/* STMT_SETTINGS_ALL */
 	"SELECT key, value FROM settings",
 	/* STMT_SETTING_SET */

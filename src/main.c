@@ -27,6 +27,7 @@ static const struct cmd cmds[] = {
 	{ "import",	cmd_import,	"import Markdown files with front matter" },
 	{ "render",	cmd_render,	"print the HTML a Markdown file renders to" },
 	{ "settings",	cmd_settings,	"show or change the site settings" },
+	{ "user",	cmd_user,	"add, change, delete or list staff accounts" },
 };
 
 static void

@@ -124,15 +124,15 @@ md_strerror(enum md_result r)
 	case MD_OK:
 		return "ok";
 	case MD_TOO_SLOW:
-		return "the Markdown body takes too long to render (it has "
+		return "The Markdown body takes too long to render (it has "
 		    "structures nested too deeply, such as very deep lists or "
 		    "quotes); simplify it";
 	case MD_TOO_LARGE:
-		return "the Markdown body is larger than 256 KiB";
+		return "The Markdown body is larger than 256 KiB";
 	case MD_BAD_UTF8:
-		return "the Markdown body is not valid UTF-8 text";
+		return "The Markdown body is not valid UTF-8 text";
 	default:
-		return "the Markdown body could not be rendered";
+		return "The Markdown body could not be rendered";
 	}
 }
 

@@ -41,6 +41,7 @@ struct conf {
 	char	*log_level;
 	int	 use_syslog;
 	char	*socket_group;		/* group of the unix socket, or NULL */
+	char	*password_cost;		/* "interactive", "moderate" or "minimal" (tests) */
 };
 
 /* conf.c */
@@ -138,6 +139,9 @@ enum stmt {
 	STMT_POST_LAST_VISIBLE,
 	STMT_POST_PREV,
 	STMT_POST_NEXT,
+	STMT_POST_VERSION,
+	STMT_POST_TRASH,
+	STMT_SLUG_HISTORY_DEL,
 	STMT_POST_INSERT,
 	STMT_POST_UPDATE,
 	STMT_REVISION_INSERT,
@@ -160,6 +164,38 @@ enum stmt {
 	STMT_SITEMAP,
 	STMT_MEDIA_GET,
 	STMT_REDIRECT_GET,
+	STMT_USER_BY_NAME,
+	STMT_USER_BY_ID,
+	STMT_USER_INSERT,
+	STMT_USER_SET_HASH,
+	STMT_USER_SET_ROLE,
+	STMT_USER_DELETE,
+	STMT_USER_LIST,
+	STMT_USER_COUNT_ADMINS,
+	STMT_SESSION_INSERT,
+	STMT_SESSION_GET,
+	STMT_SESSION_TOUCH,
+	STMT_SESSION_DELETE,
+	STMT_SESSION_DELETE_USER,
+	STMT_SESSION_PURGE,
+	STMT_ATTEMPT_INSERT,
+	STMT_ATTEMPT_USER_FAILS,
+	STMT_ATTEMPT_ADDR_FAILS,
+	STMT_ATTEMPT_PURGE,
+	STMT_POST_BY_ID,
+	STMT_ADMIN_LIST,
+	STMT_ADMIN_REVIEWS,
+	STMT_REVISIONS_OF,
+	STMT_REVISION_GET,
+	STMT_REVISION_LAST_BY,
+	STMT_TRASH_IDS,
+	STMT_POST_DELETE,
+	STMT_MEDIA_INSERT,
+	STMT_MEDIA_LIST,
+	STMT_REDIRECT_LIST,
+	STMT_REDIRECT_SET,
+	STMT_REDIRECT_DEL,
+	STMT_AUDIT_LIST,
 	STMT_SETTINGS_ALL,
 	STMT_SETTING_SET,
 	STMT__MAX
@@ -236,13 +272,49 @@ struct post_input {
 enum post_save_result {
 	POST_SAVED_NEW,
 	POST_SAVED_UPDATE,
+	POST_SAVE_CONFLICT,	/* someone saved since the form was loaded */
+	POST_SAVE_SLUG_TAKEN,	/* another post has this slug */
+	POST_SAVE_GONE,		/* the post no longer exists */
 	POST_SAVE_ERROR
 };
-enum post_save_result post_save_by_slug(struct db *, const struct post_input *, time_t now,
-	    int64_t *id);
+enum post_save_result post_save(struct db *, int64_t id, int64_t expect_version,
+	    const struct post_input *, time_t now, int64_t *out);
+int	 post_set_trashed(struct db *, int64_t id, int trash, const char *who, time_t now);
 
 /* topic.c */
 int	 topic_slug(const char *name, char *out, size_t outlen);
+
+/* password.c */
+#define PASSWORD_HASH_MAX	128
+#define PASSWORD_MIN_LEN	10
+#define PASSWORD_MAX_LEN	1024
+int	 password_set_cost(const char *);
+int	 password_hash(const char *pw, char out[PASSWORD_HASH_MAX]);
+int	 password_verify(const char *hash, const char *pw);
+void	 password_burn(const char *pw);
+
+/* user.c */
+enum role {
+	ROLE_EDITOR,
+	ROLE_ADMIN,
+	ROLE__MAX
+};
+struct user {
+	int64_t		 id;
+	char		*name;
+	char		*pwhash;
+	enum role	 role;
+};
+extern const char *const role_names[ROLE__MAX];
+int	 role_parse(const char *, enum role *);
+int	 user_name_valid(const char *);
+int	 user_load_by_name(struct db *, const char *, struct user *);
+int	 user_load_by_id(struct db *, int64_t, struct user *);
+void	 user_free(struct user *);
+int	 user_add(struct db *, const char *name, const char *pw, enum role, const char *who,
+	    time_t now);
+int	 user_set_password(struct db *, int64_t id, const char *pw, const char *who,
+	    time_t now);
 
 /* settings.c */
 enum setting {
@@ -267,5 +339,6 @@ int	 settings_load(struct db *, struct settings *);
 void	 settings_free(struct settings *);
 int	 settings_key(const char *);
 int	 settings_set(struct db *, const char *key, const char *value);
+const char *settings_validate(int key, const char *value);
 
 #endif

@@ -173,17 +173,86 @@ post_audit(struct db *db, time_t now, const char *who, const char *action,
 	return step_done(db, st, "audit");
 }
 
+/* Reads the current version and slug of post "id". Lookup: -1, 0 (none) or 1. */
+static int
+post_current(struct db *db, int64_t id, int64_t *version, char **slug)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_POST_VERSION);
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*version = sqlite3_column_int64(st, 0);
+		*slug = db_col_text(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+	return -1;
+}
+
+/* Lookup of the post holding "slug": -1, 0 (free) or 1 ("id" set). */
+static int
+post_id_by_slug(struct db *db, const char *slug, int64_t *id)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_POST_ID_BY_SLUG);
+	int		 rc;
+
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+	return -1;
+}
+
+static void
+post_bind_fields(sqlite3_stmt *st, const struct post_input *in, time_t pub, time_t upd)
+{
+	sqlite3_bind_text(st, 2, in->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, in->slug, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, in->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, in->summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, in->body_md, (int)in->body_len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, in->status, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)pub);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)upd);
+	sqlite3_bind_text(st, 10, in->author, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, in->reviewer, -1, SQLITE_STATIC);
+	bind_text_or_null(st, 12, in->reviewed_date);
+	sqlite3_bind_int(st, 13, in->substantive);
+	bind_text_or_null(st, 14, in->review_due_date);
+}
+
 /*
- * Creates or updates the post with in->slug: the row, a revision, its topics and an audit
- * line, all in one IMMEDIATE transaction. Validation is the caller's job. "id" receives the
- * post's id. Returns POST_SAVED_NEW, POST_SAVED_UPDATE or POST_SAVE_ERROR (rolled back).
+ * Saves a post: the row, a revision (the snapshot just saved), its topics, the search index,
+ * the slug history and an audit line, all in one IMMEDIATE transaction. Validation of the
+ * fields is the caller's job.
+ *   id > 0:  update that post, if its version is still "expect" (or "expect" is -1);
+ *   id == 0: create a new post;
+ *   id < 0:  the post with in->slug, created if there is none (import).
+ * A changed slug keeps the old one in slug_history, so old links answer 301.
+ * "out" receives the post's id. Returns a post_save_result; on anything but
+ * POST_SAVED_NEW/UPDATE nothing was written.
  */
 enum post_save_result
-post_save_by_slug(struct db *db, const struct post_input *in, time_t now, int64_t *id)
+post_save(struct db *db, int64_t id, int64_t expect, const struct post_input *in,
+    time_t now, int64_t *out)
 {
 	sqlite3_stmt		*st;
 	struct buf		 topics;
 	enum post_save_result	 res = POST_SAVE_ERROR;
+	char			*old_slug = NULL;
+	int64_t			 cur = 0, other;
 	time_t			 pub, upd;
 	int			 rc;
 
@@ -192,75 +261,115 @@ post_save_by_slug(struct db *db, const struct post_input *in, time_t now, int64_
 	upd = in->updated_at ? in->updated_at : now;
 	if (db_begin(db) == -1)
 		return POST_SAVE_ERROR;
-	st = db_stmt(db, STMT_POST_ID_BY_SLUG);
-	sqlite3_bind_text(st, 1, in->slug, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc == SQLITE_ROW) {
-		if (post_fts(db, STMT_FTS_DELETE, *id) == -1)
+	if (id < 0) {
+		if ((rc = post_id_by_slug(db, in->slug, &id)) == -1)
 			goto fail;
-		st = db_stmt(db, STMT_POST_UPDATE);
-		sqlite3_bind_int64(st, 1, *id);
-		sqlite3_bind_text(st, 2, in->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, in->slug, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, in->title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, in->summary, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, in->body_md, (int)in->body_len, SQLITE_STATIC);
-		sqlite3_bind_text(st, 7, in->status, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 8, (sqlite3_int64)pub);
-		sqlite3_bind_int64(st, 9, (sqlite3_int64)upd);
-		sqlite3_bind_text(st, 10, in->author, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 11, in->reviewer, -1, SQLITE_STATIC);
-		bind_text_or_null(st, 12, in->reviewed_date);
-		sqlite3_bind_int(st, 13, in->substantive);
-		bind_text_or_null(st, 14, in->review_due_date);
-		if (step_done(db, st, "post update") == -1)
+		if (rc == 0)
+			id = 0;
+	}
+	if (id > 0) {
+		if ((rc = post_current(db, id, &cur, &old_slug)) != 1) {
+			res = rc == 0 ? POST_SAVE_GONE : POST_SAVE_ERROR;
 			goto fail;
-		res = POST_SAVED_UPDATE;
-	} else if (rc == SQLITE_DONE) {
-		st = db_stmt(db, STMT_POST_INSERT);
-		sqlite3_bind_text(st, 1, in->kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, in->slug, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, in->title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, in->summary, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, in->body_md, (int)in->body_len, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, in->status, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 7, (sqlite3_int64)pub);
-		sqlite3_bind_int64(st, 8, (sqlite3_int64)upd);
-		sqlite3_bind_text(st, 9, in->author, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 10, in->reviewer, -1, SQLITE_STATIC);
-		bind_text_or_null(st, 11, in->reviewed_date);
-		bind_text_or_null(st, 12, in->review_due_date);
-		if (step_done(db, st, "post insert") == -1)
+		}
+		if (expect >= 0 && expect != cur) {
+			res = POST_SAVE_CONFLICT;
 			goto fail;
-		*id = sqlite3_last_insert_rowid(db->conn);
-		res = POST_SAVED_NEW;
-	} else {
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+		}
+	}
+	if ((rc = post_id_by_slug(db, in->slug, &other)) == -1)
+		goto fail;
+	if (rc == 1 && other != id) {
+		res = POST_SAVE_SLUG_TAKEN;
 		goto fail;
 	}
-	if (post_fts(db, STMT_FTS_INSERT, *id) == -1)
+	if (id > 0) {
+		if (post_fts(db, STMT_FTS_DELETE, id) == -1)
+			goto fail;
+		st = db_stmt(db, STMT_POST_UPDATE);
+		sqlite3_bind_int64(st, 1, id);
+		post_bind_fields(st, in, pub, upd);
+		if (step_done(db, st, "post update") == -1)
+			goto fail;
+		if (strcmp(old_slug, in->slug) != 0) {
+			st = db_stmt(db, STMT_SLUG_HISTORY_ADD);
+			sqlite3_bind_text(st, 1, old_slug, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, id);
+			sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+			if (step_done(db, st, "slug history") == -1)
+				goto fail;
+		}
+		res = POST_SAVED_UPDATE;
+	} else {
+		st = db_stmt(db, STMT_POST_INSERT);
+		post_bind_fields(st, in, pub, upd);
+		if (step_done(db, st, "post insert") == -1)
+			goto fail;
+		id = sqlite3_last_insert_rowid(db->conn);
+		res = POST_SAVED_NEW;
+	}
+	/* A live post owns its slug; an old link to it must not redirect elsewhere. */
+	st = db_stmt(db, STMT_SLUG_HISTORY_DEL);
+	sqlite3_bind_text(st, 1, in->slug, -1, SQLITE_STATIC);
+	if (step_done(db, st, "slug history") == -1)
 		goto fail;
-	if (post_set_topics(db, *id, in->topics, in->ntopics, &topics) == -1)
+	if (post_fts(db, STMT_FTS_INSERT, id) == -1)
+		goto fail;
+	if (post_set_topics(db, id, in->topics, in->ntopics, &topics) == -1)
 		goto fail;
 	st = db_stmt(db, STMT_REVISION_INSERT);
-	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
 	sqlite3_bind_text(st, 3, in->saved_by, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, topics.data ? topics.data : "", -1, SQLITE_STATIC);
 	if (step_done(db, st, "revision") == -1)
 		goto fail;
-	if (post_audit(db, now, in->saved_by, res == POST_SAVED_NEW ?
-	    "create" : "update", in->slug, in->title) == -1)
+	if (post_audit(db, now, in->saved_by, res == POST_SAVED_NEW ? "create" :
+	    "update", in->slug, in->title) == -1)
 		goto fail;
 	if (db_commit(db) == -1)
 		goto fail;
+	*out = id;
+	free(old_slug);
 	buf_free(&topics);
 	return res;
 fail:
+	if (res == POST_SAVED_NEW || res == POST_SAVED_UPDATE)
+		res = POST_SAVE_ERROR;
 	db_rollback(db);
+	free(old_slug);
 	buf_free(&topics);
-	return POST_SAVE_ERROR;
+	return res;
+}
+
+/* Moves post "id" to the trash ("trash" 1) or back (0). Returns 0, 1 if no such post, -1. */
+int
+post_set_trashed(struct db *db, int64_t id, int trash, const char *who, time_t now)
+{
+	sqlite3_stmt	*st;
+	char		*slug = NULL;
+	int64_t		 ver;
+	int		 rc;
+
+	if (db_begin(db) == -1)
+		return -1;
+	if ((rc = post_current(db, id, &ver, &slug)) != 1) {
+		db_rollback(db);
+		return rc == 0 ? 1 : -1;
+	}
+	st = db_stmt(db, STMT_POST_TRASH);
+	sqlite3_bind_int64(st, 1, id);
+	if (trash)
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
+	else
+		sqlite3_bind_null(st, 2);
+	if (step_done(db, st, "trash") == -1 ||
+	    post_audit(db, now, who, trash ? "trash" : "restore", slug, "") == -1 ||
+	    db_commit(db) == -1) {
+		db_rollback(db);
+		free(slug);
+		return -1;
+	}
+	free(slug);
+	return 0;
 }

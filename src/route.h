@@ -10,10 +10,22 @@
 #define ROUTE_GET	0x01
 #define ROUTE_POST	0x02
 
+/*
+ * Preconditions, checked in app.c before any handler runs, so a new route cannot forget one:
+ * every POST must pass the same-origin check and carry the right csrf_token (the session's,
+ * or for the login form the login cookie's); ROUTE_ADMIN needs a live session; ROUTE_ROLE_ADMIN
+ * needs the admin role; ROUTE_UPLOAD takes a multipart body of up to LIMIT_UPLOAD.
+ */
+#define ROUTE_ADMIN		0x01
+#define ROUTE_ROLE_ADMIN	0x02
+#define ROUTE_UPLOAD		0x04
+#define ROUTE_LOGIN		0x08
+
 struct route {
 	const char	*pattern;	/* "/articles/{slug}": {x} captures one segment */
 	int		 methods;
 	handler_fn	 handler;
+	int		 flags;
 };
 
 enum route_result {

@@ -51,6 +51,49 @@ settings_key(const char *key)
 	return -1;
 }
 
+/* Checks a value for setting "key"; returns NULL, or the reason it is refused. */
+const char *
+settings_validate(int key, const char *v)
+{
+	size_t	 n = strlen(v);
+
+	if (n > 4000 || !util_utf8_valid(v, n))
+		return "A setting may hold at most 4000 characters of text.";
+	switch (key) {
+	case SET_BASE_URL:
+		if ((strncmp(v, "https://", 8) != 0 && strncmp(v, "http://", 7) != 0) ||
+		    (n > 0 && v[n - 1] == '/') || strpbrk(v, " \"<>'") != NULL)
+			return "The base URL must start with https:// (or http://), "
+			    "hold no spaces or quotes, and not end with a slash.";
+		break;
+	case SET_BOOKING_URL:
+		if (n > 0 && ((strncmp(v, "https://", 8) != 0 &&
+		    strncmp(v, "http://", 7) != 0) || strpbrk(v, " \"<>'") != NULL))
+			return "The booking link must be an https:// (or http://) "
+			    "address, or empty.";
+		break;
+	case SET_TIMEZONE:
+		if (n == 0 || strstr(v, "..") != NULL || v[0] == '/' ||
+		    strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		    "0123456789/_+-") != n)
+			return "The time zone must be a name such as Europe/London.";
+		break;
+	case SET_LANGUAGE:
+		if (n == 0 || n > 35 || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789-") != n)
+			return "The language must be a code such as en or en-GB.";
+		break;
+	case SET_SITE_TITLE:
+	case SET_CLINIC_NAME:
+		if (n == 0)
+			return "The site title and clinic name may not be empty.";
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
 /* Loads every setting, defaults first. Returns 0 or -1; free with settings_free either way. */
 int
 settings_load(struct db *db, struct settings *s)

@@ -9,6 +9,8 @@
 #include "meridian.h"
 
 struct tmpl_scope;
+struct session;
+struct multipart;
 
 /* Top-level templates, in the order of site_templates[] (site_names.c). */
 enum tmpl_file {
@@ -21,6 +23,17 @@ enum tmpl_file {
 	TMPL_SEARCH,
 	TMPL_FEED,
 	TMPL_SITEMAP,
+	TMPL_ADMIN_LOGIN,
+	TMPL_ADMIN_DASHBOARD,
+	TMPL_ADMIN_ARTICLES,
+	TMPL_ADMIN_EDIT,
+	TMPL_ADMIN_REVISIONS,
+	TMPL_ADMIN_MEDIA,
+	TMPL_ADMIN_SETTINGS,
+	TMPL_ADMIN_USERS,
+	TMPL_ADMIN_PASSWORD,
+	TMPL_ADMIN_REDIRECTS,
+	TMPL_ADMIN_AUDIT,
 	TMPL__MAX
 };
 
@@ -95,6 +108,76 @@ enum tmpl_name {
 	V_SELF_URL,
 	V_LASTMOD,
 	V_KIND,
+	V_FEED_EXTRA,
+	/* Admin screens. */
+	V_USER_NAME,
+	V_IS_ADMIN,
+	V_CSRF,
+	V_FLASH,
+	V_FORM_ERROR,
+	V_NEXT,
+	V_ID,
+	V_STATE,
+	V_STATE_LABEL,
+	V_EDIT_URL,
+	V_UPDATED_HUMAN,
+	V_BODY_MD,
+	V_TOPICS_TEXT,
+	V_KIND_PAGE,
+	V_STATUS,
+	V_IS_PUBLISHED,
+	V_PUBLISH_AT,
+	V_SUBSTANTIVE,
+	V_VERSION,
+	V_IS_NEW,
+	V_FORM_ACTION,
+	V_CONFLICT,
+	V_THEIR_TITLE,
+	V_THEIR_BODY,
+	V_THEIR_SAVED_BY,
+	V_DRAFTS,
+	V_SCHEDULED,
+	V_REVIEWS,
+	V_OVERDUE,
+	V_RECENT,
+	V_TRASHED,
+	V_TABS,
+	V_TAB_URL,
+	V_TAB_LABEL,
+	V_TAB_CURRENT,
+	V_IS_TRASH_TAB,
+	V_REVISIONS,
+	V_SAVED_BY,
+	V_SAVED_HUMAN,
+	V_RESTORE_URL,
+	V_IS_CURRENT,
+	V_MEDIA,
+	V_ALT,
+	V_NAME,
+	V_SNIPPET,
+	V_SIZE,
+	V_MIME,
+	V_FIELDS,
+	V_FIELD_KEY,
+	V_FIELD_LABEL,
+	V_FIELD_VALUE,
+	V_FIELD_LONG,
+	V_FIELD_HELP,
+	V_USERS,
+	V_ROLE,
+	V_IS_SELF,
+	V_CREATED_HUMAN,
+	V_REDIRECTS,
+	V_FROM,
+	V_TO,
+	V_AUDIT,
+	V_AT_HUMAN,
+	V_WHO,
+	V_ACTION,
+	V_TARGET,
+	V_DETAIL,
+	V_PREVIEW,
+	V_COUNT,
 	V__MAX
 };
 
@@ -121,6 +204,11 @@ struct ctx {
 	const char	*cap;		/* the first {x} segment of the route, or NULL */
 	const char	*cap2;		/* the second, or NULL */
 	int64_t		 gen;		/* site generation, read at the start */
+	struct session	*session;	/* the staff member's session on ROUTE_ADMIN routes */
+	struct query	 form;		/* a POSTed urlencoded form, parsed and checked */
+	struct multipart *upload;	/* a POSTed multipart form on ROUTE_UPLOAD routes */
+	struct query_pair *fields;	/* text fields copied out of "upload" */
+	size_t		 nfields;
 };
 
 typedef int (*handler_fn)(struct ctx *);
@@ -129,6 +217,7 @@ typedef int (*handler_fn)(struct ctx *);
 int	 app_open(struct site *, const struct conf *, char *err, size_t errlen);
 void	 app_close(struct site *);
 void	 app_handle(struct site *, struct req *, struct resp *, int build_status);
+const char *app_upload_field(struct ctx *, const char *name);
 
 /* site_common.c */
 struct tmpl_scope *site_scope(struct ctx *);
@@ -162,5 +251,25 @@ int	 site_sitemap(struct ctx *);
 int	 site_robots(struct ctx *);
 int	 site_media(struct ctx *);
 int	 site_topic_lookup(struct ctx *, int64_t *id, char **name);
+
+/* Admin handlers (admin_*.c). */
+int	 admin_login(struct ctx *);
+int	 admin_logout(struct ctx *);
+int	 admin_dashboard(struct ctx *);
+int	 admin_articles(struct ctx *);
+int	 admin_article_new(struct ctx *);
+int	 admin_article_edit(struct ctx *);
+int	 admin_article_preview(struct ctx *);
+int	 admin_article_trash(struct ctx *);
+int	 admin_article_restore(struct ctx *);
+int	 admin_trash_empty(struct ctx *);
+int	 admin_revisions(struct ctx *);
+int	 admin_revision_restore(struct ctx *);
+int	 admin_media(struct ctx *);
+int	 admin_settings(struct ctx *);
+int	 admin_users(struct ctx *);
+int	 admin_password(struct ctx *);
+int	 admin_redirects(struct ctx *);
+int	 admin_audit(struct ctx *);
 
 #endif

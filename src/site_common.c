@@ -109,6 +109,15 @@ site_error_title(int status, const char **message)
 	case 400:
 		*message = "The request was malformed, so we could not answer it.";
 		return "Bad request";
+	case 403:
+		*message = "You may not do this.";
+		return "Forbidden";
+	case 409:
+		*message = "Someone else changed this meanwhile.";
+		return "Conflict";
+	case 429:
+		*message = "Too many attempts. Please wait a little.";
+		return "Too many requests";
 	case 404:
 		*message = "There is no page at this address. It may have moved; "
 		    "try the home page or the search.";

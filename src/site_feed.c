@@ -4,14 +4,46 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <sqlite3.h>
 
+#include "html.h"
 #include "site.h"
 #include "tmpl.h"
 #include "util.h"
 
 #define FEED_ENTRIES	20
+
+/*
+ * The review line and disclaimer appended to each entry's HTML content. Built here as
+ * escaped HTML, so the template's XML escaping on top gives the double escaping that
+ * content type="html" needs: a feed reader must see text, never markup, from these values.
+ */
+static void
+site_feed_extra(struct ctx *c, struct tmpl_scope *item, const struct post *p)
+{
+	const char	*disc = c->site->settings.v[SET_DISCLAIMER];
+	struct buf	 b;
+	char		 d[64];
+
+	buf_init(&b);
+	if (*p->reviewer != '\0') {
+		buf_puts(&b, "<p><em>Medically reviewed by ");
+		html_escape(&b, p->reviewer, strlen(p->reviewer));
+		if (p->reviewed_date != NULL) {
+			site_day_human(p->reviewed_date, d, sizeof(d));
+			buf_puts(&b, " on ");
+			html_escape(&b, d, strlen(d));
+		}
+		buf_puts(&b, ".</em></p>");
+	}
+	buf_puts(&b, "<p>");
+	html_escape(&b, disc, strlen(disc));
+	buf_puts(&b, "</p>");
+	tmpl_set_strn(item, V_FEED_EXTRA, b.data, b.len);
+	buf_free(&b);
+}
 
 /* Renders the feed from "st" (bound by the caller), "title" and its own path "self". */
 static int
@@ -37,6 +69,7 @@ site_feed_render(struct ctx *c, sqlite3_stmt *st, const char *title, const char 
 			newest = m;
 		item = tmpl_list_add(sc, V_POSTS);
 		site_set_post(c, item, &rows[i], 1);
+		site_feed_extra(c, item, &rows[i]);
 		util_rfc3339(m, d, sizeof(d));
 		tmpl_set_str(item, V_MODIFIED_ISO, d);
 		post_free(&rows[i]);
@@ -74,6 +107,14 @@ site_topic_feed(struct ctx *c)
 
 	if ((rc = site_topic_lookup(c, &id, &name)) != 1)
 		return rc == 0 ? site_error(c, 404, "There is no such topic.") : -1;
+	/* As on the topic page: a topic with nothing visible does not exist yet. */
+	st = db_stmt(&c->site->db, STMT_TOPIC_COUNT);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
+	if (site_count(c, st) <= 0) {
+		free(name);
+		return site_error(c, 404, "There is no such topic.");
+	}
 	if ((rc = site_fresh(c, 0)) != 0) {
 		free(name);
 		return rc == 1 ? 0 : -1;

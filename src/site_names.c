@@ -14,6 +14,17 @@ const char *const site_templates[TMPL__MAX] = {
 	"search.html",		/* TMPL_SEARCH */
 	"feed.xml",		/* TMPL_FEED */
 	"sitemap.xml",		/* TMPL_SITEMAP */
+	"admin/login.html",	/* TMPL_ADMIN_LOGIN */
+	"admin/dashboard.html",	/* TMPL_ADMIN_DASHBOARD */
+	"admin/articles.html",	/* TMPL_ADMIN_ARTICLES */
+	"admin/edit.html",	/* TMPL_ADMIN_EDIT */
+	"admin/revisions.html",	/* TMPL_ADMIN_REVISIONS */
+	"admin/media.html",	/* TMPL_ADMIN_MEDIA */
+	"admin/settings.html",	/* TMPL_ADMIN_SETTINGS */
+	"admin/users.html",	/* TMPL_ADMIN_USERS */
+	"admin/password.html",	/* TMPL_ADMIN_PASSWORD */
+	"admin/redirects.html",	/* TMPL_ADMIN_REDIRECTS */
+	"admin/audit.html",	/* TMPL_ADMIN_AUDIT */
 };
 
 const char *const site_names[V__MAX] = {
@@ -81,4 +92,73 @@ const char *const site_names[V__MAX] = {
 	"self_url",		/* V_SELF_URL */
 	"lastmod",		/* V_LASTMOD */
 	"kind",			/* V_KIND */
+	"feed_extra",		/* V_FEED_EXTRA */
+	"user_name",		/* V_USER_NAME */
+	"is_admin",		/* V_IS_ADMIN */
+	"csrf",			/* V_CSRF */
+	"flash",		/* V_FLASH */
+	"form_error",		/* V_FORM_ERROR */
+	"next",			/* V_NEXT */
+	"id",			/* V_ID */
+	"state",		/* V_STATE */
+	"state_label",		/* V_STATE_LABEL */
+	"edit_url",		/* V_EDIT_URL */
+	"updated_human",	/* V_UPDATED_HUMAN */
+	"body_md",		/* V_BODY_MD */
+	"topics_text",		/* V_TOPICS_TEXT */
+	"kind_page",		/* V_KIND_PAGE */
+	"status",		/* V_STATUS */
+	"is_published",		/* V_IS_PUBLISHED */
+	"publish_at",		/* V_PUBLISH_AT */
+	"substantive",		/* V_SUBSTANTIVE */
+	"version",		/* V_VERSION */
+	"is_new",		/* V_IS_NEW */
+	"form_action",		/* V_FORM_ACTION */
+	"conflict",		/* V_CONFLICT */
+	"their_title",		/* V_THEIR_TITLE */
+	"their_body",		/* V_THEIR_BODY */
+	"their_saved_by",	/* V_THEIR_SAVED_BY */
+	"drafts",		/* V_DRAFTS */
+	"scheduled",		/* V_SCHEDULED */
+	"reviews",		/* V_REVIEWS */
+	"overdue",		/* V_OVERDUE */
+	"recent",		/* V_RECENT */
+	"trashed",		/* V_TRASHED */
+	"tabs",			/* V_TABS */
+	"tab_url",		/* V_TAB_URL */
+	"tab_label",		/* V_TAB_LABEL */
+	"tab_current",		/* V_TAB_CURRENT */
+	"is_trash_tab",		/* V_IS_TRASH_TAB */
+	"revisions",		/* V_REVISIONS */
+	"saved_by",		/* V_SAVED_BY */
+	"saved_human",		/* V_SAVED_HUMAN */
+	"restore_url",		/* V_RESTORE_URL */
+	"is_current",		/* V_IS_CURRENT */
+	"media",		/* V_MEDIA */
+	"alt",			/* V_ALT */
+	"name",			/* V_NAME */
+	"snippet",		/* V_SNIPPET */
+	"size",			/* V_SIZE */
+	"mime",			/* V_MIME */
+	"fields",		/* V_FIELDS */
+	"field_key",		/* V_FIELD_KEY */
+	"field_label",		/* V_FIELD_LABEL */
+	"field_value",		/* V_FIELD_VALUE */
+	"field_long",		/* V_FIELD_LONG */
+	"field_help",		/* V_FIELD_HELP */
+	"users",		/* V_USERS */
+	"role",			/* V_ROLE */
+	"is_self",		/* V_IS_SELF */
+	"created_human",	/* V_CREATED_HUMAN */
+	"redirects",		/* V_REDIRECTS */
+	"from",			/* V_FROM */
+	"to",			/* V_TO */
+	"audit",		/* V_AUDIT */
+	"at_human",		/* V_AT_HUMAN */
+	"who",			/* V_WHO */
+	"action",		/* V_ACTION */
+	"target",		/* V_TARGET */
+	"detail",		/* V_DETAIL */
+	"preview",		/* V_PREVIEW */
+	"count",		/* V_COUNT */
 };

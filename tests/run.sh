@@ -15,6 +15,12 @@ if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt Mak
 	autoreconf -fi >/dev/null 2>&1 || { autoreconf -fi; exit 1; }
 fi
 J=$(nproc 2>/dev/null || echo 2)
+# Browser tests drive Debian's Chromium with playwright-core and axe-core from npm, pinned
+# by tests/browser/package-lock.json.
+if [ ! -d tests/browser/node_modules ] && command -v npm >/dev/null 2>&1; then
+	(cd tests/browser && npm ci --no-audit --no-fund --silent) ||
+	    echo "npm ci failed: the browser tests will be skipped"
+fi
 
 PASSED=0
 FAILED=0

@@ -1,10 +1,15 @@
-#!/bin/sh
+#!/bin/bash
 # cli.sh: the command line: --help, --version and exit statuses; import refusing bad files with
 # FILE:LINE and leaving the database untouched; re-import as a new revision; Hugo and Jekyll
 # front matter; a body too slow to render; render; init on a current database; serve on an
 # uninitialised one; settings shown on the pages.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 missing: skip"; exit 77; }
+# env.sh's free_port needs bash ($RANDOM, /dev/tcp): under dash it always answers 20000.
+if [ "$PORT" = 20000 ] && command -v python3 >/dev/null 2>&1; then
+	PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+	BASE=http://127.0.0.1:$PORT
+fi
 
 B=$MERIDIAN_BIN
 q() { sqlite3 "$DB" "$1"; }
@@ -252,6 +257,9 @@ check "its date is the publish date shown" body_has '>12 March 2024</time>'
 check "its tags are topic links" body_has '<a href="/topics/sleep">Sleep</a>'
 check "its second tag is a topic link" body_has '<a href="/topics/stress">Stress</a>'
 check "its category is a topic link" body_has '<a href="/topics/wellbeing">Wellbeing</a>'
+req /topics/wellbeing
+check "the category's topic page lists the article" \
+    sh -c "[ $STATUS = 200 ] && grep -qF 'href=\"/articles/hugo-sleep\"' '$T/body'"
 req /articles/jekyll-draft
 check "the draft: true article is 404 to visitors" status_is 404
 req /

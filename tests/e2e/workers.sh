@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # workers.sh: the process model: a worker killed with SIGKILL is replaced while requests keep
 # succeeding; SIGHUP replaces workers with no failed request; SIGTERM finishes and exits; a
 # template error stops `serve` with FILE:LINE.

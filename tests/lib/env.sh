@@ -32,7 +32,8 @@ check() { local d=$1; shift; if "$@"; then pass "$d"; else fail "$d"; fi; }
 free_port() {
 	local p
 	for _ in $(seq 1 50); do
-		p=$((20000 + RANDOM % 40000))
+		# $RANDOM is bash's; od works in any shell.
+		p=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 40000))
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
 			echo "$p"
 			return

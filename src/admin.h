@@ -1,0 +1,17 @@
+/* admin.h: what the staff screens share (admin_common.c). */
+#ifndef MERIDIAN_ADMIN_H
+#define MERIDIAN_ADMIN_H
+
+#include "session.h"
+#include "site.h"
+
+/* admin_common.c */
+struct tmpl_scope *admin_scope(struct ctx *, const char *title);
+int	 admin_render(struct ctx *, enum tmpl_file, struct tmpl_scope *, int status);
+int	 admin_see_other(struct ctx *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+const char *admin_field(const struct ctx *, const char *name);
+int	 admin_cap_id(const struct ctx *, int64_t *);
+void	 admin_local_datetime(time_t, char *, size_t);
+
+#endif

@@ -1,0 +1,139 @@
+/* admin_redirects.c: stored 301 redirects (old addresses from a previous site, for instance),
+ * and the audit log: who did what, when. */
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "admin.h"
+#include "tmpl.h"
+#include "util.h"
+
+static int
+redirects_page(struct ctx *c, int status, const char *error)
+{
+	struct tmpl_scope	*sc, *item;
+	sqlite3_stmt		*st;
+	int			 rc;
+
+	sc = admin_scope(c, "Redirects");
+	tmpl_set_str(sc, V_FORM_ERROR, error);
+	if (c->req->method == METHOD_POST) {
+		tmpl_set_str(sc, V_FROM, admin_field(c, "from"));
+		tmpl_set_str(sc, V_TO, admin_field(c, "to"));
+	}
+	st = db_stmt(&c->site->db, STMT_REDIRECT_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		item = tmpl_list_add(sc, V_REDIRECTS);
+		tmpl_set_str(item, V_FROM, (const char *)sqlite3_column_text(st, 0));
+		tmpl_set_str(item, V_TO, (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	rc = rc == SQLITE_DONE ? admin_render(c, TMPL_ADMIN_REDIRECTS, sc, status) : -1;
+	tmpl_scope_free(sc);
+	return rc;
+}
+
+/* A local path: starts with one '/', no spaces, quotes, angle brackets or control bytes. */
+static int
+redirect_path_ok(const char *p)
+{
+	size_t	 i, n = strlen(p);
+
+	if (n < 1 || n > 1000 || p[0] != '/' || (n > 1 && p[1] == '/'))
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)p[i] <= 0x20 || p[i] == '"' || p[i] == '<' ||
+		    p[i] == '>' || p[i] == '\\' || p[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* A target: a local path, or an http(s) address with a host and no unsafe bytes. */
+static int
+redirect_target_ok(const char *to)
+{
+	const char	*rest;
+
+	if (redirect_path_ok(to))
+		return 1;
+	if (strncmp(to, "https://", 8) == 0)
+		rest = to + 8;
+	else if (strncmp(to, "http://", 7) == 0)
+		rest = to + 7;
+	else
+		return 0;
+	if (*rest == '\0' || *rest == '/')
+		return 0;
+	/* The same byte rules as a path, applied to host and path together. */
+	return strlen(rest) < 1000 && redirect_path_ok(to + (rest - to) - 1);
+}
+
+int
+admin_redirects(struct ctx *c)
+{
+	struct db	*db = &c->site->db;
+	sqlite3_stmt	*st;
+	const char	*action = admin_field(c, "action");
+	const char	*from = admin_field(c, "from"), *to = admin_field(c, "to");
+	int		 rc, del;
+
+	if (c->req->method != METHOD_POST)
+		return redirects_page(c, 200, NULL);
+	del = strcmp(action, "delete") == 0;
+	if (!redirect_path_ok(from))
+		return redirects_page(c, 400, "The old address must be a path on "
+		    "this site, such as /old-page.html.");
+	if (!del && !redirect_target_ok(to))
+		return redirects_page(c, 400, "The new address must be a path on "
+		    "this site or an https:// address.");
+	if (!del && strcmp(from, to) == 0)
+		return redirects_page(c, 400, "A redirect to itself would loop.");
+	if (db_begin(db) == -1)
+		return -1;
+	st = db_stmt(db, del ? STMT_REDIRECT_DEL : STMT_REDIRECT_SET);
+	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+	if (!del) {
+		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)c->now);
+	}
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE || post_audit(db, c->now, c->session->user,
+	    del ? "redirect delete" : "redirect", from, del ? "" : to) == -1 ||
+	    db_commit(db) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return admin_see_other(c, "/admin/redirects?done=%s", del ? "deleted" :
+	    "redirect");
+}
+
+int
+admin_audit(struct ctx *c)
+{
+	struct tmpl_scope	*sc, *item;
+	sqlite3_stmt		*st;
+	char			 d[64], t[32];
+	int			 rc;
+
+	sc = admin_scope(c, "Audit log");
+	st = db_stmt(&c->site->db, STMT_AUDIT_LIST);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		time_t	 at = (time_t)sqlite3_column_int64(st, 0);
+
+		item = tmpl_list_add(sc, V_AUDIT);
+		site_date_human(at, d, sizeof(d));
+		admin_local_datetime(at, t, sizeof(t));
+		tmpl_set_printf(item, V_AT_HUMAN, "%s %s", d, t + 11);
+		tmpl_set_str(item, V_WHO, (const char *)sqlite3_column_text(st, 1));
+		tmpl_set_str(item, V_ACTION, (const char *)sqlite3_column_text(st, 2));
+		tmpl_set_str(item, V_TARGET, (const char *)sqlite3_column_text(st, 3));
+		tmpl_set_str(item, V_DETAIL, (const char *)sqlite3_column_text(st, 4));
+	}
+	sqlite3_reset(st);
+	rc = rc == SQLITE_DONE ? admin_render(c, TMPL_ADMIN_AUDIT, sc, 200) : -1;
+	tmpl_scope_free(sc);
+	return rc;
+}

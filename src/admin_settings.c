@@ -1,0 +1,78 @@
+/* admin_settings.c: the site settings form (admins only): every key of settings.c, saved in
+ * one transaction with an audit line. */
+#include "config.h"
+
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "admin.h"
+#include "tmpl.h"
+#include "util.h"
+
+static const struct {
+	const char	*label;
+	const char	*help;
+	int		 longtext;
+} settings_form[SET__MAX] = {
+	{ "Site title", "Shown in the header and in browser tabs.", 0 },	/* SET_SITE_TITLE */
+	{ "Tagline", "One line under the title.", 0 },			/* SET_TAGLINE */
+	{ "Base URL", "The site's address, e.g. https://clinic.example, "
+	    "without a trailing slash.", 0 },				/* SET_BASE_URL */
+	{ "Language", "The pages' language code, e.g. en or en-GB.", 0 },	/* SET_LANGUAGE */
+	{ "Time zone", "e.g. Europe/London; dates and schedules use it.", 0 },	/* SET_TIMEZONE */
+	{ "Clinic name", NULL, 0 },					/* SET_CLINIC_NAME */
+	{ "Clinic address", NULL, 0 },					/* SET_CLINIC_ADDRESS */
+	{ "Telephone", NULL, 0 },					/* SET_CLINIC_PHONE */
+	{ "Opening hours", "e.g. Mo-Fr 09:00-18:00", 0 },			/* SET_CLINIC_HOURS */
+	{ "Booking link", "Where the Book a visit button leads; empty hides it.", 0 },	/* SET_BOOKING_URL */
+	{ "Disclaimer", "Shown under every article.", 1 },			/* SET_DISCLAIMER */
+};
+
+static int
+settings_page(struct ctx *c, int status, const char *error, int from_form)
+{
+	struct tmpl_scope	*sc, *f;
+	int			 i, rc;
+
+	sc = admin_scope(c, "Settings");
+	tmpl_set_str(sc, V_FORM_ERROR, error);
+	for (i = 0; i < SET__MAX; i++) {
+		f = tmpl_list_add(sc, V_FIELDS);
+		tmpl_set_str(f, V_FIELD_KEY, settings_keys[i]);
+		tmpl_set_str(f, V_FIELD_LABEL, settings_form[i].label);
+		tmpl_set_str(f, V_FIELD_HELP, settings_form[i].help);
+		tmpl_set_bool(f, V_FIELD_LONG, settings_form[i].longtext);
+		tmpl_set_str(f, V_FIELD_VALUE, from_form ?
+		    admin_field(c, settings_keys[i]) : c->site->settings.v[i]);
+	}
+	rc = admin_render(c, TMPL_ADMIN_SETTINGS, sc, status);
+	tmpl_scope_free(sc);
+	return rc;
+}
+
+int
+admin_settings(struct ctx *c)
+{
+	struct db	*db = &c->site->db;
+	const char	*why;
+	int		 i;
+
+	if (c->req->method != METHOD_POST)
+		return settings_page(c, 200, NULL, 0);
+	for (i = 0; i < SET__MAX; i++)
+		if ((why = settings_validate(i, admin_field(c, settings_keys[i]))) != NULL)
+			return settings_page(c, 400, why, 1);
+	if (db_begin(db) == -1)
+		return -1;
+	for (i = 0; i < SET__MAX; i++)
+		if (settings_set(db, settings_keys[i], admin_field(c, settings_keys[i])) == -1)
+			goto fail;
+	if (post_audit(db, c->now, c->session->user, "settings", "", "") == -1 ||
+	    db_commit(db) == -1)
+		goto fail;
+	return admin_see_other(c, "/admin/settings?done=settings");
+fail:
+	db_rollback(db);
+	return -1;
+}

@@ -1,0 +1,170 @@
+/* user.c: staff accounts: names, roles (admin manages users and settings; editor writes and
+ * publishes), and changes to them, each with its audit line in the same transaction. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "meridian.h"
+#include "util.h"
+
+const char *const role_names[ROLE__MAX] = {
+	"editor",	/* ROLE_EDITOR */
+	"admin",	/* ROLE_ADMIN */
+};
+
+int
+role_parse(const char *s, enum role *out)
+{
+	int	 i;
+
+	for (i = 0; i < ROLE__MAX; i++)
+		if (strcmp(s, role_names[i]) == 0) {
+			*out = (enum role)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* A user name: 1 to 64 of [a-z0-9._-], starting with a letter or digit. */
+int
+user_name_valid(const char *s)
+{
+	size_t	 n = strlen(s), i;
+
+	if (n == 0 || n > 64 || s[0] == '.' || s[0] == '-' || s[0] == '_')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		    s[i] == '.' || s[i] == '_' || s[i] == '-'))
+			return 0;
+	return 1;
+}
+
+static int
+user_from_stmt(struct db *db, sqlite3_stmt *st, struct user *u)
+{
+	int	 rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW) {
+		memset(u, 0, sizeof(*u));
+		u->id = sqlite3_column_int64(st, 0);
+		u->name = db_col_text(st, 1);
+		u->pwhash = db_col_text(st, 2);
+		if (role_parse((const char *)sqlite3_column_text(st, 3), &u->role) == -1)
+			u->role = ROLE_EDITOR;
+		sqlite3_reset(st);
+		return 1;
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	log_warnx("user lookup: %s", sqlite3_errmsg(db->conn));
+	return -1;
+}
+
+/* Lookup: -1 error, 0 none, 1 found ("u" set; free with user_free). */
+int
+user_load_by_name(struct db *db, const char *name, struct user *u)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_USER_BY_NAME);
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	return user_from_stmt(db, st, u);
+}
+
+int
+user_load_by_id(struct db *db, int64_t id, struct user *u)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_USER_BY_ID);
+
+	sqlite3_bind_int64(st, 1, id);
+	return user_from_stmt(db, st, u);
+}
+
+void
+user_free(struct user *u)
+{
+	free(u->name);
+	if (u->pwhash != NULL)
+		sodium_memzero(u->pwhash, strlen(u->pwhash));
+	free(u->pwhash);
+	memset(u, 0, sizeof(*u));
+}
+
+/* Adds a user. Returns 0, 1 if the name is taken, or -1 on error. */
+int
+user_add(struct db *db, const char *name, const char *pw, enum role role,
+    const char *who, time_t now)
+{
+	char		 hash[PASSWORD_HASH_MAX];
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (password_hash(pw, hash) == -1)
+		return -1;
+	if (db_begin(db) == -1)
+		return -1;
+	st = db_stmt(db, STMT_USER_INSERT);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, role_names[role], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
+		db_rollback(db);
+		return 1;
+	}
+	if (rc != SQLITE_DONE ||
+	    post_audit(db, now, who, "user add", name, role_names[role]) == -1 ||
+	    db_commit(db) == -1) {
+		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+/* Sets a new password and ends every session of the user. Returns 0 or -1. */
+int
+user_set_password(struct db *db, int64_t id, const char *pw, const char *who, time_t now)
+{
+	char		 hash[PASSWORD_HASH_MAX];
+	sqlite3_stmt	*st;
+	struct user	 u;
+	int		 rc;
+
+	if (password_hash(pw, hash) == -1)
+		return -1;
+	if (db_begin(db) == -1)
+		return -1;
+	if ((rc = user_load_by_id(db, id, &u)) != 1)
+		goto fail;
+	st = db_stmt(db, STMT_USER_SET_HASH);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		goto fail_user;
+	st = db_stmt(db, STMT_SESSION_DELETE_USER);
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE ||
+	    post_audit(db, now, who, "password change", u.name, "") == -1 ||
+	    db_commit(db) == -1)
+		goto fail_user;
+	user_free(&u);
+	return 0;
+fail_user:
+	user_free(&u);
+fail:
+	log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+	db_rollback(db);
+	return -1;
+}

@@ -1,0 +1,47 @@
+#!/bin/bash
+# browser.sh: the demo site in a real headless Chromium (tests/browser/reading.mjs): no
+# horizontal scrolling at 375 and 1280 px, nothing loaded from another host, no console errors
+# or CSP violations, axe-core WCAG 2.1 A/AA, readable without JavaScript, the skip link on the
+# first Tab, and the print stylesheet. Screenshots go to $MERIDIAN_ARTEFACTS/browser.
+# Needs /usr/bin/chromium, node and tests/browser/node_modules (`npm ci` in tests/browser).
+. "$MERIDIAN_SRCDIR/tests/lib/env.sh"
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$CHROMIUM" ] || { echo "chromium missing ($CHROMIUM): skip"; exit 77; }
+command -v node >/dev/null 2>&1 || { echo "node missing: skip"; exit 77; }
+[ -d "$SRC/tests/browser/node_modules/playwright-core" ] && [ -d "$SRC/tests/browser/node_modules/axe-core" ] || {
+	echo "tests/browser/node_modules missing (run npm ci in tests/browser): skip"; exit 77; }
+
+ARTEFACTS=${MERIDIAN_ARTEFACTS:-$SRC/_artifacts}/browser
+mkdir -p "$ARTEFACTS" || exit 99
+
+db_init
+m settings set site_title "Harbour Street Acupuncture" >/dev/null
+m settings set tagline "Clear, careful writing about acupuncture and your health" >/dev/null
+m settings set base_url "$BASE" >/dev/null
+m settings set clinic_name "Harbour Street Acupuncture" >/dev/null
+m settings set clinic_address "14 Harbour Street, Kelmouth KL1 4HS" >/dev/null
+m settings set clinic_phone "01632 960 418" >/dev/null
+m settings set clinic_hours "Mon-Fri 09:00-18:00, Sat 09:00-13:00" >/dev/null
+m settings set booking_url "$BASE/services" >/dev/null
+# The demo content, with its scheduled article two days ahead (as contrib/demo.sh does).
+cp -r "$SRC/contrib/demo" "$T/import"
+SOON=$(date -u -d '+2 days' +%Y-%m-%dT09:00:00Z)
+sed -i "s/SCHEDULED_DATE/$SOON/" "$T/import/"*.md
+if m import "$T/import" >/dev/null; then pass "the demo content imports"; else fail "the demo content imports"; fi
+site_start || exit 99
+
+timeout 180 node "$SRC/tests/browser/reading.mjs" "$BASE" "$ARTEFACTS" > "$T/browser.out" 2>&1
+RC=$?
+while IFS= read -r line; do
+	case $line in
+	"ok "*) pass "browser: ${line#ok * - }" ;;
+	"not ok "*) fail "browser: ${line#not ok * - }" ;;
+	"#"*) echo "$line" ;;
+	*) echo "# $line" ;;
+	esac
+done < "$T/browser.out"
+grep -q '^ok \|^not ok ' "$T/browser.out" || fail "reading.mjs ran no checks (exit $RC)"
+[ "$RC" -eq 0 ] || [ "$FAIL" -gt 0 ] || fail "reading.mjs exited $RC with no failed check"
+
+finish
