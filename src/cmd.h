@@ -25,6 +25,7 @@ int	 cmd_import(int, char **);
 int	 cmd_render(int, char **);
 int	 cmd_settings(int, char **);
 int	 cmd_user(int, char **);
+int	 cmd_routes(int, char **);
 
 /* cmd_render.c */
 char	*cmd_read_file(const char *path, size_t max, size_t *len);

@@ -2,6 +2,7 @@
  * visitors would get it (front matter, if any, is skipped). */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,9 @@
 #include "frontmatter.h"
 #include "util.h"
 
-static const char render_usage[] = "usage: meridian render FILE.md|-\n";
+static const char render_usage[] =
+    "usage: meridian render [--db PATH] [--config FILE] FILE.md|-\n"
+    "Prints the HTML the Markdown body renders to (front matter is skipped).\n";
 
 /* Reads all of "path" ("-" = stdin) up to "max" bytes. Caller frees. NULL on error. */
 char *
@@ -57,22 +60,42 @@ cmd_render(int argc, char *argv[])
 	int		 line = 0;
 	enum md_result	 r;
 
-	if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-		fputs(render_usage, stdout);
-		return EXIT_OK;
+	static const struct option opts[] = {
+		{ "db",		required_argument,	NULL, 'd' },
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	const char	*path;
+	int		 ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+		case 'c':
+			break;	/* accepted like every command; render needs neither */
+		case 'h':
+			fputs(render_usage, stdout);
+			return EXIT_OK;
+		default:
+			cmd_usage(render_usage);
+			return EXIT_USAGE;
+		}
 	}
-	if (argc != 2) {
+	if (argc - optind != 1) {
 		cmd_usage(render_usage);
 		return EXIT_USAGE;
 	}
-	if ((text = cmd_read_file(argv[1], 2 * LIMIT_MARKDOWN, &len)) == NULL)
+	path = argv[optind];
+	if ((text = cmd_read_file(path, 2 * LIMIT_MARKDOWN, &len)) == NULL)
 		return EXIT_USER;
 	memset(&fm, 0, sizeof(fm));
 	body = text;
 	blen = len;
-	if (strncmp(text, "---", 3) == 0) {
+	/* Front matter, possibly after a UTF-8 byte order mark. */
+	if (strncmp(text, "---", 3) == 0 || strncmp(text, "\xef\xbb\xbf---", 6) == 0) {
 		if (fm_parse(text, len, &fm, err, sizeof(err), &line) == -1) {
-			fprintf(stderr, "%s:%d: %s\n", argv[1], line, err);
+			fprintf(stderr, "%s:%d: %s\n", path, line, err);
 			free(text);
 			return EXIT_USER;
 		}
@@ -80,7 +103,7 @@ cmd_render(int argc, char *argv[])
 		blen = fm.body_len;
 	}
 	if ((r = md_check(body, blen, LIMIT_RENDER_MS, NULL)) != MD_OK) {
-		fprintf(stderr, "%s: %s\n", argv[1], md_strerror(r));
+		fprintf(stderr, "%s: %s\n", path, md_strerror(r));
 		fm_free(&fm);
 		free(text);
 		return EXIT_USER;

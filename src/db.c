@@ -47,9 +47,20 @@ db_open(struct db *db, const char *path, int create)
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
-		log_warnx("%s: %s", path, db->conn ? sqlite3_errmsg(db->conn) :
-		    "cannot open");
+		log_warnx("%s: %s%s", path, db->conn ? sqlite3_errmsg(db->conn) :
+		    "cannot open", create ? "" : " (run 'meridian init' to create it)");
 		goto fail;
+	}
+	/* A daemon or command never changes a database that is not current. */
+	if (!create) {
+		if (migrate_version(db->conn, &ver) == -1)
+			goto fail;
+		if (ver != (int)migrations_count) {
+			log_warnx("%s: schema version %d, this meridian needs %d: "
+			    "run 'meridian init --db %s'", path, ver,
+			    (int)migrations_count, path);
+			goto fail;
+		}
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, 5000);
@@ -64,19 +75,8 @@ db_open(struct db *db, const char *path, int create)
 	    db_pragma_text(db, "PRAGMA synchronous", "2") == -1 ||
 	    db_pragma_text(db, "PRAGMA foreign_keys", "1") == -1)
 		goto fail;
-	if (create) {
-		if (migrate_apply(db->conn, path, &from, &to) == -1)
-			goto fail;
-	} else {
-		if (migrate_version(db->conn, &ver) == -1)
-			goto fail;
-		if (ver != (int)migrations_count) {
-			log_warnx("%s: schema version %d, this meridian needs %d: "
-			    "run 'meridian init --db %s'", path, ver,
-			    (int)migrations_count, path);
-			goto fail;
-		}
-	}
+	if (create && migrate_apply(db->conn, path, &from, &to) == -1)
+		goto fail;
 	for (i = 0; i < STMT__MAX; i++) {
 		if (sqlite3_prepare_v3(db->conn, db_sqls[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &db->stmts[i], NULL) != SQLITE_OK) {

@@ -28,6 +28,7 @@ static const struct cmd cmds[] = {
 	{ "render",	cmd_render,	"print the HTML a Markdown file renders to" },
 	{ "settings",	cmd_settings,	"show or change the site settings" },
 	{ "user",	cmd_user,	"add, change, delete or list staff accounts" },
+	{ "routes",	cmd_routes,	"print every URL pattern the server answers" },
 };
 
 static void

@@ -94,6 +94,7 @@ session_lookup(struct db *db, const struct req *r, time_t now, struct session *s
 	sqlite3_stmt	*st;
 	char		 token[SESSION_TOKEN_LEN + 2];
 	const char	*name, *role, *csrf;
+	long long	 seen;
 	int		 rc;
 
 	if (r->cookie == NULL)
@@ -114,6 +115,7 @@ session_lookup(struct db *db, const struct req *r, time_t now, struct session *s
 		return rc == SQLITE_DONE ? 0 : -1;
 	}
 	s->user_id = sqlite3_column_int64(st, 0);
+	seen = sqlite3_column_int64(st, 3);
 	csrf = (const char *)sqlite3_column_text(st, 1);
 	name = (const char *)sqlite3_column_text(st, 4);
 	role = (const char *)sqlite3_column_text(st, 5);
@@ -123,6 +125,8 @@ session_lookup(struct db *db, const struct req *r, time_t now, struct session *s
 		s->role = ROLE_EDITOR;
 	sqlite3_reset(st);
 	/* Extending the session once a minute is enough, and spares a write per click. */
+	if (now - seen < 60)
+		return 1;
 	st = db_stmt(db, STMT_SESSION_TOUCH);
 	sqlite3_bind_blob(st, 1, s->hash, sizeof(s->hash), SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
