@@ -54,6 +54,10 @@ if [ ! -f "$DB" ]; then
 	soon=$(date -u -d '+2 days' +%Y-%m-%dT09:00:00Z)
 	sed -i "s/SCHEDULED_DATE/$soon/" "$STATE/import/"*.md
 	m import "$STATE/import" >/dev/null
+	# A staff account; its password is shown once, here, and stored only as a hash.
+	pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | cut -c1-16)
+	printf '%s\n' "$pw" | m user add admin --role admin >/dev/null
+	echo "$pw" > "$STATE/.first-password"
 fi
 
 "$BIN" serve --config "$STATE/meridian.conf" 2>>"$STATE/meridian.log" &
@@ -75,5 +79,11 @@ trap stop INT TERM EXIT
 
 echo
 echo "Meridian demo: http://127.0.0.1:$PORT/"
+echo "Staff area:    http://127.0.0.1:$PORT/admin/"
+if [ -f "$STATE/.first-password" ]; then
+	echo "               user admin, password $(cat "$STATE/.first-password")"
+	echo "               (shown this once; change it under Password)"
+	rm -f "$STATE/.first-password"
+fi
 echo "(state and logs in $STATE; Ctrl-C stops)"
 wait "$MPID"

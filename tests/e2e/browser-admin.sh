@@ -1,0 +1,51 @@
+#!/bin/bash
+# browser-admin.sh: the staff screens in a real headless Chromium (tests/browser/admin.mjs),
+# used the way a clinic employee would: log in, write an article with its review details,
+# preview it, publish it, edit it, restore a revision, trash and restore it, upload an image
+# and paste its Markdown snippet, schedule an article and keep a draft; no console errors, CSP
+# violations or requests to other hosts; axe-core WCAG 2.1 A/AA on the main screens; no
+# horizontal scrolling at 375 px. Screenshots go to $MERIDIAN_ARTEFACTS/browser-admin.
+# Needs /usr/bin/chromium, node and tests/browser/node_modules (`npm ci` in tests/browser).
+. "$MERIDIAN_SRCDIR/tests/lib/env.sh"
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$CHROMIUM" ] || { echo "chromium missing ($CHROMIUM): skip"; exit 77; }
+command -v node >/dev/null 2>&1 || { echo "node missing: skip"; exit 77; }
+[ -d "$SRC/tests/browser/node_modules/playwright-core" ] && [ -d "$SRC/tests/browser/node_modules/axe-core" ] || {
+	echo "tests/browser/node_modules missing (run npm ci in tests/browser): skip"; exit 77; }
+
+ARTEFACTS=${MERIDIAN_ARTEFACTS:-$SRC/_artifacts}/browser-admin
+mkdir -p "$ARTEFACTS" || exit 99
+
+# Fast password hashing: argon2id at its test cost, so logging in takes milliseconds.
+echo "password_cost = minimal" >> "$T/meridian.conf"
+db_init
+# A clinic with a time zone other than UTC, so scheduling uses the site's local time.
+SITE_TZ=Europe/London
+m settings set site_title "Harbour Street Acupuncture" >/dev/null
+m settings set base_url "$BASE" >/dev/null
+m settings set clinic_name "Harbour Street Acupuncture" >/dev/null
+m settings set clinic_phone "01632 960 418" >/dev/null
+m settings set timezone "$SITE_TZ" >/dev/null
+if printf 'password-one-two\n' | m user add alice --role admin >/dev/null 2>&1; then
+	pass "an admin user is created"
+else
+	fail "an admin user is created"
+fi
+site_start || exit 99
+
+MERIDIAN_USER=alice MERIDIAN_PASSWORD=password-one-two MERIDIAN_TIMEZONE=$SITE_TZ \
+    timeout 180 node "$SRC/tests/browser/admin.mjs" "$BASE" "$ARTEFACTS" > "$T/browser.out" 2>&1
+RC=$?
+while IFS= read -r line; do
+	case $line in
+	"ok "*) pass "browser: ${line#ok * - }" ;;
+	"not ok "*) fail "browser: ${line#not ok * - }" ;;
+	"#"*) echo "$line" ;;
+	*) echo "# $line" ;;
+	esac
+done < "$T/browser.out"
+grep -q '^ok \|^not ok ' "$T/browser.out" || fail "admin.mjs ran no checks (exit $RC)"
+[ "$RC" -eq 0 ] || [ "$FAIL" -gt 0 ] || fail "admin.mjs exited $RC with no failed check"
+
+finish
