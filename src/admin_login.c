@@ -26,7 +26,7 @@ admin_login_form(struct ctx *c, int status, const char *error, const char *user)
 	sc = admin_scope(c, "Log in");
 	tmpl_set_str(sc, V_CSRF, token);
 	tmpl_set_str(sc, V_FORM_ERROR, error);
-	tmpl_set_str(sc, V_USER_NAME, user);
+	tmpl_set_str(sc, V_NAME, user);
 	rc = admin_render(c, TMPL_ADMIN_LOGIN, sc, status);
 	tmpl_scope_free(sc);
 	return rc;

@@ -311,7 +311,7 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 	char			 caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN];
 	struct session		 sess;
 	enum route_result	 rr;
-	int			 pst;
+	int			 pst, allowed;
 
 	memset(&c, 0, sizeof(c));
 	c.site = s;
@@ -330,9 +330,10 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 		site_error(&c, build_status, NULL);
 		return;
 	}
-	rr = route_match(req->path, req->method, &rt, caps);
+	rr = route_match(req->path, req->method, &rt, caps, &allowed);
 	if (rr == ROUTE_BAD_METHOD) {
-		resp_header(resp, "Allow", "GET, HEAD");
+		resp_header(resp, "Allow", (allowed & ROUTE_GET) && (allowed & ROUTE_POST) ?
+		    "GET, HEAD, POST" : (allowed & ROUTE_POST) ? "POST" : "GET, HEAD");
 		site_error(&c, 405, NULL);
 		return;
 	}

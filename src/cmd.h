@@ -26,6 +26,9 @@ int	 cmd_render(int, char **);
 int	 cmd_settings(int, char **);
 int	 cmd_user(int, char **);
 int	 cmd_routes(int, char **);
+int	 cmd_export(int, char **);
+int	 cmd_backup(int, char **);
+int	 cmd_check(int, char **);
 
 /* cmd_render.c */
 char	*cmd_read_file(const char *path, size_t max, size_t *len);

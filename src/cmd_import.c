@@ -1,7 +1,10 @@
 /* cmd_import.c: `meridian import FILE.md|DIR...`: Markdown files with YAML front matter
  * (ours, Hugo's or Jekyll's). Every file is checked first; if any is bad, its FILE:LINE error
  * is printed and nothing is written. Then each file is saved in its own transaction, and a
- * slug that exists already is updated (a new revision), never duplicated. */
+ * slug that exists already is updated (a new revision), never duplicated.
+ * A DIR written by `meridian export` also has DIR/media/media.tsv: its files are checked
+ * (SHA-256, type, size) and their ids looked up with the rest, then inserted in one
+ * transaction before the posts, with the same ids so /media/ID/NAME links in bodies hold. */
 #include "config.h"
 
 #include <dirent.h>
@@ -12,8 +15,12 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include <sodium.h>
+#include <sqlite3.h>
+
 #include "cmd.h"
 #include "frontmatter.h"
+#include "manifest.h"
 #include "slug.h"
 #include "util.h"
 
@@ -24,7 +31,7 @@ static const char import_usage[] =
     "usage: meridian import [--db PATH] [--config FILE] FILE.md|DIR...\n"
     "Front matter keys: title, slug, date, updated, topics (or tags, categories), summary\n"
     "(or description), status (or draft: true), kind, author, reviewer, reviewed,\n"
-    "review_due.\n";
+    "review_due. A DIR from `meridian export` brings its media (DIR/media/media.tsv).\n";
 
 struct import_doc {
 	char		*path;
@@ -34,9 +41,18 @@ struct import_doc {
 	char		*slug;		/* from the front matter or the title */
 };
 
-struct import_list {
-	struct import_doc	*docs;
-	size_t			 n, cap;
+/* One media file of an export folder, checked and held in memory until it is saved. */
+struct import_media {
+	struct manifest_entry	 e;
+	char			*where;		/* "DIR/media/media.tsv:LINE", for messages */
+	char			*bytes;
+	size_t			 len;
+	int			 present;	/* already in the database, same SHA-256 */
+};
+
+struct import_media_list {
+	struct import_media	*v;
+	size_t			 n;
 };
 
 static int
@@ -124,6 +140,168 @@ import_check(struct import_doc *doc, int budget_ms)
 	return 0;
 }
 
+/*
+ * Reads DIR/media/media.tsv, if there is one, and each file it lists, into "ml". Every
+ * problem is printed as FILE:LINE: what; returns the number of problems.
+ */
+static int
+import_media_collect(const char *dir, struct import_media_list *ml)
+{
+	struct import_media	*m;
+	struct stat		 sb;
+	unsigned char		 h[crypto_hash_sha256_BYTES];
+	char			 tsv[4096], path[4096 + 200], hex[65], err[256];
+	char			*text, *line, *nl;
+	size_t			 len, i;
+	int			 lineno = 0, bad = 0, r;
+
+	snprintf(tsv, sizeof(tsv), "%s/media/%s", dir, MANIFEST_FILE);
+	if (stat(tsv, &sb) == -1)
+		return 0;
+	if ((text = cmd_read_file(tsv, MANIFEST_MAX_BYTES, &len)) == NULL)
+		return 1;
+	for (line = text; line < text + len; line = nl + 1) {
+		lineno++;
+		if ((nl = memchr(line, '\n', (size_t)(text + len - line))) == NULL)
+			nl = text + len;
+		ml->v = xrealloc(ml->v, (ml->n + 1) * sizeof(*ml->v));
+		m = &ml->v[ml->n];
+		memset(m, 0, sizeof(*m));
+		r = manifest_parse_line(line, (size_t)(nl - line), &m->e, err, sizeof(err));
+		if (r == 0)
+			continue;
+		if (r == -1) {
+			fprintf(stderr, "%s:%d: %s\n", tsv, lineno, err);
+			bad++;
+			continue;
+		}
+		snprintf(path, sizeof(path), "%s/media/%s:%d", dir, MANIFEST_FILE, lineno);
+		m->where = xstrdup(path);
+		ml->n++;
+		for (i = 0; i + 1 < ml->n; i++)
+			if (ml->v[i].e.id == m->e.id) {
+				fprintf(stderr, "%s: media id %lld is also on %s\n",
+				    m->where, (long long)m->e.id, ml->v[i].where);
+				bad++;
+				break;
+			}
+		snprintf(path, sizeof(path), "%s/media/%lld-%s", dir,
+		    (long long)m->e.id, m->e.name);
+		if ((m->bytes = cmd_read_file(path, LIMIT_UPLOAD, &m->len)) == NULL) {
+			fprintf(stderr, "%s: the file of media %lld cannot be read\n",
+			    m->where, (long long)m->e.id);
+			bad++;
+			continue;
+		}
+		crypto_hash_sha256(h, (const unsigned char *)m->bytes, m->len);
+		sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+		if (m->len == 0 || strcmp(hex, m->e.sha256) != 0) {
+			fprintf(stderr, "%s: %s does not match its SHA-256\n", m->where,
+			    path);
+			bad++;
+		}
+	}
+	free(text);
+	return bad;
+}
+
+static void
+import_media_free(struct import_media_list *ml)
+{
+	size_t	 i;
+
+	for (i = 0; i < ml->n; i++) {
+		manifest_entry_free(&ml->v[i].e);
+		free(ml->v[i].where);
+		free(ml->v[i].bytes);
+	}
+	free(ml->v);
+	memset(ml, 0, sizeof(*ml));
+}
+
+/*
+ * Looks up every media id before anything is written: a free id is taken, the same file
+ * under its id is left alone, another file under it stops the import. Returns 0 or -1.
+ */
+static int
+import_media_check_ids(struct db *db, struct import_media_list *ml)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc, bad = 0;
+
+	for (i = 0; i < ml->n; i++) {
+		st = db_stmt(db, STMT_MEDIA_SHA);
+		sqlite3_bind_int64(st, 1, ml->v[i].e.id);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			if (strcmp((const char *)sqlite3_column_text(st, 0),
+			    ml->v[i].e.sha256) == 0)
+				ml->v[i].present = 1;
+			else {
+				fprintf(stderr, "%s: media id %lld already holds another "
+				    "file in the database\n", ml->v[i].where,
+				    (long long)ml->v[i].e.id);
+				bad++;
+			}
+		} else if (rc != SQLITE_DONE) {
+			log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+			bad++;
+		}
+		sqlite3_reset(st);
+	}
+	return bad ? -1 : 0;
+}
+
+/* Inserts the media not present yet, all in one transaction. Returns 0 or -1. */
+static int
+import_media_save(struct db *db, const struct import_media_list *ml, time_t now)
+{
+	const struct import_media	*m;
+	sqlite3_stmt			*st;
+	size_t				 i;
+	int				 rc;
+
+	if (db_begin(db) == -1)
+		return -1;
+	for (i = 0; i < ml->n; i++) {
+		m = &ml->v[i];
+		if (m->present)
+			continue;
+		st = db_stmt(db, STMT_MEDIA_INSERT_ID);
+		sqlite3_bind_int64(st, 1, m->e.id);
+		sqlite3_bind_text(st, 2, m->e.name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, m->e.mime, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)m->len);
+		sqlite3_bind_text(st, 5, m->e.sha256, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, m->e.alt, -1, SQLITE_STATIC);
+		sqlite3_bind_blob64(st, 7, m->bytes, m->len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 8, m->e.created_at);
+		sqlite3_bind_text(st, 9, m->e.uploaded_by, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			log_warnx("%s: media %lld: %s", __func__, (long long)m->e.id,
+			    sqlite3_errmsg(db->conn));
+			goto fail;
+		}
+		if (post_audit(db, now, "import", "upload", m->e.name, m->e.mime) == -1)
+			goto fail;
+	}
+	if (db_commit(db) == -1)
+		goto fail;
+	for (i = 0; i < ml->n; i++)
+		printf("%s: %s media /media/%lld/%s\n", ml->v[i].where,
+		    ml->v[i].present ? "unchanged" : "created",
+		    (long long)ml->v[i].e.id, ml->v[i].e.name);
+	return 0;
+fail:
+	db_rollback(db);
+	fprintf(stderr, "meridian: the media could not be saved; nothing was "
+	    "imported\n");
+	return -1;
+}
+
 static void
 import_doc_free(struct import_doc *doc)
 {
@@ -185,6 +363,8 @@ cmd_import(int argc, char *argv[])
 	struct conf		 conf;
 	struct db		 db;
 	struct import_doc	*docs = NULL;
+	struct import_media_list media = { NULL, 0 };
+	struct stat		 sb;
 	char			**paths = NULL;
 	size_t			 npaths = 0, i, j, w;
 	int			 ch, bad = 0, rc = EXIT_USER, dbopen = 0;
@@ -208,9 +388,12 @@ cmd_import(int argc, char *argv[])
 	}
 	if (cmd_setup(&conf, &co) == -1)
 		goto out;
-	for (i = (size_t)optind; i < (size_t)argc; i++)
+	for (i = (size_t)optind; i < (size_t)argc; i++) {
 		if (import_collect(argv[i], &paths, &npaths) == -1)
 			goto out;
+		if (stat(argv[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+			bad += import_media_collect(argv[i], &media);
+	}
 	docs = xcalloc(npaths ? npaths : 1, sizeof(*docs));
 	for (i = 0; i < npaths; i++) {
 		docs[i].path = paths[i];
@@ -243,6 +426,15 @@ cmd_import(int argc, char *argv[])
 		goto out;
 	}
 	dbopen = 1;
+	if (media.n > 0) {
+		if (import_media_check_ids(&db, &media) == -1) {
+			fprintf(stderr, "meridian: media ids are taken; nothing was "
+			    "imported\n");
+			goto out;
+		}
+		if (import_media_save(&db, &media, now) == -1)
+			goto out;
+	}
 	for (i = 0; i < npaths; i++)
 		if (import_save(&db, &docs[i], now) == -1)
 			goto out;
@@ -257,6 +449,7 @@ out:
 	}
 	free(docs);
 	free(paths);
+	import_media_free(&media);
 	conf_free(&conf);
 	return rc;
 }

@@ -218,4 +218,21 @@ const char *const db_sqls[STMT__MAX] = {
 	/* STMT_SETTING_SET */
 	"INSERT INTO settings (key, value) VALUES (?1, ?2) "
 	"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	/* STMT_INTEGRITY_CHECK: one row "ok", or one row per problem (check, backup) */
+	"PRAGMA integrity_check",
+	/* STMT_FK_CHECK: no row when every reference holds */
+	"PRAGMA foreign_key_check",
+	/* STMT_ROW_COUNTS: what a backup must hold as many of as its source (BACKUP_NCOUNTS) */
+	"SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM revisions), "
+	"(SELECT count(*) FROM media), (SELECT count(*) FROM users)",
+	/* STMT_EXPORT_POSTS: everything but the trash, in a stable order */
+	"SELECT " POST_COLS " FROM posts WHERE deleted_at IS NULL ORDER BY slug",
+	/* STMT_EXPORT_MEDIA */
+	"SELECT id, name, mime, sha256, created_at, uploaded_by, alt, bytes FROM media "
+	"ORDER BY id",
+	/* STMT_MEDIA_SHA: whether an imported media id is free, or holds the same file */
+	"SELECT sha256 FROM media WHERE id = ?1",
+	/* STMT_MEDIA_INSERT_ID: import keeps ids, so /media/ID/NAME links in bodies hold */
+	"INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uploaded_by) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 };

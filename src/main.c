@@ -29,6 +29,9 @@ static const struct cmd cmds[] = {
 	{ "settings",	cmd_settings,	"show or change the site settings" },
 	{ "user",	cmd_user,	"add, change, delete or list staff accounts" },
 	{ "routes",	cmd_routes,	"print every URL pattern the server answers" },
+	{ "export",	cmd_export,	"write every article, page and image to a folder" },
+	{ "backup",	cmd_backup,	"write a verified copy of the database while serving" },
+	{ "check",	cmd_check,	"check the config, templates, schema and integrity" },
 };
 
 static void

@@ -85,6 +85,11 @@ master_spawn(const struct conf *conf, int listen_fd, int wait_ready)
 	}
 	if (pid == 0) {
 		close(fds[0]);
+		/* Nobody reads a respawned worker's pipe: it logs a start-up error itself. */
+		if (!wait_ready) {
+			close(fds[1]);
+			fds[1] = -1;
+		}
 		worker_main(conf, listen_fd, fds[1]);
 	}
 	close(fds[1]);

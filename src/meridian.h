@@ -198,6 +198,13 @@ enum stmt {
 	STMT_AUDIT_LIST,
 	STMT_SETTINGS_ALL,
 	STMT_SETTING_SET,
+	STMT_INTEGRITY_CHECK,
+	STMT_FK_CHECK,
+	STMT_ROW_COUNTS,
+	STMT_EXPORT_POSTS,
+	STMT_EXPORT_MEDIA,
+	STMT_MEDIA_SHA,
+	STMT_MEDIA_INSERT_ID,
 	STMT__MAX
 };
 
@@ -225,7 +232,11 @@ int	 db_health(struct db *);
 /* migrate.c: see migrate.h */
 
 /* backup.c */
+#define BACKUP_NCOUNTS	4	/* posts, revisions, media, users (STMT_ROW_COUNTS) */
 int	 backup_to_file(struct sqlite3 *, const char *dest);
+int	 backup_snapshot(struct sqlite3 *, const char *dest, int64_t counts[BACKUP_NCOUNTS]);
+int	 backup_counts(struct sqlite3 *, int64_t counts[BACKUP_NCOUNTS]);
+int	 backup_integrity(struct sqlite3 *, enum stmt, char *msg, size_t msglen);
 
 /* md.c */
 enum md_result {

@@ -83,14 +83,15 @@ route_match_one(const char *pat, const char *path,
 
 /*
  * Finds the route for "path" and "m". Returns ROUTE_FOUND with "*out" and "caps" set,
- * ROUTE_BAD_METHOD if the path exists for other methods, or ROUTE_NOT_FOUND.
+ * ROUTE_BAD_METHOD if the path exists for other methods (their mask in "allowed"), or
+ * ROUTE_NOT_FOUND.
  */
 enum route_result
 route_match(const char *path, enum method m, const struct route **out,
-    char caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN])
+    char caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN], int *allowed)
 {
 	size_t	 i;
-	int	 want, path_seen = 0;
+	int	 want;
 
 	switch (m) {
 	case METHOD_GET:
@@ -104,6 +105,7 @@ route_match(const char *path, enum method m, const struct route **out,
 		want = 0;
 		break;
 	}
+	*allowed = 0;
 	for (i = 0; i < routes_count; i++) {
 		caps[0][0] = caps[1][0] = '\0';
 		if (!route_match_one(routes[i].pattern, path, caps))
@@ -112,7 +114,7 @@ route_match(const char *path, enum method m, const struct route **out,
 			*out = &routes[i];
 			return ROUTE_FOUND;
 		}
-		path_seen = 1;
+		*allowed |= routes[i].methods;
 	}
-	return path_seen ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
+	return *allowed ? ROUTE_BAD_METHOD : ROUTE_NOT_FOUND;
 }

@@ -42,6 +42,6 @@ extern const size_t routes_count;
 
 /* route.c */
 enum route_result route_match(const char *path, enum method, const struct route **,
-	    char caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN]);
+	    char caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN], int *allowed);
 
 #endif

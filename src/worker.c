@@ -61,9 +61,21 @@ worker_log(const struct req *r, const struct resp *resp, size_t bytes, long us)
 }
 
 /*
+ * Tells the master why the worker cannot start: through "ready_fd" when the master waits
+ * for it (it prints the text), else in the log, with the worker's pid. Then exits 3.
+ */
+static void
+worker_fail_start(int ready_fd, const char *err)
+{
+	if (ready_fd < 0 || write(ready_fd, err, strlen(err)) < 0)
+		log_warnx("worker %d cannot start: %s", (int)getpid(), err);
+	_exit(3);
+}
+
+/*
  * Runs the worker on "listen_fd". "ready_fd" receives one byte once the worker is ready
- * ('R'), or the start-up error text. Never returns: exits 0 on a clean stop, 3 when it
- * could not start (the master then does not respawn in a loop).
+ * ('R'), or the start-up error text; -1 when the master does not wait (a respawn). Never
+ * returns: exits 0 on a clean stop, 3 when it could not start (the master backs off).
  */
 void
 worker_main(const struct conf *conf, int listen_fd, int ready_fd)
@@ -98,22 +110,17 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 
 	/* The master prints the reason; the worker only reports it. */
-	if (app_open(&site, conf, err, sizeof(err)) == -1) {
-		if (write(ready_fd, err, strlen(err)) < 0)
-			_exit(3);
-		_exit(3);
-	}
-	if ((fc = fcgi_new(listen_fd)) == NULL) {
-		snprintf(err, sizeof(err), "cannot set up FastCGI");
-		if (write(ready_fd, err, strlen(err)) < 0)
-			_exit(3);
-		_exit(3);
-	}
+	if (app_open(&site, conf, err, sizeof(err)) == -1)
+		worker_fail_start(ready_fd, err);
+	if ((fc = fcgi_new(listen_fd)) == NULL)
+		worker_fail_start(ready_fd, "cannot set up FastCGI");
 	worker_dead_fd = socket_dead();
 	worker_listen_fd = listen_fd;
-	if (write(ready_fd, "R", 1) != 1)
-		log_warn("worker: ready pipe");
-	close(ready_fd);
+	if (ready_fd >= 0) {
+		if (write(ready_fd, "R", 1) != 1)
+			log_warn("worker: ready pipe");
+		close(ready_fd);
+	}
 	resp_init(&resp);
 
 	while (!worker_stop && (conf->max_requests == 0 ||

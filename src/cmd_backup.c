@@ -1,0 +1,145 @@
+/* cmd_backup.c: `meridian backup FILE`: an online copy of the database, safe while the site
+ * serves and editors save, then verified (integrity_check of the copy, and the row counts of
+ * the copied snapshot) before it is reported good. A copy that fails is removed. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "cmd.h"
+#include "util.h"
+
+static const char backup_usage[] =
+    "usage: meridian backup [--db PATH] [--config FILE] FILE\n"
+    "Writes a consistent copy of the database to FILE (which must not exist) while the\n"
+    "site runs, then checks the copy.\n";
+
+static const char *const backup_what[BACKUP_NCOUNTS] = {
+	"posts", "revisions", "media", "users"
+};
+
+/*
+ * Checks the finished copy "path" against the source's "want" counts. Returns 0, or -1 with
+ * "why" saying what is wrong.
+ */
+static int
+backup_verify(const char *path, const int64_t want[BACKUP_NCOUNTS], char *why,
+    size_t whylen)
+{
+	sqlite3	*c = NULL;
+	int64_t	 got[BACKUP_NCOUNTS];
+	char	 msg[512];
+	int	 i, rc = -1;
+
+	if (sqlite3_open_v2(path, &c, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		snprintf(why, whylen, "cannot open the copy: %s",
+		    c ? sqlite3_errmsg(c) : "?");
+		goto out;
+	}
+	if (backup_integrity(c, STMT_INTEGRITY_CHECK, msg, sizeof(msg)) != 1) {
+		snprintf(why, whylen, "integrity_check of the copy: %s", msg);
+		goto out;
+	}
+	if (backup_counts(c, got) == -1) {
+		snprintf(why, whylen, "cannot count the rows of the copy");
+		goto out;
+	}
+	for (i = 0; i < BACKUP_NCOUNTS; i++)
+		if (got[i] != want[i]) {
+			snprintf(why, whylen, "the copy has %" PRId64 " %s, the "
+			    "database had %" PRId64, got[i], backup_what[i], want[i]);
+			goto out;
+		}
+	rc = 0;
+out:
+	sqlite3_close(c);
+	return rc;
+}
+
+int
+cmd_backup(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "db",		required_argument,	NULL, 'd' },
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct cmd_common	 co = { NULL, NULL };
+	struct conf		 conf;
+	struct db		 db;
+	const char		*dest;
+	char			 why[768], journal[4096];
+	int64_t			 counts[BACKUP_NCOUNTS];
+	int			 ch, fd, rc = EXIT_USER, dbopen = 0, created = 0;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': co.db = optarg; break;
+		case 'c': co.config = optarg; break;
+		case 'h':
+			fputs(backup_usage, stdout);
+			return EXIT_OK;
+		default:
+			cmd_usage(backup_usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1) {
+		cmd_usage(backup_usage);
+		return EXIT_USAGE;
+	}
+	dest = argv[optind];
+	if (cmd_setup(&conf, &co) == -1)
+		goto out;
+	if (db_open(&db, conf.db_path, 0) == -1) {
+		fprintf(stderr, "meridian: %s: cannot open the database\n",
+		    conf.db_path);
+		goto out;
+	}
+	dbopen = 1;
+	/*
+	 * O_EXCL claims the name atomically: an existing file, even one appearing between a
+	 * check and the copy, is never overwritten. 0600: the copy holds password hashes.
+	 */
+	if ((fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) == -1) {
+		if (errno == EEXIST)
+			fprintf(stderr, "meridian: %s exists; a backup never "
+			    "overwrites a file, choose a new name\n", dest);
+		else
+			fprintf(stderr, "meridian: %s: %s\n", dest, strerror(errno));
+		goto out;
+	}
+	close(fd);
+	created = 1;
+	if (backup_snapshot(db.conn, dest, counts) == -1) {
+		fprintf(stderr, "meridian: %s: the copy failed (see above); it was "
+		    "removed\n", dest);
+		goto out;
+	}
+	if (backup_verify(dest, counts, why, sizeof(why)) == -1) {
+		fprintf(stderr, "meridian: %s: %s; the copy was removed\n", dest, why);
+		goto out;
+	}
+	printf("%s: verified copy of %s (integrity ok; %" PRId64 " posts, %" PRId64
+	    " revisions, %" PRId64 " media, %" PRId64 " users)\n", dest, conf.db_path,
+	    counts[0], counts[1], counts[2], counts[3]);
+	rc = EXIT_OK;
+out:
+	if (dbopen)
+		db_close(&db);
+	if (created && rc != EXIT_OK) {
+		unlink(dest);
+		snprintf(journal, sizeof(journal), "%s-journal", dest);
+		unlink(journal);
+	}
+	conf_free(&conf);
+	return rc;
+}

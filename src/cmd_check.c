@@ -1,0 +1,158 @@
+/* cmd_check.c: `meridian check`: what a sysadmin runs before (re)starting the service, or from
+ * monitoring: the configuration, the templates (compiled as a worker compiles them), the
+ * schema version, PRAGMA integrity_check and foreign_key_check. One line per check on
+ * stdout; exit 0 when every check passed, 1 otherwise. The database is only read. */
+#include "config.h"
+
+#include <getopt.h>
+#include <grp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <sqlite3.h>
+
+#include "cmd.h"
+#include "migrate.h"
+#include "site.h"
+#include "tmpl.h"
+#include "util.h"
+
+static const char check_usage[] =
+    "usage: meridian check [--db PATH] [--config FILE] [--templates DIR]\n"
+    "Checks the configuration, the templates, the schema version and the database's\n"
+    "integrity; prints one line per check. Exit 0 when all pass, 1 otherwise.\n";
+
+static int	 check_failed;
+
+static void check_line(int ok, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Prints one result line: "ok: ..." or "FAILED: ...". */
+static void
+check_line(int ok, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	fputs(ok ? "ok: " : "FAILED: ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	if (!ok)
+		check_failed++;
+}
+
+static void
+check_templates(const char *dir)
+{
+	struct tmpl_set	*ts;
+	char		 err[1024];
+
+	if ((ts = tmpl_load(dir, site_templates, TMPL__MAX, site_names, V__MAX, err,
+	    sizeof(err))) == NULL) {
+		check_line(0, "templates %s: %s", dir, err);
+		return;
+	}
+	tmpl_free(ts);
+	check_line(1, "templates %s: %d files compile", dir, (int)TMPL__MAX);
+}
+
+/* Schema version, integrity and references of "path", opened read-only. */
+static void
+check_database(const char *path)
+{
+	sqlite3	*c = NULL;
+	char	 msg[512];
+	int	 ver;
+
+	if (sqlite3_open_v2(path, &c, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		check_line(0, "database %s: %s (run 'meridian init' to create it)",
+		    path, c ? sqlite3_errmsg(c) : "cannot open");
+		goto out;
+	}
+	if (migrate_version(c, &ver) == -1) {
+		check_line(0, "database %s: not readable as SQLite: %s", path,
+		    sqlite3_errmsg(c));
+		goto out;
+	}
+	if (ver == 0)
+		check_line(0, "schema %s: version 0, not a Meridian database (run "
+		    "'meridian init')", path);
+	else if (ver < (int)migrations_count)
+		check_line(0, "schema %s: version %d, this meridian needs %zu (run "
+		    "'meridian init' to migrate; it takes a backup first)", path, ver,
+		    migrations_count);
+	else if (ver > (int)migrations_count)
+		check_line(0, "schema %s: version %d is newer than this meridian "
+		    "(%zu): upgrade meridian", path, ver, migrations_count);
+	else
+		check_line(1, "schema %s: version %d, current", path, ver);
+	if (backup_integrity(c, STMT_INTEGRITY_CHECK, msg, sizeof(msg)) == 1)
+		check_line(1, "integrity_check: ok");
+	else
+		check_line(0, "integrity_check: %s", msg);
+	if (backup_integrity(c, STMT_FK_CHECK, msg, sizeof(msg)) == 1)
+		check_line(1, "foreign_key_check: ok");
+	else
+		check_line(0, "foreign_key_check: %s", msg);
+out:
+	sqlite3_close(c);
+}
+
+int
+cmd_check(int argc, char *argv[])
+{
+	static const struct option opts[] = {
+		{ "db",		required_argument,	NULL, 'd' },
+		{ "config",	required_argument,	NULL, 'c' },
+		{ "templates",	required_argument,	NULL, 't' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct cmd_common	 co = { NULL, NULL };
+	struct conf		 conf;
+	const char		*templates = NULL;
+	int			 ch;
+
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd': co.db = optarg; break;
+		case 'c': co.config = optarg; break;
+		case 't': templates = optarg; break;
+		case 'h':
+			fputs(check_usage, stdout);
+			return EXIT_OK;
+		default:
+			cmd_usage(check_usage);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind != argc) {
+		cmd_usage(check_usage);
+		return EXIT_USAGE;
+	}
+	/* A bad file is reported as FILE:LINE on stderr; nothing else can be checked. */
+	if (cmd_setup(&conf, &co) == -1) {
+		conf_free(&conf);
+		return EXIT_USER;
+	}
+	if (conf.config_file != NULL)
+		check_line(1, "config %s: valid", conf.config_file);
+	else
+		check_line(1, "config: no file, built-in defaults");
+	if (conf.socket_group != NULL && *conf.socket_group != '\0' &&
+	    getgrnam(conf.socket_group) == NULL)
+		check_line(0, "config: socket_group %s: no such group",
+		    conf.socket_group);
+	check_templates(templates != NULL ? templates : conf.templates_dir);
+	check_database(conf.db_path);
+	conf_free(&conf);
+	fflush(stdout);
+	if (check_failed) {
+		fprintf(stderr, "meridian: %d check%s failed\n", check_failed,
+		    check_failed == 1 ? "" : "s");
+		return EXIT_USER;
+	}
+	return EXIT_OK;
+}
