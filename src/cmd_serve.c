@@ -79,6 +79,13 @@ cmd_serve(int argc, char *argv[])
 		free(conf.templates_dir);
 		conf.templates_dir = xstrdup(templates);
 	}
+	/* syslog = yes: the daemon's log, master and workers, goes to syslog(3) from here on. */
+	if (conf.use_syslog) {
+		enum log_level	 lvl = LOG_LEVEL_INFO;
+
+		log_level_parse(conf.log_level, &lvl);
+		log_init("meridian", 1, lvl);
+	}
 	rc = master_run(&conf) == 0 ? EXIT_OK : EXIT_USER;
 	conf_free(&conf);
 	return rc;

@@ -71,7 +71,8 @@ cmd_setup(struct conf *c, const struct cmd_common *co)
 		c->db_path = xstrdup(co->db);
 	}
 	log_level_parse(c->log_level, &lvl);
-	log_init("meridian", c->use_syslog, lvl);
+	/* Commands answer on the terminal; only serve switches to syslog (cmd_serve.c). */
+	log_init("meridian", 0, lvl);
 	return 0;
 }
 

@@ -54,7 +54,8 @@ search_fts_query(const char *in, size_t len, struct buf *out)
 
 /*
  * Appends "snippet" (FTS5 snippet() of Markdown text, with \1 and \2 around matches) as
- * HTML: text escaped, matches in <mark>, Markdown punctuation dropped so a reader sees words.
+ * HTML: text escaped, matches in <mark>, and Markdown syntax dropped so a reader sees words:
+ * punctuation such as # * _ ` > [ ] | goes, and so does the target of a link, "](...)".
  */
 void
 search_snippet_html(struct buf *out, const char *s)
@@ -72,6 +73,12 @@ search_snippet_html(struct buf *out, const char *s)
 		} else if (*p == '\2' && open) {
 			buf_puts(out, "</mark>");
 			open = 0;
+		} else if (*p == ']' && p[1] == '(') {
+			/* A marker inside the skipped target is dropped with it. */
+			while (p[1] != '\0' && p[1] != ')')
+				p++;
+			if (p[1] == ')')
+				p++;
 		}
 		run = p + 1;
 	}

@@ -28,7 +28,8 @@ site_search_results(struct ctx *c, struct tmpl_scope *sc, const char *fts,
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
 	if ((total = site_count(c, st)) < 0)
 		return -1;
-	tmpl_set_printf(sc, V_RESULT_COUNT, "%lld", total);
+	tmpl_set_printf(sc, V_RESULT_COUNT, "%lld %s", total, total == 1 ? "result" :
+	    "results");
 	if (page > site_page_count(total))
 		return 0;
 	buf_init(&extra);

@@ -109,7 +109,8 @@ site_topic(struct ctx *c)
 	tmpl_set_printf(sc, V_FEED_URL, "/topics/%s/feed.xml", c->cap);
 	tmpl_set_printf(sc, V_META_DESCRIPTION, "Articles about %s from %s.", name,
 	    c->site->settings.v[SET_CLINIC_NAME]);
-	tmpl_set_printf(sc, V_RESULT_COUNT, "%lld", total);
+	tmpl_set_printf(sc, V_RESULT_COUNT, "%lld %s", total, total == 1 ? "article" :
+	    "articles");
 	snprintf(base, sizeof(base), "/topics/%s", c->cap);
 	site_set_pager(sc, base, "", page, pages);
 	st = db_stmt(db, STMT_TOPIC_POSTS);

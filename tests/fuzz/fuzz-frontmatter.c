@@ -39,8 +39,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int		 line = 0;
 
 	if (fm_parse(in, size, &fm, err, sizeof(err), &line) == -1) {
+		/* YAML counts a lone CR as a line break too. */
 		for (i = 0; i < size; i++)
-			if (data[i] == '\n')
+			if (data[i] == '\n' || (data[i] == '\r' &&
+			    (i + 1 == size || data[i + 1] != '\n')))
 				nl++;
 		FUZZ_CHECK(line >= 0 && (size_t)line <= nl + 1, "error line inside the file");
 		FUZZ_CHECK(memchr(err, '\0', sizeof(err)) != NULL, "message terminated");
