@@ -51,6 +51,9 @@ admin_list_state(struct ctx *c, struct tmpl_scope *sc, int list, const char *sta
 		tmpl_set_str(item, V_PUBLISHED_HUMAN, d);
 		admin_local_datetime(p.published_at, d, sizeof(d));
 		tmpl_set_str(item, V_PUBLISH_AT, d);
+		tmpl_set_str(item, V_AT_HUMAN, d + 11);
+		tmpl_set_bool(item, V_IS_PUBLISHED, p.deleted_at == 0 &&
+		    strcmp(p.status, "published") == 0 && p.published_at <= c->now);
 		if (p.review_due_date != NULL) {
 			tmpl_set_str(item, V_REVIEW_DUE_DATE, p.review_due_date);
 			site_day_human(p.review_due_date, d, sizeof(d));

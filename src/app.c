@@ -27,8 +27,14 @@ app_open(struct site *s, const struct conf *conf, char *err, size_t errlen)
 	buf_init(&s->out);
 	s->tmpl = tmpl_load(conf->templates_dir, site_templates, TMPL__MAX,
 	    site_names, V__MAX, err, errlen);
-	if (s->tmpl == NULL)
+	if (s->tmpl == NULL) {
+		/* tmpl_load names the file relative to the folder; say which folder. */
+		char	*what = xstrdup(err);
+
+		snprintf(err, errlen, "templates %s: %s", conf->templates_dir, what);
+		free(what);
 		return -1;
+	}
 	s->tmpl_gen = tmpl_generation(s->tmpl);
 	password_set_cost(conf->password_cost);
 	if (db_open(&s->db, conf->db_path, 0) == -1) {

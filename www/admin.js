@@ -11,7 +11,10 @@ document.addEventListener("DOMContentLoaded", function () {
 	if (editor) {
 		var dirty = false;
 		editor.addEventListener("input", function () { dirty = true; });
-		editor.addEventListener("submit", function () { dirty = false; });
+		// Saving ends the worry; a preview in a new tab does not save anything.
+		editor.addEventListener("submit", function (e) {
+			if (!(e.submitter && e.submitter.formTarget === "_blank")) dirty = false;
+		});
 		window.addEventListener("beforeunload", function (e) {
 			if (dirty) { e.preventDefault(); e.returnValue = ""; }
 		});
