@@ -55,7 +55,7 @@ search_fts_query(const char *in, size_t len, struct buf *out)
 /*
  * Appends "snippet" (FTS5 snippet() of Markdown text, with \1 and \2 around matches) as
  * HTML: text escaped, matches in <mark>, and Markdown syntax dropped so a reader sees words:
- * punctuation such as # * _ ` > [ ] | goes, and so does the target of a link, "](...)".
+ * punctuation such as # * _ ` [ ] | goes, and so does the target of a link, "](...)".
  */
 void
 search_snippet_html(struct buf *out, const char *s)
@@ -64,7 +64,7 @@ search_snippet_html(struct buf *out, const char *s)
 	int		 open = 0;
 
 	for (; *p != '\0'; p++) {
-		if (*p != '\1' && *p != '\2' && strchr("#*_`>[]|", *p) == NULL)
+		if (*p != '\1' && *p != '\2' && strchr("#*_`[]|", *p) == NULL)
 			continue;
 		html_escape(out, run, (size_t)(p - run));
 		if (*p == '\1' && !open) {
