@@ -5,7 +5,7 @@
 set -eu
 BUILD="build-essential autoconf automake pkg-config libfcgi-dev libsqlite3-dev
 libcmark-dev libsodium-dev libyaml-dev libinih-dev libmagic-dev nginx-light curl sqlite3"
-TEST="clang valgrind libxml2-utils mandoc chromium fonts-dejavu-core"
+TEST="clang valgrind libxml2-utils mandoc chromium fonts-dejavu-core wrk"
 
 want=$BUILD
 [ "${1:-}" = "--test" ] && want="$BUILD $TEST"

@@ -27,11 +27,12 @@ REQ_RE='^meridian\[[0-9]+\]: info: req [0-9]+-[0-9]+ (GET|HEAD|POST) [^ ]+ [0-9]
 reqlines() { grep -E ' info: req ' "$T/meridian.log"; }
 
 # --- One line per request ----------------------------------------------------------------------
+before=$(reqlines | wc -l)
 for i in $(seq 1 10); do req "/articles/sleep-and-stress?n=$i"; done
 req /no-such-page
 curl -s -o /dev/null -I "$BASE/articles/sleep-and-stress"
 sleep 0.2
-n=$(reqlines | wc -l)
+n=$(($(reqlines | wc -l) - before))
 check "12 requests give 12 request lines ($n)" [ "$n" -eq 12 ]
 bad=$(reqlines | grep -Evc "$REQ_RE")
 check "every request line has pid-id, method, path, status, bytes, microseconds ($bad bad)" [ "$bad" -eq 0 ]
@@ -47,7 +48,7 @@ check "request ids are unique ($dups repeated)" [ "$dups" -eq 0 ]
 
 # --- Hostile paths are escaped -------------------------------------------------------------------
 before=$(wc -l < "$T/meridian.log")
-req '/articles/evil%0Ameridian[1]:%20info:%20forged%1B[31m%7F'
+req '/articles/evil%0Ameridian[1]:%20info:%20forged%1B[31m%7F' -g
 req '/caf%C3%A9%09tab'
 sleep 0.2
 tail -n +"$((before + 1))" "$T/meridian.log" > "$T/hostile.log"

@@ -1,0 +1,471 @@
+#!/bin/sh
+# tests/bench/run.sh: Meridian's benchmark (issue 7). Not part of the test suite; run it by hand:
+#
+#	sh tests/bench/run.sh [--fresh] [--quick]
+#
+# It installs what is missing (Debian 12, as root; wrk comes with install-deps.sh --test),
+# builds Meridian in _build/bench, generates a site of 10 000 articles (tests/bench/gen.awk,
+# deterministic) and imports it into _state/bench/site.db (reused by later runs while the
+# generator and the schema are unchanged; --fresh redoes it), then, on loopback only, runs
+# one nginx with the shipped contrib/nginx/meridian.conf (through local-conf.sh) in front of
+#   - meridian serve, 2 workers;
+#   - tests/bench/ref-fcgi.c, a do-nothing libfcgi app, 2 processes, answering with the very
+#     bytes Meridian sends for the measured article;
+#   - the same article body as a static file, served by nginx;
+# and a second nginx with a copy of the shipped config whose micro-cache lines are
+# uncommented. wrk (c=64, 2 threads) measures every target for BENCH_SECONDS in interleaved
+# rounds (BENCH_ROUNDS, median). Then it measures each worker's RSS after 100 000 requests and
+# after 1 000 000 (a mix of 2 000 articles and list pages, time-bounded), and the time from
+# `meridian serve` start to the first successful article request.
+#
+# Prints a table with the ratios and writes it to _artifacts/bench.md (BENCH_OUT).
+# --quick: 1 round of 2 s and a shorter RSS run, to check that the script works.
+# Knobs: BENCH_ARTICLES (10000), BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (64),
+# BENCH_LONG_REQUESTS (1000000), BENCH_LONG_SECONDS (240).
+[ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+TOP=$(pwd)
+FRESH= QUICK=
+for a in "$@"; do
+	case $a in
+	--fresh) FRESH=1 ;;
+	--quick) QUICK=1 ;;
+	*) echo "usage: sh tests/bench/run.sh [--fresh] [--quick]" >&2; exit 2 ;;
+	esac
+done
+N=${BENCH_ARTICLES:-10000}
+DUR=${BENCH_SECONDS:-5}
+ROUNDS=${BENCH_ROUNDS:-3}
+CONNS=${BENCH_CONNECTIONS:-64}
+LONG=${BENCH_LONG_REQUESTS:-1000000}
+LONG_S=${BENCH_LONG_SECONDS:-240}
+FIRST=100000
+if [ -n "$QUICK" ]; then
+	DUR=2 ROUNDS=1 FIRST=20000 LONG=60000 LONG_S=30
+fi
+STATE=$TOP/_state/bench
+BUILD=$TOP/_build/bench
+RUN=$STATE/run
+OUT=${BENCH_OUT:-$TOP/_artifacts/bench.md}
+T_START=$(date +%s)
+
+say() { printf '== %s\n' "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+
+# --- what is needed -------------------------------------------------------------------------
+contrib/install-deps.sh
+command -v wrk >/dev/null 2>&1 || contrib/install-deps.sh --test
+command -v wrk >/dev/null 2>&1 || die "wrk is missing (apt-get install wrk)"
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+# --- build ----------------------------------------------------------------------------------
+if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt Makefile.in ]; then
+	autoreconf -fi >/dev/null
+fi
+mkdir -p "$BUILD" "$STATE" "$(dirname "$OUT")"
+[ -f "$BUILD/Makefile" ] || (cd "$BUILD" && "$TOP/configure" -q)
+say "building in $BUILD"
+make -s -C "$BUILD" -j"$(nproc)" >/dev/null
+BIN=$BUILD/meridian
+cc -std=c11 -O2 -Wall -Wextra -o "$BUILD/ref-fcgi" tests/bench/ref-fcgi.c -lfcgi
+
+# --- the site -------------------------------------------------------------------------------
+DB=$STATE/site.db
+CONF=$STATE/meridian.conf
+cat > "$CONF" <<CONF
+# written by tests/bench/run.sh
+[meridian]
+db = $DB
+templates = $TOP/templates
+workers = 2
+log_level = warn
+# Never recycle workers, so that RSS after 1 000 000 requests means something.
+max_requests = 0
+# The generated bodies render in about a millisecond; a loaded machine must not make the
+# import refuse one of them.
+render_budget_ms = 10000
+CONF
+m() { "$BIN" "$@" --config "$CONF"; }
+KEY=$( (cat tests/bench/gen.awk sql/*.sql; echo "$N") | md5sum | cut -d' ' -f1)
+IMPORT_S=
+if [ -n "$FRESH" ] || [ ! -f "$DB" ] || [ "$(cat "$STATE/site.key" 2>/dev/null)" != "$KEY" ]; then
+	say "generating $N articles into $STATE/articles"
+	rm -rf "$STATE/articles" "$DB" "$DB-wal" "$DB-shm" "$STATE/site.key"
+	mkdir -p "$STATE/articles"
+	awk -v N="$N" -v OUT="$STATE/articles" -f tests/bench/gen.awk
+	m init >/dev/null
+	m settings set site_title "Harbour Street Acupuncture"
+	m settings set tagline "Clear, careful writing about acupuncture and your health"
+	m settings set base_url "https://harbour-street.example"
+	m settings set clinic_name "Harbour Street Acupuncture"
+	m settings set clinic_address "14 Harbour Street, Kelmouth KL1 4HS"
+	m settings set clinic_phone "01632 960 418"
+	m settings set clinic_hours "Mon-Fri 09:00-18:00, Sat 09:00-13:00"
+	m settings set booking_url "https://harbour-street.example/services"
+	m settings set timezone "Europe/London"
+	say "importing (one transaction per article; a few minutes)"
+	t0=$(date +%s)
+	m import "$STATE/articles" >/dev/null
+	IMPORT_S=$(( $(date +%s) - t0 ))
+	echo "$KEY" > "$STATE/site.key"
+	echo "$IMPORT_S" > "$STATE/import-seconds"
+fi
+[ -n "$IMPORT_S" ] || IMPORT_S="$(cat "$STATE/import-seconds" 2>/dev/null || echo '?') (earlier run)"
+NPOSTS=$(sqlite3 "$DB" "SELECT count(*) FROM posts WHERE status = 'published'")
+[ "$NPOSTS" -ge "$N" ] || die "the database holds $NPOSTS articles, want $N"
+
+# The measured article: the one whose file has the median size.
+AFILE=$(ls -S "$STATE/articles" | sed -n "$(( (N + 1) / 2 ))p")
+SLUG=$(sed -n 's/^slug: //p' "$STATE/articles/$AFILE")
+TOPIC=$(sqlite3 "$DB" "SELECT t.slug FROM posts p JOIN post_topics pt ON pt.post_id = p.id
+    JOIN topics t ON t.id = pt.topic_id WHERE p.slug = '$SLUG' ORDER BY pt.position LIMIT 1")
+TOPIC_N=$(sqlite3 "$DB" "SELECT count(*) FROM post_topics pt JOIN topics t ON t.id = pt.topic_id
+    WHERE t.slug = '$TOPIC'")
+MD_BYTES=$(sqlite3 "$DB" "SELECT length(body_md) FROM posts WHERE slug = '$SLUG'")
+SEARCH=sleep
+SEARCH_N=$(sqlite3 "$DB" "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '$SEARCH'")
+
+# --- servers --------------------------------------------------------------------------------
+rm -rf "$RUN"
+mkdir -p "$RUN/static/articles" "$RUN/cache"
+SOCK=$RUN/meridian.sock
+REFSOCK=$RUN/ref.sock
+MPID= RPID=
+NGX_MAIN= NGX_CACHE=
+
+free_port() {
+	local p
+	for _ in $(seq 1 100); do
+		p=$((20000 + RANDOM % 40000))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			echo "$p"
+			return
+		fi
+	done
+	die "no free port"
+}
+P_MAIN=$(free_port)
+P_REF=$(free_port)
+P_STATIC=$(free_port)
+P_CACHE=$(free_port)
+[ "$(printf '%s\n' "$P_MAIN" "$P_REF" "$P_STATIC" "$P_CACHE" | sort -u | wc -l)" = 4 ] ||
+    die "port clash, run again"
+
+meridian_start() {
+	"$BIN" serve --config "$CONF" --listen "unix:$SOCK" --workers 2 >>"$RUN/meridian.log" 2>&1 &
+	MPID=$!
+	for _ in $(seq 1 400); do
+		[ -S "$SOCK" ] && [ "$(pgrep -P "$MPID" | wc -l)" -ge 2 ] && return 0
+		kill -0 "$MPID" 2>/dev/null || break
+		sleep 0.025
+	done
+	cat "$RUN/meridian.log" >&2
+	die "meridian serve did not start"
+}
+meridian_stop() {
+	[ -n "$MPID" ] || return 0
+	kill -TERM "$MPID" 2>/dev/null || true
+	wait "$MPID" 2>/dev/null || true
+	MPID=
+}
+nginx_run() { "$NGINX" -p "$1" -c "$1/nginx.conf" -e "$1/nginx-error.log" "${@:2}"; }
+cleanup() {
+	set +e
+	[ -n "$NGX_MAIN" ] && nginx_run "$RUN" -s stop 2>/dev/null
+	[ -n "$NGX_CACHE" ] && nginx_run "$RUN/cache" -s stop 2>/dev/null
+	[ -n "$RPID" ] && kill -TERM "$RPID" 2>/dev/null && wait "$RPID" 2>/dev/null
+	meridian_stop
+	# Access logs of millions of requests: gone; the error logs stay for a look.
+	rm -f "$RUN"/access*.log "$RUN"/cache/access*.log
+	rm -rf "$RUN/nginx-tmp" "$RUN/cache/nginx-tmp" "$RUN/cache/nginx-cache"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "starting meridian, the reference app and nginx"
+meridian_start
+
+# The reference answers with exactly what Meridian writes for the article (CGI mode gives
+# the same bytes as a worker), and nginx serves that body as a static file.
+GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET DOCUMENT_URI="/articles/$SLUG" \
+    QUERY_STRING= HTTP_HOST=127.0.0.1 MERIDIAN_CONFIG="$CONF" "$BIN" > "$RUN/article.cgi"
+head -n 1 "$RUN/article.cgi" | grep -q '^Status: 200' || die "the article does not answer 200"
+# The body starts after the first empty line (CRLF CRLF).
+awk 'BEGIN { RS = "\r\n\r\n" } NR == 1 { print length($0) + 4; exit }' "$RUN/article.cgi" \
+    > "$RUN/hdrlen"
+tail -c +"$(( $(cat "$RUN/hdrlen") + 1 ))" "$RUN/article.cgi" > "$RUN/static/articles/$SLUG"
+"$BUILD/ref-fcgi" "$REFSOCK" "$RUN/article.cgi" 2 2>>"$RUN/ref.log" &
+RPID=$!
+
+sh contrib/nginx/local-conf.sh "$RUN" "$P_MAIN" "$SOCK" "$TOP/www" > "$RUN/nginx.conf"
+cat > "$RUN/bench-servers.conf" <<NGINX
+# The benchmark's references, next to the shipped server block in the same nginx.
+server {
+	listen 127.0.0.1:$P_REF;
+	server_name 127.0.0.1;
+	access_log $RUN/access-ref.log meridian_private;
+	location / {
+		include fastcgi_params;
+		fastcgi_pass unix:$REFSOCK;
+		fastcgi_read_timeout 60s;
+	}
+}
+server {
+	listen 127.0.0.1:$P_STATIC;
+	server_name 127.0.0.1;
+	access_log $RUN/access-static.log meridian_private;
+	location /articles/ {
+		root $RUN/static;
+		default_type "text/html; charset=utf-8";
+	}
+}
+NGINX
+sed -i "s|include $RUN/server.conf;|include $RUN/server.conf;\n\tinclude $RUN/bench-servers.conf;|" \
+    "$RUN/nginx.conf"
+nginx_run "$RUN" || die "nginx failed: $(cat "$RUN/nginx-error.log")"
+NGX_MAIN=1
+
+# A copy of the shipped config with the micro-cache lines uncommented, in its own nginx.
+cp contrib/nginx/meridian.conf contrib/nginx/local-conf.sh "$RUN/cache/"
+sed -i -e 's/^#\(fastcgi_cache_path\)/\1/' \
+    -e 's/^\([[:space:]]*\)#\(fastcgi_cache\|fastcgi_no_cache\|fastcgi_ignore_headers\)/\1\2/' \
+    "$RUN/cache/meridian.conf"
+grep -q '^[[:space:]]*fastcgi_cache meridian;' "$RUN/cache/meridian.conf" ||
+    die "could not enable the micro-cache in the copy of meridian.conf"
+sh "$RUN/cache/local-conf.sh" "$RUN/cache" "$P_CACHE" "$SOCK" "$TOP/www" > "$RUN/cache/nginx.conf"
+nginx_run "$RUN/cache" || die "nginx (cache) failed: $(cat "$RUN/cache/nginx-error.log")"
+NGX_CACHE=1
+
+for _ in $(seq 1 100); do
+	[ -S "$REFSOCK" ] && curl -sf -o /dev/null "http://127.0.0.1:$P_REF/" &&
+	    curl -sf -o /dev/null "http://127.0.0.1:$P_MAIN/_health" && break
+	sleep 0.05
+done
+
+# Sanity: each target answers as expected, and the three article sources send the same body.
+A=/articles/$SLUG
+curl -s -D "$RUN/article.headers" -o "$RUN/article.nginx" "http://127.0.0.1:$P_MAIN$A"
+curl -s -o "$RUN/article.ref" "http://127.0.0.1:$P_REF$A"
+curl -s -o "$RUN/article.static" "http://127.0.0.1:$P_STATIC$A"
+curl -s -o "$RUN/article.cache" "http://127.0.0.1:$P_CACHE$A"
+for f in ref static cache; do
+	cmp -s "$RUN/article.nginx" "$RUN/article.$f" || die "article bytes differ: meridian vs $f"
+done
+PAGE_BYTES=$(wc -c < "$RUN/article.nginx")
+ETAG=$(sed -n 's/^ETag: *\([^\r]*\).*/\1/ip' "$RUN/article.headers")
+[ -n "$ETAG" ] || die "the article has no ETag"
+code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+[ "$(code -H "If-None-Match: $ETAG" "http://127.0.0.1:$P_MAIN$A")" = 304 ] || die "no 304 for the ETag"
+for u in / "/topics/$TOPIC" /feed.xml "/search?q=$SEARCH"; do
+	[ "$(code "http://127.0.0.1:$P_MAIN$u")" = 200 ] || die "$u does not answer 200"
+done
+
+# --- throughput rounds ----------------------------------------------------------------------
+# name|port|path|extra wrk header
+TARGETS="article|$P_MAIN|$A|
+home|$P_MAIN|/|
+topic|$P_MAIN|/topics/$TOPIC|
+feed|$P_MAIN|/feed.xml|
+search|$P_MAIN|/search?q=$SEARCH|
+revalidate|$P_MAIN|$A|If-None-Match: $ETAG
+static|$P_STATIC|$A|
+reference|$P_REF|$A|
+cached|$P_CACHE|$A|"
+
+# to_ms VALUE: wrk's "850.00us", "2.10ms", "1.02s" in milliseconds.
+to_ms() {
+	awk -v v="$1" 'BEGIN {
+		if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
+		else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
+		else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.2f", v * 60000 }
+		else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
+		else printf "nan" }'
+}
+# wrk_run NAME PORT PATH HEADER SECONDS: prints "rps p50 p99 errors requests".
+wrk_run() {
+	local out rps p50 p99 bad sockerr reqs
+	if [ -n "$4" ]; then
+		out=$(wrk -t2 -c"$CONNS" -d"$5"s --latency -H "$4" "http://127.0.0.1:$2$3")
+	else
+		out=$(wrk -t2 -c"$CONNS" -d"$5"s --latency "http://127.0.0.1:$2$3")
+	fi
+	rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }')
+	p50=$(to_ms "$(printf '%s\n' "$out" | awk '$1 == "50%" { print $2 }')")
+	p99=$(to_ms "$(printf '%s\n' "$out" | awk '$1 == "99%" { print $2 }')")
+	reqs=$(printf '%s\n' "$out" | awk '/requests in/ { print $1 }')
+	bad=$(printf '%s\n' "$out" | awk '/Non-2xx or 3xx/ { print $NF }')
+	sockerr=$(printf '%s\n' "$out" | awk '/Socket errors/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }')
+	echo "$rps $p50 $p99 $(( ${bad:-0} + ${sockerr:-0} )) ${reqs:-0}"
+}
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+say "warm-up: 1 s per target"
+printf '%s\n' "$TARGETS" | while IFS='|' read -r name port path hdr; do
+	wrk_run "$name" "$port" "$path" "$hdr" 1 >/dev/null
+done
+mkdir -p "$RUN/res"
+for r in $(seq 1 "$ROUNDS"); do
+	say "round $r of $ROUNDS: $DUR s per target, c=$CONNS"
+	printf '%s\n' "$TARGETS" | while IFS='|' read -r name port path hdr; do
+		res=$(wrk_run "$name" "$port" "$path" "$hdr" "$DUR")
+		echo "$res" > "$RUN/res/$name.$r"
+		printf '   %-10s %s\n' "$name" "$res" >&2
+	done
+done
+
+# med NAME FIELD: the median over the rounds (1 req/s, 2 p50, 3 p99, 4 errors).
+med() { for r in $(seq 1 "$ROUNDS"); do cut -d' ' -f"$2" "$RUN/res/$1.$r"; done | median; }
+sum_errors() { local s=0 r; for r in $(seq 1 "$ROUNDS"); do s=$(( s + $(cut -d' ' -f4 "$RUN/res/$1.$r") )); done; echo "$s"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
+verdict() { if "$@"; then echo met; else echo "**not met**"; fi; }
+
+REF_RPS=$(med reference 1)
+REF_P99=$(med reference 3)
+STATIC_RPS=$(med static 1)
+
+# --- RSS after 100 000 and 1 000 000 requests -------------------------------------------------
+# A fresh master, so the counts are exact; every request of the mix is a different URL:
+# 2 000 articles, and every tenth a list page (home pages 1-50, topics, feeds, searches).
+say "RSS: fresh workers, a mix of 2 000 articles and list pages"
+meridian_stop
+meridian_start
+{
+	echo "paths = {"
+	i=0
+	topics=$(sqlite3 "$DB" "SELECT slug FROM topics ORDER BY id")
+	set -- $topics
+	ntop=$#
+	sed -n 's/^slug: //p' $(ls "$STATE/articles" | awk 'NR % 5 == 0' |
+	    sed "s|^|$STATE/articles/|") | while read -r s; do
+		i=$((i + 1))
+		printf '"/articles/%s",\n' "$s"
+		if [ $((i % 9)) = 0 ]; then
+			k=$((i / 9))
+			case $((k % 5)) in
+			0) printf '"/?page=%d",\n' $((k % 50 + 1)) ;;
+			1) eval "t=\${$((k % ntop + 1))}"; printf '"/topics/%s",\n' "$t" ;;
+			2) printf '"/feed.xml",\n' ;;
+			3) eval "t=\${$((k % ntop + 1))}"; printf '"/topics/%s/feed.xml",\n' "$t" ;;
+			4) printf '"/search?q=%s",\n' "$(echo "sleep pain needles stress evidence migraine posture fertility nausea" |
+			    cut -d' ' -f$((k % 9 + 1)))" ;;
+			esac
+		fi
+	done
+	echo "}"
+	cat <<'LUA'
+i = 0
+init = function(args)
+	i = math.random(#paths)
+end
+request = function()
+	i = i % #paths + 1
+	return wrk.format("GET", paths[i])
+end
+LUA
+} > "$RUN/mix.lua"
+NMIX=$(grep -c '^"/' "$RUN/mix.lua")
+
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+workers_rss() { local p; for p in $(pgrep -P "$MPID"); do rss_kib "$p"; done | sort -n | tr '\n' ' '; }
+SERVED=0 MIX_ERR=0
+serve_until() {
+	local want=$1 limit=$2 t0 res
+	t0=$(date +%s)
+	while [ "$SERVED" -lt "$want" ] && [ $(( $(date +%s) - t0 )) -lt "$limit" ]; do
+		res=$(wrk -t2 -c"$CONNS" -d5s -s "$RUN/mix.lua" "http://127.0.0.1:$P_MAIN/")
+		SERVED=$(( SERVED + $(printf '%s\n' "$res" | awk '/requests in/ { print $1 }') ))
+		MIX_ERR=$(( MIX_ERR + $(printf '%s\n' "$res" | awk '/Non-2xx or 3xx/ { n = $NF } END { print n + 0 }') ))
+	done
+}
+RSS0=$(workers_rss)
+serve_until "$FIRST" 600
+N1=$SERVED
+RSS1=$(workers_rss)
+say "   after $N1 requests: RSS $RSS1 KiB"
+serve_until "$LONG" "$LONG_S"
+N2=$SERVED
+RSS2=$(workers_rss)
+say "   after $N2 requests: RSS $RSS2 KiB"
+WORKERS_NOW=$(pgrep -P "$MPID" | wc -l)
+RSS1_MAX=$(echo "$RSS1" | tr ' ' '\n' | sort -n | tail -n 1)
+RSS2_MAX=$(echo "$RSS2" | tr ' ' '\n' | sort -n | tail -n 1)
+GROWTH=$(( RSS2_MAX - RSS1_MAX ))
+
+# --- time from `meridian serve` to the first answered article --------------------------------
+say "start-up: time to the first 200 (5 tries)"
+first_ms() {
+	local t0 t1 line now
+	meridian_stop
+	rm -f "$SOCK"
+	t0=$EPOCHREALTIME
+	"$BIN" serve --config "$CONF" --listen "unix:$SOCK" --workers 2 >>"$RUN/meridian.log" 2>&1 &
+	MPID=$!
+	while :; do
+		line=
+		if exec 3<>"/dev/tcp/127.0.0.1/$P_MAIN"; then
+			printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$A" >&3
+			IFS= read -r line <&3 || line=
+			exec 3<&-
+		fi
+		case $line in *" 200 "*) break ;; esac
+		now=$EPOCHREALTIME
+		[ $(( ${now/./} - ${t0/./} )) -lt 10000000 ] || die "no answer 10 s after start"
+	done
+	t1=$EPOCHREALTIME
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'
+}
+STARTS=
+for _ in 1 2 3 4 5; do STARTS="$STARTS $(first_ms)"; done
+START_MED=$(echo "$STARTS" | tr ' ' '\n' | grep . | median)
+START_MAX=$(echo "$STARTS" | tr ' ' '\n' | grep . | sort -g | tail -n 1)
+
+# --- the report -------------------------------------------------------------------------------
+row() {	# name, label, url, target text, verdict
+	printf '| %s | `%s` | %s | %s | %s | %s | %s | %s |\n' "$2" "$3" "$(med "$1" 1)" \
+	    "$(med "$1" 2)" "$(med "$1" 3)" "$(ratio "$(med "$1" 1)" "$REF_RPS")" "$4" "$5"
+}
+ART=$(med article 1) ART_P99=$(med article 3) CACHED=$(med cached 1)
+ERRORS=0
+for t in article home topic feed search revalidate static reference cached; do
+	ERRORS=$(( ERRORS + $(sum_errors "$t") ))
+done
+{
+	echo "Meridian benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r)," \
+	    "commit $(git rev-parse --short HEAD 2>/dev/null || echo ?)$(git diff --quiet 2>/dev/null || echo '+changes')."
+	echo "$NPOSTS articles ($(du -m "$DB" | cut -f1) MB database; import ${IMPORT_S} s)." \
+	    "wrk -t2 -c$CONNS, ${DUR} s a target, $ROUNDS interleaved rounds, medians;" \
+	    "nginx $("$NGINX" -v 2>&1 | sed 's|.*/||'), 1 nginx worker; 2 FastCGI processes each."
+	echo "Article: \`$A\` ($MD_BYTES bytes of Markdown, $PAGE_BYTES bytes of HTML);" \
+	    "topic \`$TOPIC\` ($TOPIC_N articles); search \`$SEARCH\` ($SEARCH_N hits)."
+	echo
+	echo "| what | URL | req/s | p50 ms | p99 ms | × reference | target | |"
+	echo "|---|---|---|---|---|---|---|---|"
+	row article "article" "$A" "≥ 0.90 × ref; p99 ≤ 1.3 × ref's ($(ratio "$ART_P99" "$REF_P99") ×)" \
+	    "$(verdict ge "$(ratio "$ART" "$REF_RPS")" 0.90)$( le "$(ratio "$ART_P99" "$REF_P99")" 1.3 || echo ', p99 **not met**')"
+	row home "home page" "/" "≥ 0.50 × ref" "$(verdict ge "$(ratio "$(med home 1)" "$REF_RPS")" 0.50)"
+	row topic "topic page" "/topics/$TOPIC" "≥ 0.50 × ref" "$(verdict ge "$(ratio "$(med topic 1)" "$REF_RPS")" 0.50)"
+	row feed "Atom feed" "/feed.xml" "≥ 0.50 × ref" "$(verdict ge "$(ratio "$(med feed 1)" "$REF_RPS")" 0.50)"
+	row search "search" "/search?q=$SEARCH" "≥ 0.50 × ref" "$(verdict ge "$(ratio "$(med search 1)" "$REF_RPS")" 0.50)"
+	row revalidate "304 revalidation" "$A + If-None-Match" "" ""
+	row reference "do-nothing libfcgi app" "$A" "" ""
+	row static "nginx static file" "$A" "" ""
+	row cached "article, micro-cache on" "$A" "≥ 0.70 × static ($(ratio "$CACHED" "$STATIC_RPS") ×)" \
+	    "$(verdict ge "$(ratio "$CACHED" "$STATIC_RPS")" 0.70)"
+	echo
+	echo "| memory and start-up | measured | target | |"
+	echo "|---|---|---|---|"
+	echo "| RSS per worker after $N1 requests (KiB, each worker) | $RSS1 | ≤ 8192 | $(verdict le "$RSS1_MAX" 8192) |"
+	echo "| RSS per worker after $N2 requests (KiB, each worker) | $RSS2 (growth $GROWTH KiB) | no growth | $(verdict le "$GROWTH" 0) |"
+	echo "| \`meridian serve\` start to first article answered (ms, median of 5) | $START_MED (max $START_MAX) | ≤ 100 | $(verdict le "$START_MED" 100) |"
+	echo
+	echo "RSS at start: $RSS0 KiB. RSS mix: $NMIX URLs (2 000 articles, list pages, feeds, searches);" \
+	    "$WORKERS_NOW workers alive at the end, $MIX_ERR non-2xx/3xx in the mix," \
+	    "$ERRORS errors or non-2xx/3xx in the rounds. Whole run: $(( $(date +%s) - T_START )) s."
+} > "$OUT"
+echo
+cat "$OUT"
+echo
+echo "(written to $OUT)"
