@@ -22,9 +22,21 @@
 int
 app_open(struct site *s, const struct conf *conf, char *err, size_t errlen)
 {
+	const char	*off;
+
 	memset(s, 0, sizeof(*s));
 	s->conf = conf;
 	buf_init(&s->out);
+	/*
+	 * Test hook: MERIDIAN_CLOCK_OFFSET=SECONDS moves every request's "now" (sessions, login
+	 * throttling, scheduling), so tests can make hours pass. Read once here, at worker (or
+	 * CGI) start; ignored unless set to a whole number within ten years.
+	 */
+	if ((off = getenv("MERIDIAN_CLOCK_OFFSET")) != NULL &&
+	    util_parse_ll(off, -315360000LL, 315360000LL, &s->clock_offset) == -1) {
+		log_warnx("MERIDIAN_CLOCK_OFFSET=%s is not a number of seconds; ignored", off);
+		s->clock_offset = 0;
+	}
 	s->tmpl = tmpl_load(conf->templates_dir, site_templates, TMPL__MAX,
 	    site_names, V__MAX, err, errlen);
 	if (s->tmpl == NULL) {
@@ -323,7 +335,7 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 	c.site = s;
 	c.req = req;
 	c.resp = resp;
-	c.now = time(NULL);
+	c.now = time(NULL) + (time_t)s->clock_offset;
 	resp->head_only = req->method == METHOD_HEAD;
 	if (app_refresh(&c) == -1) {
 		resp->status = 503;

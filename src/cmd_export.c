@@ -246,11 +246,9 @@ cmd_export(int argc, char *argv[])
 	dir = argv[optind];
 	if (cmd_setup(&conf, &co) == -1)
 		goto out;
-	if (db_open(&db, conf.db_path, 0) == -1) {
-		fprintf(stderr, "meridian: %s: cannot open the database\n",
-		    conf.db_path);
+	/* db_open() has said why, in one line naming the file. */
+	if (db_open(&db, conf.db_path, 0) == -1)
 		goto out;
-	}
 	dbopen = 1;
 	if (export_mkdir(dir) == -1)
 		goto out;

@@ -67,9 +67,13 @@ cmd_init(int argc, char *argv[])
 	else if (before == 0)
 		printf("%s: created at schema version %zu\n", conf.db_path,
 		    migrations_count);
-	else
+	else {
+		if (migrate_last_backup() != NULL)
+			printf("%s: backup of schema version %d written to %s\n",
+			    conf.db_path, before, migrate_last_backup());
 		printf("%s: migrated from schema version %d to %zu\n",
 		    conf.db_path, before, migrations_count);
+	}
 	rc = EXIT_OK;
 out:
 	conf_free(&conf);

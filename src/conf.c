@@ -77,6 +77,30 @@ conf_int(const char *v, long long min, long long max, int *out)
 	return 0;
 }
 
+/* What a key accepts, for the error message of a bad value. */
+static const char *
+conf_want(const char *key)
+{
+	static const struct {
+		const char	*key;
+		const char	*want;
+	} wants[] = {
+		{ "workers",		"1 to 64" },
+		{ "max_requests",	"0 (never) to 1000000000" },
+		{ "request_timeout",	"0 (off) to 3600 seconds" },
+		{ "render_budget_ms",	"10 to 60000" },
+		{ "log_level",		"error, warn, info or debug" },
+		{ "password_cost",	"interactive, moderate or minimal" },
+		{ "syslog",		"yes or no" },
+	};
+	size_t	 i;
+
+	for (i = 0; i < sizeof(wants) / sizeof(wants[0]); i++)
+		if (strcmp(key, wants[i].key) == 0)
+			return wants[i].want;
+	return "?";
+}
+
 /* inih callback: returns 1 to go on, 0 to record an error at this line. */
 static int
 conf_handler(void *arg, const char *section, const char *key, const char *val)
@@ -87,8 +111,8 @@ conf_handler(void *arg, const char *section, const char *key, const char *val)
 
 	if (*section != '\0' && strcmp(section, "meridian") != 0) {
 		if (!p->failed)
-			snprintf(p->msg, sizeof(p->msg), "unknown section [%s]",
-			    section);
+			snprintf(p->msg, sizeof(p->msg), "unknown section [%s] "
+			    "(the only one is [meridian])", section);
 		p->failed = 1;
 		return 0;
 	}
@@ -137,7 +161,8 @@ conf_handler(void *arg, const char *section, const char *key, const char *val)
 	return 1;
 bad:
 	if (!p->failed)
-		snprintf(p->msg, sizeof(p->msg), "bad value for %s: '%s'", key, val);
+		snprintf(p->msg, sizeof(p->msg), "bad value for %s: '%s' (want %s)",
+		    key, val, conf_want(key));
 	p->failed = 1;
 	return 0;
 }

@@ -51,6 +51,11 @@ db_open(struct db *db, const char *path, int create)
 		    "cannot open", create ? "" : " (run 'meridian init' to create it)");
 		goto fail;
 	}
+	/*
+	 * Before the first read: a worker starting while another closes the last connection
+	 * (recycling) can find the WAL being checkpointed, a moment's SQLITE_BUSY to wait out.
+	 */
+	sqlite3_busy_timeout(db->conn, 5000);
 	/* A daemon or command never changes a database that is not current. */
 	if (!create) {
 		if (migrate_version(db->conn, &ver) == -1)
@@ -63,7 +68,6 @@ db_open(struct db *db, const char *path, int create)
 		}
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
-	sqlite3_busy_timeout(db->conn, 5000);
 	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	if (db_exec(db, "PRAGMA journal_mode = WAL") == -1 ||

@@ -12,6 +12,14 @@
 #include "migrate.h"
 #include "util.h"
 
+/* The backup the last migrate_apply() wrote, for `meridian init` to report; "" if none. */
+static char	 migrate_bak[4096];
+
+const char *
+migrate_last_backup(void)
+{
+	return migrate_bak[0] != '\0' ? migrate_bak : NULL;
+}
 
 int
 migrate_version(sqlite3 *conn, int *out)
@@ -59,7 +67,8 @@ migrate_apply(sqlite3 *conn, const char *db_path, int *from, int *to)
 		    migrations_count, (long long)time(NULL));
 		if (backup_to_file(conn, bak) == -1)
 			return -1;
-		log_info("backup before migration written to %s", bak);
+		snprintf(migrate_bak, sizeof(migrate_bak), "%s", bak);
+		log_debug("backup before migration written to %s", bak);
 	}
 	for (i = (size_t)ver; i < migrations_count; i++) {
 		if (sqlite3_exec(conn, "BEGIN IMMEDIATE", NULL, NULL, &msg) !=

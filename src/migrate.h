@@ -18,5 +18,6 @@ extern const size_t migrations_count;
 /* migrate.c */
 int	 migrate_version(struct sqlite3 *, int *);
 int	 migrate_apply(struct sqlite3 *, const char *db_path, int *from, int *to);
+const char *migrate_last_backup(void);
 
 #endif

@@ -185,19 +185,11 @@ site_error(struct ctx *c, int status, const char *message)
 int
 site_fresh(struct ctx *c, time_t last_modified)
 {
-	sqlite3_stmt	*st;
 	int64_t		 last_visible = 0;
 	uint64_t	 h;
 
-	st = db_stmt(&c->site->db, STMT_POST_LAST_VISIBLE);
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(c->site->db.conn));
-		sqlite3_reset(st);
+	if (site_last_visible(c, &last_visible) == -1)
 		return -1;
-	}
-	last_visible = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	h = util_fnv1a(&c->gen, sizeof(c->gen), 0);
 	h = util_fnv1a(&last_visible, sizeof(last_visible), h);
 	h = util_fnv1a(&c->site->tmpl_gen, sizeof(c->site->tmpl_gen), h);
@@ -212,6 +204,31 @@ site_fresh(struct ctx *c, time_t last_modified)
 	/* Revalidate every time: an edit must show at once, and 304s are cheap. */
 	c->resp->cache_control = "public, no-cache";
 	return resp_not_modified(c->req, c->resp);
+}
+
+/*
+ * The newest publish time of a visible post, read once a request (the ETag and the kept
+ * counts both use it). Returns 0 and sets "out", or -1 (logged).
+ */
+int
+site_last_visible(struct ctx *c, int64_t *out)
+{
+	sqlite3_stmt	*st;
+
+	if (!c->have_last_visible) {
+		st = db_stmt(&c->site->db, STMT_POST_LAST_VISIBLE);
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			log_warnx("%s: %s", __func__, sqlite3_errmsg(c->site->db.conn));
+			sqlite3_reset(st);
+			return -1;
+		}
+		c->last_visible = sqlite3_column_int64(st, 0);
+		c->have_last_visible = 1;
+		sqlite3_reset(st);
+	}
+	*out = c->last_visible;
+	return 0;
 }
 
 /* Fills "sc" with one post's values; "full" adds the rendered body and topics' details. */

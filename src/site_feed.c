@@ -108,10 +108,7 @@ site_topic_feed(struct ctx *c)
 	if ((rc = site_topic_lookup(c, &id, &name)) != 1)
 		return rc == 0 ? site_error(c, 404, "There is no such topic.") : -1;
 	/* As on the topic page: a topic with nothing visible does not exist yet. */
-	st = db_stmt(&c->site->db, STMT_TOPIC_COUNT);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
-	if (site_count(c, st) <= 0) {
+	if (site_count_visible(c, id) <= 0) {
 		free(name);
 		return site_error(c, 404, "There is no such topic.");
 	}

@@ -19,9 +19,7 @@ site_home(struct ctx *c)
 	if ((page = site_page_param(c->req)) == 0)
 		return site_error(c, 400, "The page number must be a whole "
 		    "number from 1 upwards.");
-	st = db_stmt(db, STMT_POST_COUNT_VISIBLE);
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
-	if ((total = site_count(c, st)) < 0)
+	if ((total = site_count_visible(c, 0)) < 0)
 		return -1;
 	pages = site_page_count(total);
 	if (page > pages)

@@ -76,6 +76,48 @@ site_add_posts(struct ctx *c, struct tmpl_scope *sc, int list, sqlite3_stmt *st,
 	return n;
 }
 
+/*
+ * The number of visible articles, of topic "topic" or of all (0), from the worker's kept
+ * counts (see struct site_counts) or else counted now. Returns the count, or -1.
+ */
+long long
+site_count_visible(struct ctx *c, int64_t topic)
+{
+	struct site_counts	*k = &c->site->counts;
+	sqlite3_stmt		*st;
+	int64_t			 lv;
+	long long		 n;
+	size_t			 i;
+
+	if (site_last_visible(c, &lv) == -1)
+		return -1;
+	if (k->gen != c->gen || k->last_visible != lv) {
+		k->gen = c->gen;
+		k->last_visible = lv;
+		k->n = 0;
+	}
+	for (i = 0; i < k->n; i++)
+		if (k->v[i].topic == topic)
+			return k->v[i].count;
+	if (topic == 0) {
+		st = db_stmt(&c->site->db, STMT_POST_COUNT_VISIBLE);
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
+	} else {
+		st = db_stmt(&c->site->db, STMT_TOPIC_COUNT);
+		sqlite3_bind_int64(st, 1, topic);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
+	}
+	if ((n = site_count(c, st)) < 0)
+		return -1;
+	/* Full (a site with very many topics): start again rather than grow. */
+	if (k->n == SITE_COUNTS)
+		k->n = 0;
+	k->v[k->n].topic = topic;
+	k->v[k->n].count = n;
+	k->n++;
+	return n;
+}
+
 /* Runs a one-row count query bound by the caller. Returns the count, or -1. */
 long long
 site_count(struct ctx *c, sqlite3_stmt *st)

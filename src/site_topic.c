@@ -82,11 +82,8 @@ site_topic(struct ctx *c)
 		    "number from 1 upwards.");
 	if ((rc = site_topic_lookup(c, &id, &name)) != 1)
 		return rc == 0 ? site_error(c, 404, "There is no such topic.") : -1;
-	st = db_stmt(db, STMT_TOPIC_COUNT);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
 	rc = -1;
-	if ((total = site_count(c, st)) < 0)
+	if ((total = site_count_visible(c, id)) < 0)
 		goto out;
 	/* A topic whose articles are all drafts or scheduled does not exist yet. */
 	if (total == 0) {

@@ -60,6 +60,8 @@ function sentence(plain,    n, s, i, r, w) {
 			w = "\"" pick(W, nw) " " pick(W, nw) "\""
 		else if (r < 12)
 			w = pick(APOS, napos)
+		else if (r < 15)
+			w = topic_word()
 		else
 			w = pick(W, nw)
 		s = s (i ? " " : "") w
@@ -67,6 +69,14 @@ function sentence(plain,    n, s, i, r, w) {
 			s = s ","
 	}
 	return cap(s) (rnd(10) ? "." : "?")
+}
+
+# A word of one of the current article's topics (the searchable ones: "insomnia" is found in
+# the articles about sleep, not in all of them).
+function topic_word(    t, n, arr) {
+	t = cur[1 + rnd(ncur)]
+	n = split(TOPW[t], arr, "|")
+	return arr[1 + rnd(n)]
 }
 
 function paragraph(    n, s, i) {
@@ -152,6 +162,23 @@ BEGIN {
 	    "Anxiety|Pregnancy|Fertility|Digestion|Hay fever|Allergies|Sports injuries|" \
 	    "Knee pain|Arthritis|Fatigue|First visit|Treatment plans|Safety|Research|" \
 	    "Nutrition|Exercise|Older adults|Women's health", TOP)
+	# Words that belong to one topic each, in the order of TOP.
+	split("chronic|flare|ache|aching|painkillers;lumbar|sciatica|spine|disc|lifting;" \
+	    "whiplash|stiffness|desk|pillow|trapezius;migraines|aura|tension-type|triggers|" \
+	    "photophobia;insomnia|melatonin|bedtime|snoring|naps;cortisol|burnout|overwhelm|" \
+	    "worry|deadlines;panic|nervousness|reassurance|palpitations|calming;trimester|" \
+	    "midwife|morning-sickness|breech|labour;IVF|embryo|ovulation|conception|cycle;" \
+	    "bloating|reflux|bowel|constipation|gut;pollen|sneezing|antihistamines|" \
+	    "congestion|itchy;eczema|dust|mites|rhinitis|hives;runners|sprain|tendon|" \
+	    "hamstring|training;cartilage|meniscus|kneecap|osteoarthritis|squats;rheumatoid|" \
+	    "swelling|hands|mobility|flare-ups;exhaustion|energy|pacing|anaemia|" \
+	    "post-viral;consultation|questionnaire|consent|gown|couch;course|frequency|" \
+	    "review|goals|progress;sterile|single-use|bruising|fainting|contraindications;" \
+	    "randomised|meta-analysis|systematic|bias|sample;vitamins|fibre|hydration|" \
+	    "protein|meals;strength|cardio|yoga|pilates|steps;falls|balance|frailty|" \
+	    "memory|retirement;menopause|periods|endometriosis|hot-flushes|PMS", TW0, ";")
+	for (k = 1; k <= ntop; k++)
+		TOPW[k] = TW0[k]
 	nauth = split_into("Niamh Carroway|Owen Pritchard|Sunita Rao|Tomasz Wilk|" \
 	    "Grace Adeyemi|Hamish Laird", AUTH)
 	nrev = split_into("Dr Amira Lowe, GP|Dr Felix Brandt, GP|" \
@@ -166,7 +193,11 @@ BEGIN {
 	day0 = 16436
 	span = 20240 - day0
 	for (idx = 1; idx <= N; idx++) {
-		t1 = pick(TOP, ntop)
+		# 1-3 topics (a repeat is merged by the importer), the first one in the title.
+		ncur = 1 + rnd(3)
+		for (k = 1; k <= ncur; k++)
+			cur[k] = 1 + rnd(ntop)
+		t1 = TOP[cur[1]]
 		title = pick(TW, ntw) " and " tolower(t1) ": " pick(TS, nts)
 		if (rnd(3) == 0)
 			title = cap(pick(W, nw)) " " pick(W, nw) ", " tolower(pick(TOP, ntop)) \
@@ -179,7 +210,6 @@ BEGIN {
 		slugs[idx] = slug
 		pday = day0 + int(idx * span / (N + 1))
 		secs = rnd(86400)
-		ntopics = 1 + rnd(3)
 		file = sprintf("%s/a%05d.md", OUT, idx)
 		printf "---\n" > file
 		printf "title: \"%s\"\n", title > file
@@ -187,8 +217,8 @@ BEGIN {
 		printf "date: %sT%02d:%02d:%02dZ\n", ymd(pday), int(secs / 3600),
 		    int(secs % 3600 / 60), secs % 60 > file
 		printf "topics:\n  - %s\n", t1 > file
-		for (k = 2; k <= ntopics; k++)
-			printf "  - %s\n", pick(TOP, ntop) > file
+		for (k = 2; k <= ncur; k++)
+			printf "  - %s\n", TOP[cur[k]] > file
 		printf "summary: \"%s\"\n", sentence(1) " " sentence(1) > file
 		printf "status: published\n" > file
 		printf "author: %s\n", pick(AUTH, nauth) > file

@@ -8,6 +8,8 @@
  *
  * usage: ref-fcgi SOCKET FILE [NPROC]		SIGTERM stops it and its processes.
  * Built by tests/bench/run.sh: cc -O2 ref-fcgi.c -lfcgi. Not part of Meridian. */
+#define _POSIX_C_SOURCE 200809L
+
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>

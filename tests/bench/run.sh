@@ -123,7 +123,7 @@ TOPIC=$(sqlite3 "$DB" "SELECT t.slug FROM posts p JOIN post_topics pt ON pt.post
 TOPIC_N=$(sqlite3 "$DB" "SELECT count(*) FROM post_topics pt JOIN topics t ON t.id = pt.topic_id
     WHERE t.slug = '$TOPIC'")
 MD_BYTES=$(sqlite3 "$DB" "SELECT length(body_md) FROM posts WHERE slug = '$SLUG'")
-SEARCH=sleep
+SEARCH=insomnia
 SEARCH_N=$(sqlite3 "$DB" "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH '$SEARCH'")
 
 # --- servers --------------------------------------------------------------------------------
@@ -290,6 +290,7 @@ wrk_run() {
 	else
 		out=$(wrk -t2 -c"$CONNS" -d"$5"s --latency "http://127.0.0.1:$2$3")
 	fi
+	printf '%s\n' "$out" >> "$RUN/wrk-$1.txt"
 	rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }')
 	p50=$(to_ms "$(printf '%s\n' "$out" | awk '$1 == "50%" { print $2 }')")
 	p99=$(to_ms "$(printf '%s\n' "$out" | awk '$1 == "99%" { print $2 }')")
