@@ -15,7 +15,15 @@ struct cmd_common {
 	const char	*config;
 };
 
+/* A subcommand's own flag, which takes a value (see cmd_flags). */
+struct cmd_flag {
+	const char	 *name;		/* long option name */
+	const char	**value;	/* receives the argument, borrowed from argv */
+};
+
 /* main.c */
+int	 cmd_flags(int, char **, const char *usage, const struct cmd_flag *extra,
+	    struct cmd_common *);
 int	 cmd_setup(struct conf *, const struct cmd_common *);
 void	 cmd_usage(const char *usage);
 

@@ -66,12 +66,6 @@ out:
 int
 cmd_backup(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "db",		required_argument,	NULL, 'd' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct cmd_common	 co = { NULL, NULL };
 	struct conf		 conf;
 	struct db		 db;
@@ -80,18 +74,8 @@ cmd_backup(int argc, char *argv[])
 	int64_t			 counts[BACKUP_NCOUNTS];
 	int			 ch, fd, rc = EXIT_USER, dbopen = 0, created = 0;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': co.db = optarg; break;
-		case 'c': co.config = optarg; break;
-		case 'h':
-			fputs(backup_usage, stdout);
-			return EXIT_OK;
-		default:
-			cmd_usage(backup_usage);
-			return EXIT_USAGE;
-		}
-	}
+	if ((ch = cmd_flags(argc, argv, backup_usage, NULL, &co)) >= 0)
+		return ch;
 	if (argc - optind != 1) {
 		cmd_usage(backup_usage);
 		return EXIT_USAGE;

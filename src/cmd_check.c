@@ -103,31 +103,17 @@ out:
 int
 cmd_check(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "db",		required_argument,	NULL, 'd' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "templates",	required_argument,	NULL, 't' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct cmd_common	 co = { NULL, NULL };
 	struct conf		 conf;
 	const char		*templates = NULL;
 	int			 ch;
+	const struct cmd_flag	 extra[] = {
+		{ "templates", &templates },
+		{ NULL, NULL }
+	};
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': co.db = optarg; break;
-		case 'c': co.config = optarg; break;
-		case 't': templates = optarg; break;
-		case 'h':
-			fputs(check_usage, stdout);
-			return EXIT_OK;
-		default:
-			cmd_usage(check_usage);
-			return EXIT_USAGE;
-		}
-	}
+	if ((ch = cmd_flags(argc, argv, check_usage, extra, &co)) >= 0)
+		return ch;
 	if (optind != argc) {
 		cmd_usage(check_usage);
 		return EXIT_USAGE;

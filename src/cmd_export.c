@@ -212,12 +212,6 @@ fail:
 int
 cmd_export(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "db",		required_argument,	NULL, 'd' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct cmd_common	 co = { NULL, NULL };
 	struct conf		 conf;
 	struct db		 db;
@@ -227,18 +221,8 @@ cmd_export(int argc, char *argv[])
 	int			 ch, rc = EXIT_USER, dbopen = 0, intx = 0, step;
 	int			 articles = 0, pages = 0, media;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': co.db = optarg; break;
-		case 'c': co.config = optarg; break;
-		case 'h':
-			fputs(export_usage, stdout);
-			return EXIT_OK;
-		default:
-			cmd_usage(export_usage);
-			return EXIT_USAGE;
-		}
-	}
+	if ((ch = cmd_flags(argc, argv, export_usage, NULL, &co)) >= 0)
+		return ch;
 	if (argc - optind != 1) {
 		cmd_usage(export_usage);
 		return EXIT_USAGE;

@@ -353,12 +353,6 @@ import_save(struct db *db, const struct import_doc *doc, time_t now)
 int
 cmd_import(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "db",		required_argument,	NULL, 'd' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct cmd_common	 co = { NULL, NULL };
 	struct conf		 conf;
 	struct db		 db;
@@ -370,18 +364,8 @@ cmd_import(int argc, char *argv[])
 	int			 ch, bad = 0, rc = EXIT_USER, dbopen = 0;
 	time_t			 now = time(NULL);
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': co.db = optarg; break;
-		case 'c': co.config = optarg; break;
-		case 'h':
-			fputs(import_usage, stdout);
-			return EXIT_OK;
-		default:
-			cmd_usage(import_usage);
-			return EXIT_USAGE;
-		}
-	}
+	if ((ch = cmd_flags(argc, argv, import_usage, NULL, &co)) >= 0)
+		return ch;
 	if (optind == argc) {
 		cmd_usage(import_usage);
 		return EXIT_USAGE;

@@ -18,29 +18,13 @@ static const char init_usage[] =
 int
 cmd_init(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "db",		required_argument,	NULL, 'd' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct cmd_common	 co = { NULL, NULL };
 	struct conf		 conf;
 	struct db		 db;
 	int			 ch, before = 0, rc = EXIT_USER;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': co.db = optarg; break;
-		case 'c': co.config = optarg; break;
-		case 'h':
-			fputs(init_usage, stdout);
-			return EXIT_OK;
-		default:
-			cmd_usage(init_usage);
-			return EXIT_USAGE;
-		}
-	}
+	if ((ch = cmd_flags(argc, argv, init_usage, NULL, &co)) >= 0)
+		return ch;
 	if (optind != argc) {
 		cmd_usage(init_usage);
 		return EXIT_USAGE;

@@ -57,31 +57,14 @@ cmd_render(int argc, char *argv[])
 	char		*text, *html, err[256];
 	const char	*body;
 	size_t		 len, blen;
-	int		 line = 0;
+	int		 line = 0, ch;
 	enum md_result	 r;
-
-	static const struct option opts[] = {
-		{ "db",		required_argument,	NULL, 'd' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	const char	*path;
-	int		 ch;
+	/* Accepted like every command's; render needs neither. */
+	struct cmd_common co = { NULL, NULL };
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-		case 'c':
-			break;	/* accepted like every command; render needs neither */
-		case 'h':
-			fputs(render_usage, stdout);
-			return EXIT_OK;
-		default:
-			cmd_usage(render_usage);
-			return EXIT_USAGE;
-		}
-	}
+	if ((ch = cmd_flags(argc, argv, render_usage, NULL, &co)) >= 0)
+		return ch;
 	if (argc - optind != 1) {
 		cmd_usage(render_usage);
 		return EXIT_USAGE;

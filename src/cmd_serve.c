@@ -19,36 +19,20 @@ static const char serve_usage[] =
 int
 cmd_serve(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "db",		required_argument,	NULL, 'd' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "listen",	required_argument,	NULL, 'l' },
-		{ "workers",	required_argument,	NULL, 'w' },
-		{ "templates",	required_argument,	NULL, 't' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct cmd_common	 co = { NULL, NULL };
 	struct conf		 conf;
 	const char		*listen = NULL, *templates = NULL, *workers = NULL;
 	long long		 n;
 	int			 ch, rc;
+	const struct cmd_flag	 extra[] = {
+		{ "listen", &listen },
+		{ "workers", &workers },
+		{ "templates", &templates },
+		{ NULL, NULL }
+	};
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': co.db = optarg; break;
-		case 'c': co.config = optarg; break;
-		case 'l': listen = optarg; break;
-		case 'w': workers = optarg; break;
-		case 't': templates = optarg; break;
-		case 'h':
-			fputs(serve_usage, stdout);
-			return EXIT_OK;
-		default:
-			cmd_usage(serve_usage);
-			return EXIT_USAGE;
-		}
-	}
+	if ((ch = cmd_flags(argc, argv, serve_usage, extra, &co)) >= 0)
+		return ch;
 	if (optind != argc) {
 		cmd_usage(serve_usage);
 		return EXIT_USAGE;

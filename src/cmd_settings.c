@@ -18,30 +18,14 @@ static const char settings_usage[] =
 int
 cmd_settings(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "db",		required_argument,	NULL, 'd' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct cmd_common	 co = { NULL, NULL };
 	struct conf		 conf;
 	struct settings		 s;
 	struct db		 db;
 	int			 ch, i, k, rc = EXIT_USER, nargs;
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': co.db = optarg; break;
-		case 'c': co.config = optarg; break;
-		case 'h':
-			fputs(settings_usage, stdout);
-			return EXIT_OK;
-		default:
-			cmd_usage(settings_usage);
-			return EXIT_USAGE;
-		}
-	}
+	if ((ch = cmd_flags(argc, argv, settings_usage, NULL, &co)) >= 0)
+		return ch;
 	argv += optind;
 	nargs = argc - optind;
 	if (!(nargs == 0 || (nargs == 2 && strcmp(argv[0], "get") == 0) ||

@@ -138,13 +138,6 @@ user_del(struct db *db, const char *name)
 int
 cmd_user(int argc, char *argv[])
 {
-	static const struct option opts[] = {
-		{ "db",		required_argument,	NULL, 'd' },
-		{ "config",	required_argument,	NULL, 'c' },
-		{ "role",	required_argument,	NULL, 'r' },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct cmd_common	 co = { NULL, NULL };
 	struct conf		 conf;
 	struct db		 db;
@@ -153,20 +146,13 @@ cmd_user(int argc, char *argv[])
 	char			 pw[PASSWORD_MAX_LEN + 2];
 	enum role		 role;
 	int			 ch, rc = EXIT_USER, nargs;
+	const struct cmd_flag	 extra[] = {
+		{ "role", &rolestr },
+		{ NULL, NULL }
+	};
 
-	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'd': co.db = optarg; break;
-		case 'c': co.config = optarg; break;
-		case 'r': rolestr = optarg; break;
-		case 'h':
-			fputs(user_usage, stdout);
-			return EXIT_OK;
-		default:
-			cmd_usage(user_usage);
-			return EXIT_USAGE;
-		}
-	}
+	if ((ch = cmd_flags(argc, argv, user_usage, extra, &co)) >= 0)
+		return ch;
 	nargs = argc - optind;
 	verb = nargs > 0 ? argv[optind] : "";
 	if (nargs == 2)

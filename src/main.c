@@ -2,6 +2,7 @@
  * entry when a web server runs it as a plain CGI program. */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +46,46 @@ usage(FILE *f)
 		fprintf(f, "  %-10s %s\n", cmds[i].name, cmds[i].summary);
 	fprintf(f, "\nEvery command takes --help. Configuration: %s\n",
 	    MERIDIAN_SYSCONF);
+}
+
+/*
+ * Parses a subcommand's flags: --db, --config and --help, which every command takes, and
+ * the command's own "extra" flags (each takes a value; the list ends with a NULL name).
+ * Returns -1 to go on, with optind at the first operand, or the exit status to return at
+ * once: EXIT_OK after --help, EXIT_USAGE after a bad flag (the usage is printed).
+ */
+int
+cmd_flags(int argc, char **argv, const char *usage, const struct cmd_flag *extra,
+    struct cmd_common *co)
+{
+	struct option	 opts[16];
+	size_t		 n = 0, i;
+	int		 ch;
+
+	opts[n++] = (struct option){ "db", required_argument, NULL, 'd' };
+	opts[n++] = (struct option){ "config", required_argument, NULL, 'c' };
+	opts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+	for (i = 0; extra != NULL && extra[i].name != NULL && n + 1 < 16; i++)
+		opts[n++] = (struct option){ extra[i].name, required_argument, NULL,
+		    256 + (int)i };
+	opts[n] = (struct option){ NULL, 0, NULL, 0 };
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (ch == 'd')
+			co->db = optarg;
+		else if (ch == 'c')
+			co->config = optarg;
+		else if (ch == 'h') {
+			fputs(usage, stdout);
+			return EXIT_OK;
+		} else if (ch >= 256)
+			*extra[ch - 256].value = optarg;
+		else {
+			fputs(usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	return -1;
 }
 
 void
