@@ -86,13 +86,17 @@ fcgi_read_req(struct fcgi_conn *c, struct req *r)
 	return 0;
 }
 
-/* Writes the whole serialised response. Returns 0, or -1 if the peer went away. */
+/*
+ * Writes "len" bytes of the response. libfcgi gathers them in its stream buffer and sends
+ * full records, so the head and the body written one after the other go out exactly as one
+ * piece would. Returns 0, or -1 if the peer went away.
+ */
 int
-fcgi_write(struct fcgi_conn *c, const struct buf *out)
+fcgi_write(struct fcgi_conn *c, const char *p, size_t len)
 {
-	if (out->len == 0)
+	if (len == 0)
 		return 0;
-	if (FCGX_PutStr(out->data, (int)out->len, c->fr.out) != (int)out->len)
+	if (FCGX_PutStr(p, (int)len, c->fr.out) != (int)len)
 		return -1;
 	return 0;
 }

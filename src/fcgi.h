@@ -11,7 +11,7 @@ struct fcgi_conn *fcgi_new(int listen_fd);
 void	 fcgi_free(struct fcgi_conn *);
 int	 fcgi_accept(struct fcgi_conn *);
 int	 fcgi_read_req(struct fcgi_conn *, struct req *);
-int	 fcgi_write(struct fcgi_conn *, const struct buf *);
+int	 fcgi_write(struct fcgi_conn *, const char *, size_t);
 void	 fcgi_finish(struct fcgi_conn *);
 void	 fcgi_shutdown_pending(void);
 

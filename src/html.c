@@ -90,28 +90,58 @@ html_escape(struct buf *b, const char *s, size_t len)
 void
 html_escape_xml(struct buf *b, const char *s, size_t len)
 {
-	size_t		 i = 0, n;
+	size_t		 i = 0, start = 0, n;
 	unsigned char	 c;
+	const char	*rep;
 
+	/* Runs of bytes that stay as they are go out in one piece (a feed escapes whole
+	 * articles); a byte that is replaced or dropped ends the run. */
 	while (i < len) {
 		c = (unsigned char)s[i];
-		if ((n = html_utf8_seqlen(s + i, len - i)) == 0) {
-			i++;
+		if (c >= 0x20 && c < 0x80) {
+			switch (c) {
+			case '&':
+				rep = "&amp;";
+				break;
+			case '<':
+				rep = "&lt;";
+				break;
+			case '>':
+				rep = "&gt;";
+				break;
+			case '"':
+				rep = "&quot;";
+				break;
+			case '\'':
+				rep = "&#39;";
+				break;
+			default:
+				i++;
+				continue;
+			}
+			buf_append(b, s + start, i - start);
+			buf_puts(b, rep);
+			start = ++i;
 			continue;
 		}
-		if (n == 1 && c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-			i++;
+		if (c < 0x20) {
+			if (c == '\t' || c == '\n' || c == '\r') {
+				i++;
+				continue;
+			}
+			n = 1;		/* a C0 control: dropped */
+		} else if ((n = html_utf8_seqlen(s + i, len - i)) == 0)
+			n = 1;		/* not well-formed UTF-8: the byte is dropped */
+		else if (!(n == 3 && c == 0xef && (unsigned char)s[i + 1] == 0xbf &&
+		    (unsigned char)s[i + 2] >= 0xbe)) {
+			i += n;		/* a character XML can carry */
 			continue;
-		}
-		/* U+FFFE and U+FFFF are EF BF BE and EF BF BF. */
-		if (n == 3 && c == 0xef && (unsigned char)s[i + 1] == 0xbf &&
-		    (unsigned char)s[i + 2] >= 0xbe) {
-			i += n;
-			continue;
-		}
-		html_escape(b, s + i, n);
+		}			/* else U+FFFE or U+FFFF (EF BF BE, EF BF BF): dropped */
+		buf_append(b, s + start, i - start);
 		i += n;
+		start = i;
 	}
+	buf_append(b, s + start, len - start);
 }
 
 /*

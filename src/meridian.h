@@ -106,6 +106,8 @@ void	 resp_header(struct resp *, const char *name, const char *value);
 void	 resp_redirect(struct resp *, int status, const char *location);
 int	 resp_not_modified(const struct req *, struct resp *);
 void	 resp_serialize(const struct resp *, struct buf *out);
+void	 resp_serialize_head(const struct resp *, struct buf *out);
+size_t	 resp_body_len(const struct resp *);
 
 /* A post as loaded for display; strings owned (post_free). */
 struct post {
@@ -161,6 +163,7 @@ enum stmt {
 	STMT_TOPIC_COUNT,
 	STMT_SEARCH,
 	STMT_SEARCH_COUNT,
+	STMT_SEARCH_RANK,
 	STMT_SITEMAP,
 	STMT_MEDIA_GET,
 	STMT_REDIRECT_GET,

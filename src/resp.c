@@ -139,12 +139,14 @@ resp_reason(int status)
 	}
 }
 
-/* Writes the CGI-style header block and the body (unless HEAD or 304) into "out". */
+/*
+ * Writes the CGI-style header block, up to and with the empty line, into "out". The body
+ * to send after it is resp_body_len() bytes of r->body (none for HEAD or 304).
+ */
 void
-resp_serialize(const struct resp *r, struct buf *out)
+resp_serialize_head(const struct resp *r, struct buf *out)
 {
 	char	 date[40];
-	int	 nobody = r->head_only || r->status == 304;
 
 	buf_printf(out, "Status: %d %s\r\n", r->status, resp_reason(r->status));
 	if (r->status != 304)
@@ -169,6 +171,19 @@ resp_serialize(const struct resp *r, struct buf *out)
 	if (r->headers.len > 0)
 		buf_append(out, r->headers.data, r->headers.len);
 	buf_puts(out, "\r\n");
-	if (!nobody && r->body.len > 0)
+}
+
+size_t
+resp_body_len(const struct resp *r)
+{
+	return r->head_only || r->status == 304 ? 0 : r->body.len;
+}
+
+/* Writes the header block and the body (unless HEAD or 304) into "out". */
+void
+resp_serialize(const struct resp *r, struct buf *out)
+{
+	resp_serialize_head(r, out);
+	if (resp_body_len(r) > 0)
 		buf_append(out, r->body.data, r->body.len);
 }

@@ -21,13 +21,34 @@ site_search_results(struct ctx *c, struct tmpl_scope *sc, const char *fts,
 	struct buf		 b, extra;
 	sqlite3_stmt		*st;
 	long long		 total;
+	double			 last = 0;
 	char			 d[64];
+	int			 rc, have_last = 0;
 
-	st = db_stmt(db, STMT_SEARCH_COUNT);
+	/* The count and the rank of the page's last row in one pass; a page that is not full
+	 * gives no row, and the count comes from STMT_SEARCH_COUNT. */
+	st = db_stmt(db, STMT_SEARCH_RANK);
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
-	if ((total = site_count(c, st)) < 0)
+	sqlite3_bind_int(st, 3, PAGE_SIZE_POSTS);
+	sqlite3_bind_int64(st, 4, (page - 1) * PAGE_SIZE_POSTS);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		total = sqlite3_column_int64(st, 0);
+		last = sqlite3_column_double(st, 1);
+		have_last = 1;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
 		return -1;
+	}
+	if (!have_last) {
+		st = db_stmt(db, STMT_SEARCH_COUNT);
+		sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
+		if ((total = site_count(c, st)) < 0)
+			return -1;
+	}
 	tmpl_set_printf(sc, V_RESULT_COUNT, "%lld %s", total, total == 1 ? "result" :
 	    "results");
 	if (page > site_page_count(total))
@@ -45,6 +66,8 @@ site_search_results(struct ctx *c, struct tmpl_scope *sc, const char *fts,
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
 	sqlite3_bind_int(st, 3, PAGE_SIZE_POSTS);
 	sqlite3_bind_int64(st, 4, (page - 1) * PAGE_SIZE_POSTS);
+	if (have_last)
+		sqlite3_bind_double(st, 5, last);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		const char *slug = (const char *)sqlite3_column_text(st, 0);
 		const char *kind = (const char *)sqlite3_column_text(st, 1);

@@ -8,6 +8,9 @@
 #include "config.h"
 
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +22,11 @@
 #include "master.h"
 #include "site.h"
 #include "util.h"
+
+/* Response buffer kept from one request to the next, at most (a page is 10-60 KiB). */
+#define WORKER_KEEP_BODY	(256 * 1024)
+/* Free heap pages are handed back to the kernel every this many requests. */
+#define WORKER_TRIM_EVERY	1000
 
 static volatile sig_atomic_t	 worker_stop;
 static int			 worker_listen_fd = -1;
@@ -89,7 +97,7 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 	struct timespec		 start;
 	char			 err[1024];
 	unsigned long		 served = 0;
-	int			 st;
+	int			 st, trim;
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
@@ -142,15 +150,35 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 		req.id = ++served;
 		resp_reset(&resp);
 		app_handle(&site, &req, &resp, st);
+		/* The head is built apart and the body sent from where it was rendered. */
 		buf_reset(&site.out);
-		resp_serialize(&resp, &site.out);
-		if (fcgi_write(fc, &site.out) == -1)
+		resp_serialize_head(&resp, &site.out);
+		if (fcgi_write(fc, site.out.data, site.out.len) == -1 ||
+		    fcgi_write(fc, resp.body.data, resp_body_len(&resp)) == -1)
 			log_warnx("req %d-%lu: client went away", (int)getpid(),
 			    req.id);
 		fcgi_finish(fc);
 		alarm(0);
-		worker_log(&req, &resp, site.out.len, worker_elapsed_us(&start));
+		worker_log(&req, &resp, site.out.len + resp_body_len(&resp),
+		    worker_elapsed_us(&start));
 		req_free(&req);
+		/*
+		 * A rare large response (a feed) need not keep its memory for the rest. And now
+		 * and then the pages freed in the middle of the heap (after a feed or a search)
+		 * go back to the kernel: glibc keeps them otherwise, and they were a quarter of
+		 * a worker's RSS. A trim costs well under a millisecond.
+		 */
+		trim = served % WORKER_TRIM_EVERY == 0;
+		if (resp.body.cap > WORKER_KEEP_BODY) {
+			buf_free(&resp.body);
+			trim = 1;
+		}
+#ifdef __GLIBC__
+		if (trim)
+			malloc_trim(0);
+#else
+		(void)trim;
+#endif
 		sigprocmask(SIG_UNBLOCK, &term, NULL);
 	}
 	resp_free(&resp);

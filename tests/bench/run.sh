@@ -6,7 +6,8 @@
 # It installs what is missing (Debian 12, as root; wrk comes with install-deps.sh --test),
 # builds Meridian in _build/bench, generates a site of 10 000 articles (tests/bench/gen.awk,
 # deterministic) and imports it into _state/bench/site.db (reused by later runs while the
-# generator and the schema are unchanged; --fresh redoes it), then, on loopback only, runs
+# generator is unchanged, and migrated by `meridian init`; --fresh redoes it), then, on
+# loopback only, runs
 # one nginx with the shipped contrib/nginx/meridian.conf (through local-conf.sh) in front of
 #   - meridian serve, 2 workers;
 #   - tests/bench/ref-fcgi.c, a do-nothing libfcgi app, 2 processes, answering with the very
@@ -15,10 +16,11 @@
 # and a second nginx with a copy of the shipped config whose micro-cache lines are
 # uncommented. wrk (c=64, 2 threads) measures every target for BENCH_SECONDS in interleaved
 # rounds (BENCH_ROUNDS, median). Then it measures each worker's RSS after 100 000 requests and
-# after 1 000 000 (a mix of 2 000 articles and list pages, time-bounded), and the time from
-# `meridian serve` start to the first successful article request.
+# after up to 1 000 000 (a mix of 2 000 articles and list pages; as many as BENCH_LONG_SECONDS
+# allow), and the time from `meridian serve` start to the first successful article request.
 #
-# Prints a table with the ratios and writes it to _artifacts/bench.md (BENCH_OUT).
+# Prints a table with the ratios and writes it to _artifacts/bench.md (BENCH_OUT). The README's
+# "Performance" quotes the latest; tests/bench/profile.sh shows where an article's time goes.
 # --quick: 1 round of 2 s and a shorter RSS run, to check that the script works.
 # Knobs: BENCH_ARTICLES (10000), BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (64),
 # BENCH_LONG_REQUESTS (1000000), BENCH_LONG_SECONDS (240).
@@ -87,7 +89,7 @@ max_requests = 0
 render_budget_ms = 10000
 CONF
 m() { "$BIN" "$@" --config "$CONF"; }
-KEY=$( (cat tests/bench/gen.awk sql/*.sql; echo "$N") | md5sum | cut -d' ' -f1)
+KEY=$( (cat tests/bench/gen.awk; echo "$N") | md5sum | cut -d' ' -f1)
 IMPORT_S=
 if [ -n "$FRESH" ] || [ ! -f "$DB" ] || [ "$(cat "$STATE/site.key" 2>/dev/null)" != "$KEY" ]; then
 	say "generating $N articles into $STATE/articles"
@@ -112,6 +114,9 @@ if [ -n "$FRESH" ] || [ ! -f "$DB" ] || [ "$(cat "$STATE/site.key" 2>/dev/null)"
 	echo "$IMPORT_S" > "$STATE/import-seconds"
 fi
 [ -n "$IMPORT_S" ] || IMPORT_S="$(cat "$STATE/import-seconds" 2>/dev/null || echo '?') (earlier run)"
+# A site kept from an earlier run is brought to this build's schema (its backup dropped).
+m init >/dev/null
+rm -f "$DB".pre-v*.bak
 NPOSTS=$(sqlite3 "$DB" "SELECT count(*) FROM posts WHERE status = 'published'")
 [ "$NPOSTS" -ge "$N" ] || die "the database holds $NPOSTS articles, want $N"
 
@@ -145,12 +150,6 @@ free_port() {
 	done
 	die "no free port"
 }
-P_MAIN=$(free_port)
-P_REF=$(free_port)
-P_STATIC=$(free_port)
-P_CACHE=$(free_port)
-[ "$(printf '%s\n' "$P_MAIN" "$P_REF" "$P_STATIC" "$P_CACHE" | sort -u | wc -l)" = 4 ] ||
-    die "port clash, run again"
 
 meridian_start() {
 	"$BIN" serve --config "$CONF" --listen "unix:$SOCK" --workers 2 >>"$RUN/meridian.log" 2>&1 &
@@ -198,8 +197,13 @@ tail -c +"$(( $(cat "$RUN/hdrlen") + 1 ))" "$RUN/article.cgi" > "$RUN/static/art
 "$BUILD/ref-fcgi" "$REFSOCK" "$RUN/article.cgi" 2 2>>"$RUN/ref.log" &
 RPID=$!
 
-sh contrib/nginx/local-conf.sh "$RUN" "$P_MAIN" "$SOCK" "$TOP/www" > "$RUN/nginx.conf"
-cat > "$RUN/bench-servers.conf" <<NGINX
+# Ports are picked free, but other programs may take one meanwhile: then again, 5 times.
+nginx_up() {
+	P_MAIN=$(free_port) P_REF=$(free_port) P_STATIC=$(free_port) P_CACHE=$(free_port)
+	[ "$(printf '%s\n' "$P_MAIN" "$P_REF" "$P_STATIC" "$P_CACHE" | sort -u | wc -l)" = 4 ] ||
+	    return 1
+	sh contrib/nginx/local-conf.sh "$RUN" "$P_MAIN" "$SOCK" "$TOP/www" > "$RUN/nginx.conf"
+	cat > "$RUN/bench-servers.conf" <<NGINX
 # The benchmark's references, next to the shipped server block in the same nginx.
 server {
 	listen 127.0.0.1:$P_REF;
@@ -221,21 +225,29 @@ server {
 	}
 }
 NGINX
-sed -i "s|include $RUN/server.conf;|include $RUN/server.conf;\n\tinclude $RUN/bench-servers.conf;|" \
-    "$RUN/nginx.conf"
-nginx_run "$RUN" || die "nginx failed: $(cat "$RUN/nginx-error.log")"
-NGX_MAIN=1
+	sed -i "s|include $RUN/server.conf;|include $RUN/server.conf;\n\tinclude $RUN/bench-servers.conf;|" \
+	    "$RUN/nginx.conf"
+	nginx_run "$RUN" 2>/dev/null || return 1
+	NGX_MAIN=1
 
-# A copy of the shipped config with the micro-cache lines uncommented, in its own nginx.
-cp contrib/nginx/meridian.conf contrib/nginx/local-conf.sh "$RUN/cache/"
-sed -i -e 's/^#\(fastcgi_cache_path\)/\1/' \
-    -e 's/^\([[:space:]]*\)#\(fastcgi_cache\|fastcgi_no_cache\|fastcgi_ignore_headers\)/\1\2/' \
-    "$RUN/cache/meridian.conf"
-grep -q '^[[:space:]]*fastcgi_cache meridian;' "$RUN/cache/meridian.conf" ||
-    die "could not enable the micro-cache in the copy of meridian.conf"
-sh "$RUN/cache/local-conf.sh" "$RUN/cache" "$P_CACHE" "$SOCK" "$TOP/www" > "$RUN/cache/nginx.conf"
-nginx_run "$RUN/cache" || die "nginx (cache) failed: $(cat "$RUN/cache/nginx-error.log")"
-NGX_CACHE=1
+	# A copy of the shipped config with the micro-cache lines uncommented, in its own nginx.
+	cp contrib/nginx/meridian.conf contrib/nginx/local-conf.sh "$RUN/cache/"
+	sed -i -e 's/^#\(fastcgi_cache_path\)/\1/' \
+	    -e 's/^\([[:space:]]*\)#\(fastcgi_cache\|fastcgi_no_cache\|fastcgi_ignore_headers\)/\1\2/' \
+	    "$RUN/cache/meridian.conf"
+	grep -q '^[[:space:]]*fastcgi_cache meridian;' "$RUN/cache/meridian.conf" ||
+	    die "could not enable the micro-cache in the copy of meridian.conf"
+	sh "$RUN/cache/local-conf.sh" "$RUN/cache" "$P_CACHE" "$SOCK" "$TOP/www" > "$RUN/cache/nginx.conf"
+	nginx_run "$RUN/cache" 2>/dev/null || return 1
+	NGX_CACHE=1
+}
+for try in 1 2 3 4 5; do
+	nginx_up && break
+	[ -n "$NGX_MAIN" ] && nginx_run "$RUN" -s stop 2>/dev/null
+	NGX_MAIN=
+	[ "$try" = 5 ] && die "nginx failed: $(cat "$RUN/nginx-error.log" "$RUN/cache/nginx-error.log" 2>/dev/null)"
+	sleep 0.2
+done
 
 for _ in $(seq 1 100); do
 	[ -S "$REFSOCK" ] && curl -sf -o /dev/null "http://127.0.0.1:$P_REF/" &&
@@ -282,6 +294,16 @@ to_ms() {
 		else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
 		else printf "nan" }'
 }
+# When wrk stops, requests it gave up on may still be queued at a slow target (a search at
+# c=64); the next target must not wait behind them. Waits until a health check is quick.
+settle() {
+	local t
+	for _ in $(seq 1 50); do
+		t=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$P_MAIN/_health")
+		awk -v t="$t" 'BEGIN { exit !(t < 0.005) }' && return 0
+		sleep 0.1
+	done
+}
 # wrk_run NAME PORT PATH HEADER SECONDS: prints "rps p50 p99 errors requests".
 wrk_run() {
 	local out rps p50 p99 bad sockerr reqs
@@ -291,6 +313,7 @@ wrk_run() {
 		out=$(wrk -t2 -c"$CONNS" -d"$5"s --latency "http://127.0.0.1:$2$3")
 	fi
 	printf '%s\n' "$out" >> "$RUN/wrk-$1.txt"
+	settle
 	rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }')
 	p50=$(to_ms "$(printf '%s\n' "$out" | awk '$1 == "50%" { print $2 }')")
 	p99=$(to_ms "$(printf '%s\n' "$out" | awk '$1 == "99%" { print $2 }')")
@@ -328,8 +351,8 @@ REF_P99=$(med reference 3)
 STATIC_RPS=$(med static 1)
 
 # --- RSS after 100 000 and 1 000 000 requests -------------------------------------------------
-# A fresh master, so the counts are exact; every request of the mix is a different URL:
-# 2 000 articles, and every tenth a list page (home pages 1-50, topics, feeds, searches).
+# A fresh master, so the counts are exact; the mix is 2 000 different articles with a list
+# page after every 9th (home pages 1-50, topic pages, feeds, searches; see below).
 say "RSS: fresh workers, a mix of 2 000 articles and list pages"
 meridian_stop
 meridian_start
@@ -343,15 +366,17 @@ meridian_start
 	    sed "s|^|$STATE/articles/|") | while read -r s; do
 		i=$((i + 1))
 		printf '"/articles/%s",\n' "$s"
+		# After every 9th article a list page, in a cycle of 20: 9 home pages (1-50), 8
+		# topic pages, a feed, a topic's feed and a search (0.5 % of all requests).
 		if [ $((i % 9)) = 0 ]; then
 			k=$((i / 9))
-			case $((k % 5)) in
-			0) printf '"/?page=%d",\n' $((k % 50 + 1)) ;;
-			1) eval "t=\${$((k % ntop + 1))}"; printf '"/topics/%s",\n' "$t" ;;
-			2) printf '"/feed.xml",\n' ;;
-			3) eval "t=\${$((k % ntop + 1))}"; printf '"/topics/%s/feed.xml",\n' "$t" ;;
-			4) printf '"/search?q=%s",\n' "$(echo "sleep pain needles stress evidence migraine posture fertility nausea" |
-			    cut -d' ' -f$((k % 9 + 1)))" ;;
+			case $((k % 20)) in
+			[0-8]) printf '"/?page=%d",\n' $((k % 50 + 1)) ;;
+			9|1[0-6]) eval "t=\${$((k % ntop + 1))}"; printf '"/topics/%s",\n' "$t" ;;
+			17) printf '"/feed.xml",\n' ;;
+			18) eval "t=\${$((k % ntop + 1))}"; printf '"/topics/%s/feed.xml",\n' "$t" ;;
+			19) printf '"/search?q=%s",\n' "$(echo "insomnia pain needles stress evidence migraine posture fertility nausea" |
+			    cut -d' ' -f$((k / 20 % 9 + 1)))" ;;
 			esac
 		fi
 	done
@@ -371,6 +396,8 @@ NMIX=$(grep -c '^"/' "$RUN/mix.lua")
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 workers_rss() { local p; for p in $(pgrep -P "$MPID"); do rss_kib "$p"; done | sort -n | tr '\n' ' '; }
+# Private memory (anonymous pages), without the shared libraries' pages that RSS counts.
+workers_anon() { local p; for p in $(pgrep -P "$MPID"); do awk '/^Anonymous:/ { print $2 }' "/proc/$p/smaps_rollup"; done | sort -n | tr '\n' ' '; }
 SERVED=0 MIX_ERR=0
 serve_until() {
 	local want=$1 limit=$2 t0 res
@@ -385,10 +412,12 @@ RSS0=$(workers_rss)
 serve_until "$FIRST" 600
 N1=$SERVED
 RSS1=$(workers_rss)
+ANON1=$(workers_anon)
 say "   after $N1 requests: RSS $RSS1 KiB"
 serve_until "$LONG" "$LONG_S"
 N2=$SERVED
 RSS2=$(workers_rss)
+ANON2=$(workers_anon)
 say "   after $N2 requests: RSS $RSS2 KiB"
 WORKERS_NOW=$(pgrep -P "$MPID" | wc -l)
 RSS1_MAX=$(echo "$RSS1" | tr ' ' '\n' | sort -n | tail -n 1)
@@ -397,6 +426,7 @@ GROWTH=$(( RSS2_MAX - RSS1_MAX ))
 
 # --- time from `meridian serve` to the first answered article --------------------------------
 say "start-up: time to the first 200 (5 tries)"
+# Sets START_MS (not in a $(...) subshell: MPID must stay this shell's, for the next stop).
 first_ms() {
 	local t0 t1 line now
 	meridian_stop
@@ -416,10 +446,13 @@ first_ms() {
 		[ $(( ${now/./} - ${t0/./} )) -lt 10000000 ] || die "no answer 10 s after start"
 	done
 	t1=$EPOCHREALTIME
-	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'
+	START_MS=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", (b - a) * 1000 }')
 }
 STARTS=
-for _ in 1 2 3 4 5; do STARTS="$STARTS $(first_ms)"; done
+for _ in 1 2 3 4 5; do
+	first_ms
+	STARTS="$STARTS $START_MS"
+done
 START_MED=$(echo "$STARTS" | tr ' ' '\n' | grep . | median)
 START_MAX=$(echo "$STARTS" | tr ' ' '\n' | grep . | sort -g | tail -n 1)
 
@@ -462,7 +495,9 @@ done
 	echo "| RSS per worker after $N2 requests (KiB, each worker) | $RSS2 (growth $GROWTH KiB) | no growth | $(verdict le "$GROWTH" 0) |"
 	echo "| \`meridian serve\` start to first article answered (ms, median of 5) | $START_MED (max $START_MAX) | ≤ 100 | $(verdict le "$START_MED" 100) |"
 	echo
-	echo "RSS at start: $RSS0 KiB. RSS mix: $NMIX URLs (2 000 articles, list pages, feeds, searches);" \
+	echo "RSS at start: $RSS0 KiB; of RSS, private (anonymous) memory after $N1 requests: $ANON1 KiB," \
+	    "after $N2: $ANON2 KiB (the rest is shared library pages)." \
+	    "RSS mix: $NMIX URLs (2 000 articles, list pages, feeds, searches);" \
 	    "$WORKERS_NOW workers alive at the end, $MIX_ERR non-2xx/3xx in the mix," \
 	    "$ERRORS errors or non-2xx/3xx in the rounds. Whole run: $(( $(date +%s) - T_START )) s."
 } > "$OUT"

@@ -9,7 +9,7 @@
 # the daemon's own per-request log).
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 . "$SRC/tests/trust/lib.sh"
-command -v python3 >/dev/null 2>&1 || { echo "python3 missing: skip"; exit 77; }
+command -v "$PYTHON" >/dev/null 2>&1 || { echo "python3 missing: skip"; exit 77; }
 BUDGET=250
 RENDER_BUDGET_MS=$BUDGET LOG_LEVEL=info write_conf
 # Time beyond the budget a request may take: reading a 750 KB form, the fork, the save.
@@ -19,7 +19,7 @@ MSG='takes too long to render'
 
 db_init
 staff_add eve 'hazard-pass-1'
-python3 "$SRC/tests/trust/md_hazards.py" "$T/md" > "$T/names"
+"$PYTHON" "$SRC/tests/trust/md_hazards.py" "$T/md" > "$T/names"
 NAMES=$(cat "$T/names")
 if [ -n "${MERIDIAN_VALGRIND:-}" ]; then
 	NAMES=$(grep -E '^(image-brackets|nested-lists|emph-quote-mix|ref-defs)(-small)?$' "$T/names")
@@ -101,8 +101,10 @@ hn=$(wc -l < "$T/health")
 hmax=$(awk '$2 > m { m = $2 } END { printf "%d", m * 1000 }' "$T/health")
 check "every accepted body is served" [ "$FAIL" = 0 ]
 check "/_health answered all the while ($hfail failed of $hn, slowest $hmax ms)" [ "$hfail" = 0 ]
-[ -z "${MERIDIAN_VALGRIND:-}" ] && check "no visitor request for an accepted body took longer than the budget ($worst_ms ms: ${worst_us#* })" \
-    [ "$worst_ms" -le "$BUDGET" ]
+# Admitted within the budget when saved, a body takes about as long for every visitor; the
+# allowance covers other tests running beside this one.
+[ -z "${MERIDIAN_VALGRIND:-}" ] && check "no visitor request for an accepted body took much longer than the budget ($worst_ms ms: ${worst_us#* })" \
+    [ "$worst_ms" -le $((BUDGET + SLACK)) ]
 check "no worker died" sh -c "! grep -q 'died of signal\|watchdog' '$T/meridian.log'"
 figure md.verdicts "$((refused + accepted)) submissions: $accepted accepted, $refused refused (budget $BUDGET ms)"
 figure md.worst_admitted "$worst_ms ms (${worst_us#* })"

@@ -18,7 +18,7 @@
 #include "log.h"
 #include "tmpl.h"
 
-static char	 dir[] = "/tmp/meridian-fuzz-tmpl.XXXXXX";
+static char	 dir[256];
 static char	 path_t[sizeof(dir) + 16], path_inc[sizeof(dir) + 16];
 
 static const char *const files[] = { "t.html", "inc.html" };
@@ -40,6 +40,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	(void)argv;
 	/* The refused bad index below logs a warning; errors only, to keep the run fast. */
 	log_init("fuzz-tmpl", 0, LOG_LEVEL_ERROR);
+	/* In memory if there is a /dev/shm: two files are written per input. */
+	snprintf(dir, sizeof(dir), "%s/meridian-fuzz-tmpl.XXXXXX",
+	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") :
+	    access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
 	if (mkdtemp(dir) == NULL)
 		abort();
 	snprintf(path_t, sizeof(path_t), "%s/t.html", dir);

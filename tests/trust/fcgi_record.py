@@ -4,7 +4,8 @@
     python3 fcgi_record.py SOCKET crafted [KIND [N]]
         N connections (default 1), each sending BEGIN_REQUEST then a PARAMS record whose
         name and value lengths overflow (CVE-2025-23016; KIND below, default "abort");
-        prints one line per connection: what the peer did
+        prints one line per connection: what the peer did and when the record was sent
+        ("closed sent_ms=EPOCH_MS")
     python3 fcgi_record.py SOCKET recover [KIND]
         one crafted record, then well-formed requests until one is answered; prints
         "recovered_ms=N tries=N"
@@ -108,8 +109,9 @@ def main():
         if what == "crafted":
             kind = sys.argv[3] if len(sys.argv) > 3 else "abort"
             for _ in range(int(sys.argv[4]) if len(sys.argv) > 4 else 1):
+                sent = time.time()
                 how, _ = talk(path, crafted(kind), timeout=2.0)
-                print(how)
+                print("%s sent_ms=%d" % (how, sent * 1000))
         elif what == "recover":
             # One crafted record, then well-formed requests straight at the socket until
             # one is answered 200: prints the milliseconds that took.

@@ -2,6 +2,10 @@
 # FastCGI socket, Markdown hazards, faults, auth abuse, XSS): staff login helpers and the
 # "# figure KEY VALUE" lines that tests/trust/report.sh collects for the README table.
 
+# Debian's python3 first: a pyenv shim in front of it costs 100 ms a start, which the timings
+# below would count.
+PYTHON=${PYTHON:-$(command -v /usr/bin/python3 || command -v python3 || echo python3)}
+
 # figure KEY VALUE...: a measured figure, printed as a TAP comment.
 figure() { local k=$1; shift; echo "# figure $k $*"; }
 
