@@ -36,7 +36,10 @@ workers = 2
 CONF
 m() { "$BIN" "$@" --config "$STATE/meridian.conf"; }
 
-if [ ! -f "$DB" ]; then
+if [ -f "$DB" ]; then
+	# A site from an older Meridian is migrated (after a backup), as an upgrade would be.
+	m init >/dev/null
+else
 	echo "creating the demo site in $STATE"
 	m init >/dev/null
 	m settings set site_title "Harbour Street Acupuncture"
