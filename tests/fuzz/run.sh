@@ -25,8 +25,7 @@ log=$work/last.log
 # cmark is quadratic on some inputs (see README); bodies stay small so a slow input is found
 # as a timeout (a finding) rather than eating the whole run.
 case $name in
-md) maxlen=16384 ;;
-tmpl|frontmatter|multipart) maxlen=8192 ;;
+md|tmpl|frontmatter|multipart) maxlen=8192 ;;
 *) maxlen=4096 ;;
 esac
 before=$(ls "$work/crashes" | wc -l)

@@ -78,7 +78,7 @@ row "hostile requests through nginx" "$(fig hostile-requests hostile.sent); stat
 row "crafted FastCGI record (libfcgi abort), 1 worker" "normal requests succeed again after $(fig fcgi-socket fcgi.recover_ms) ms; visitors: $(fig fcgi-socket fcgi.visitors_1w)" "$(verdict fcgi-socket)"
 row "crafted FastCGI record, 2 workers" "worker replaced in $(fig fcgi-socket fcgi.replace_ms) ms; visitors: $(fig fcgi-socket fcgi.visitors_2w)" "$(verdict fcgi-socket)"
 row "6 crafted records in a row" "$(fig fcgi-socket fcgi.burst6)" "$(verdict fcgi-socket)"
-row "cmark pathological Markdown (import, editor, preview)" "$(fig md-hazards md.verdicts); worst render admitted: $(fig md-hazards md.worst_admitted)" "$(verdict md-hazards)"
+row "cmark pathological Markdown (import, editor, preview)" "$(fig md-hazards md.verdicts); slowest visitor request for an accepted body: $(fig md-hazards md.worst_admitted)" "$(verdict md-hazards)"
 row "kill -9 of \`meridian import\`" "$(fig faults fault.import_kill)" "$(verdict faults)"
 row "kill -9 of a worker during saves" "$(fig faults fault.worker_kill_saves)" "$(verdict faults)"
 row "worker killed under wrk load" "$(fig faults fault.wrk)" "$(verdict faults)"
