@@ -357,7 +357,14 @@ editor_save(struct ctx *c, int64_t id)
 		rc = site_error(c, 404, "This article no longer exists.");
 		break;
 	default:
-		rc = -1;
+		/* The writer's words must survive a full disk: show them again. */
+		if (db_take_disk_full())
+			rc = editor_show(c, id, &e, "The server's disk is full, so this "
+			    "was not saved. Your text is below: copy it somewhere safe, ask "
+			    "whoever looks after the server to free some space, then save "
+			    "again.", 507, NULL);
+		else
+			rc = -1;
 		break;
 	}
 out:

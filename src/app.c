@@ -339,6 +339,7 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 	int			 pst, allowed;
 
 	memset(&c, 0, sizeof(c));
+	(void)db_take_disk_full();	/* only this request's writes count */
 	c.site = s;
 	c.req = req;
 	c.resp = resp;
@@ -373,7 +374,7 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 		}
 	} else if (rt->handler(&c) == -1) {
 		resp_reset(resp);
-		site_error(&c, 500, NULL);
+		site_error(&c, db_take_disk_full() ? 507 : 500, NULL);
 	}
 	/* A stored redirect wins over a 404, wherever the 404 came from. */
 	if (resp->status == 404 && app_redirect(&c) == -1) {

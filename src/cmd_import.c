@@ -340,8 +340,9 @@ import_save(struct db *db, const struct import_doc *doc, time_t now)
 	in.saved_by = "import";
 	r = post_save(db, -1, -1, &in, now, &id);
 	if (r != POST_SAVED_NEW && r != POST_SAVED_UPDATE) {
-		fprintf(stderr, "%s: could not be saved (see above); nothing of "
-		    "it was written\n", doc->path);
+		fprintf(stderr, "%s: could not be saved (%s); nothing of it was "
+		    "written\n", doc->path, db_take_disk_full() ? "the disk is full" :
+		    "see above");
 		return -1;
 	}
 	printf("%s: %s %s /%s%s\n", doc->path, r == POST_SAVED_NEW ? "created" :

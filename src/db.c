@@ -10,6 +10,36 @@
 #include "migrate.h"
 #include "util.h"
 
+/* Set when a write found the disk full; read and cleared by db_take_disk_full(). */
+static int disk_full;
+
+/* SQLite's error log sees every failed statement, wherever in the code it ran. */
+static void
+db_error_log(void *arg, int code, const char *msg)
+{
+	(void)arg;
+	(void)msg;
+	if ((code & 0xff) == SQLITE_FULL)
+		disk_full = 1;
+}
+
+/* Once per process, before any database is opened. Returns 0 or -1. */
+int
+db_global_init(void)
+{
+	return sqlite3_config(SQLITE_CONFIG_LOG, db_error_log, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* Returns 1 if a write found the disk full since the last call, else 0; forgets it. */
+int
+db_take_disk_full(void)
+{
+	int	 full = disk_full;
+
+	disk_full = 0;
+	return full;
+}
+
 static int
 db_pragma_text(struct db *db, const char *sql, const char *want)
 {
@@ -124,8 +154,12 @@ int
 db_exec(struct db *db, const char *sql)
 {
 	char	*msg = NULL;
+	int	 rc;
 
-	if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+	if ((rc = sqlite3_exec(db->conn, sql, NULL, NULL, &msg)) != SQLITE_OK) {
+		/* A COMMIT that cannot write its WAL frames is not always in the error log. */
+		if ((rc & 0xff) == SQLITE_FULL)
+			disk_full = 1;
 		log_warnx("%s: %s: %s", __func__, sql, msg ? msg : "?");
 		sqlite3_free(msg);
 		return -1;

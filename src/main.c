@@ -127,6 +127,10 @@ main(int argc, char *argv[])
 		fprintf(stderr, "meridian: libsodium failed to initialise\n");
 		return EXIT_USER;
 	}
+	if (db_global_init() == -1) {
+		fprintf(stderr, "meridian: SQLite failed to initialise\n");
+		return EXIT_USER;
+	}
 	/* Run by a web server as CGI: no arguments, a CGI environment. */
 	if (argc == 1 && getenv("GATEWAY_INTERFACE") != NULL)
 		return cgi_main();

@@ -220,6 +220,8 @@ struct db {
 extern const char *const db_sqls[STMT__MAX];
 
 /* db.c */
+int	 db_global_init(void);
+int	 db_take_disk_full(void);
 int	 db_open(struct db *, const char *path, int create);
 void	 db_close(struct db *);
 struct sqlite3_stmt *db_stmt(struct db *, enum stmt);

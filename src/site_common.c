@@ -140,6 +140,10 @@ site_error_title(int status, const char **message)
 	case 503:
 		*message = "The site is busy; please try again in a moment.";
 		return "Busy";
+	case 507:
+		*message = "The server's disk is full, so nothing was saved. Ask "
+		    "whoever looks after the server to free some space, then try again.";
+		return "Disk full";
 	default:
 		*message = "Something went wrong on our side. Please try again later.";
 		return "Server error";
