@@ -453,6 +453,7 @@ admin_article_preview(struct ctx *c)
 		p.title = xstrdup(e.title);
 		p.summary = xstrdup(e.summary);
 		p.body_md = xstrdup(e.body);
+		p.reading_minutes = md_reading_minutes(p.body_md, strlen(p.body_md));
 		p.status = xstrdup(e.status);
 		p.published_at = in.published_at ? in.published_at : c->now;
 		p.updated_at = c->now;

@@ -9,10 +9,16 @@
 #define VISIBLE(now) \
 	"p.status = 'published' AND p.deleted_at IS NULL AND p.published_at <= " now
 
-#define POST_COLS \
-	"id, kind, slug, title, summary, body_md, status, published_at, created_at, " \
+/*
+ * A post's columns as post_from_row() reads them. POST_HEAD_COLS leaves out the body, which
+ * lists do not show: it is the row's last column (sql/0004), so not asking for it means its
+ * overflow pages are never read.
+ */
+#define POST_HEAD_COLS \
+	"id, kind, slug, title, summary, status, published_at, created_at, " \
 	"updated_at, substantive_at, author, reviewer, reviewed_date, review_due_date, " \
-	"deleted_at, version"
+	"deleted_at, version, reading_minutes"
+#define POST_COLS	POST_HEAD_COLS ", body_md"
 
 const char *const db_sqls[STMT__MAX] = {
 	/* STMT_HEALTH */
@@ -24,7 +30,7 @@ const char *const db_sqls[STMT__MAX] = {
 	/* STMT_POST_ID_BY_SLUG */
 	"SELECT id, version FROM posts WHERE slug = ?1",
 	/* STMT_POST_LIST_VISIBLE */
-	"SELECT " POST_COLS " FROM posts "
+	"SELECT " POST_HEAD_COLS " FROM posts "
 	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
 	"AND published_at <= ?1 ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3",
 	/* STMT_POST_COUNT_VISIBLE */
@@ -74,14 +80,14 @@ const char *const db_sqls[STMT__MAX] = {
 	/* STMT_POST_INSERT: numbered as STMT_POST_UPDATE (post.c binds both alike) */
 	"INSERT INTO posts (kind, slug, title, summary, body_md, status, published_at, "
 	"created_at, updated_at, substantive_at, author, reviewer, reviewed_date, "
-	"review_due_date, version) "
-	"VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?11, ?12, ?14, 1)",
+	"review_due_date, version, reading_minutes) "
+	"VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?11, ?12, ?14, 1, ?15)",
 	/* STMT_POST_UPDATE: bumps the version; ?13 = substantive flag */
 	"UPDATE posts SET kind = ?2, slug = ?3, title = ?4, summary = ?5, body_md = ?6, "
 	"status = ?7, published_at = ?8, updated_at = ?9, "
 	"substantive_at = CASE WHEN ?13 THEN ?9 ELSE substantive_at END, "
 	"author = ?10, reviewer = ?11, reviewed_date = ?12, review_due_date = ?14, "
-	"version = version + 1 WHERE id = ?1",
+	"reading_minutes = ?15, version = version + 1 WHERE id = ?1",
 	/* STMT_REVISION_INSERT: a snapshot of the row as just saved */
 	"INSERT INTO revisions (post_id, version, created_at, saved_by, kind, slug, title, "
 	"summary, body_md, status, published_at, author, reviewer, reviewed_date, "
@@ -124,7 +130,7 @@ const char *const db_sqls[STMT__MAX] = {
 	/* STMT_TOPIC_BY_SLUG */
 	"SELECT id, name FROM topics WHERE slug = ?1",
 	/* STMT_TOPIC_POSTS */
-	"SELECT " POST_COLS " FROM posts p JOIN post_topics pt ON pt.post_id = p.id "
+	"SELECT " POST_HEAD_COLS " FROM posts p JOIN post_topics pt ON pt.post_id = p.id "
 	"WHERE pt.topic_id = ?1 AND p.kind = 'article' AND " VISIBLE("?2") " "
 	"ORDER BY p.published_at DESC, p.id DESC LIMIT ?3 OFFSET ?4",
 	/* STMT_TOPIC_COUNT (posts_id_visible: see sql/0003) */
@@ -205,7 +211,7 @@ const char *const db_sqls[STMT__MAX] = {
 	/* STMT_POST_BY_ID */
 	"SELECT " POST_COLS " FROM posts WHERE id = ?1",
 	/* STMT_ADMIN_LIST: ?1 state (draft, scheduled, published, trash, or all), ?2 now */
-	"SELECT " POST_COLS " FROM posts WHERE CASE ?1 "
+	"SELECT " POST_HEAD_COLS " FROM posts WHERE CASE ?1 "
 	"WHEN 'draft' THEN status = 'draft' AND deleted_at IS NULL "
 	"WHEN 'scheduled' THEN status = 'published' AND published_at > ?2 "
 	"AND deleted_at IS NULL "
@@ -216,7 +222,7 @@ const char *const db_sqls[STMT__MAX] = {
 	"ORDER BY CASE ?1 WHEN 'scheduled' THEN published_at END ASC, updated_at DESC "
 	"LIMIT ?3",
 	/* STMT_ADMIN_REVIEWS: reviews due by ?1 (a day), soonest first */
-	"SELECT " POST_COLS " FROM posts WHERE deleted_at IS NULL "
+	"SELECT " POST_HEAD_COLS " FROM posts WHERE deleted_at IS NULL "
 	"AND review_due_date IS NOT NULL AND review_due_date <= ?1 "
 	"ORDER BY review_due_date LIMIT 50",
 	/* STMT_REVISIONS_OF */
@@ -270,4 +276,12 @@ const char *const db_sqls[STMT__MAX] = {
 	/* STMT_MEDIA_INSERT_ID: import keeps ids, so /media/ID/NAME links in bodies hold */
 	"INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uploaded_by) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	/* STMT_FEED_VISIBLE: as STMT_POST_LIST_VISIBLE, with the bodies a feed carries */
+	"SELECT " POST_COLS " FROM posts "
+	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
+	"AND published_at <= ?1 ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3",
+	/* STMT_TOPIC_FEED: as STMT_TOPIC_POSTS, with the bodies */
+	"SELECT " POST_COLS " FROM posts p JOIN post_topics pt ON pt.post_id = p.id "
+	"WHERE pt.topic_id = ?1 AND p.kind = 'article' AND " VISIBLE("?2") " "
+	"ORDER BY p.published_at DESC, p.id DESC LIMIT ?3 OFFSET ?4",
 };

@@ -128,6 +128,7 @@ struct post {
 	char	*review_due_date;
 	time_t	 deleted_at;
 	int64_t	 version;
+	int	 reading_minutes;
 };
 
 /* Every SQL statement, prepared once per connection (db_sql.c holds the text). */
@@ -208,6 +209,8 @@ enum stmt {
 	STMT_EXPORT_MEDIA,
 	STMT_MEDIA_SHA,
 	STMT_MEDIA_INSERT_ID,
+	STMT_FEED_VISIBLE,
+	STMT_TOPIC_FEED,
 	STMT__MAX
 };
 

@@ -22,18 +22,20 @@ post_from_row(sqlite3_stmt *st, struct post *p)
 	p->slug = db_col_text(st, 2);
 	p->title = db_col_text(st, 3);
 	p->summary = db_col_text(st, 4);
-	p->body_md = db_col_text(st, 5);
-	p->status = db_col_text(st, 6);
-	p->published_at = (time_t)sqlite3_column_int64(st, 7);
-	p->created_at = (time_t)sqlite3_column_int64(st, 8);
-	p->updated_at = (time_t)sqlite3_column_int64(st, 9);
-	p->substantive_at = (time_t)sqlite3_column_int64(st, 10);
-	p->author = db_col_text(st, 11);
-	p->reviewer = db_col_text(st, 12);
-	p->reviewed_date = db_col_text_null(st, 13);
-	p->review_due_date = db_col_text_null(st, 14);
-	p->deleted_at = (time_t)sqlite3_column_int64(st, 15);
-	p->version = sqlite3_column_int64(st, 16);
+	p->status = db_col_text(st, 5);
+	p->published_at = (time_t)sqlite3_column_int64(st, 6);
+	p->created_at = (time_t)sqlite3_column_int64(st, 7);
+	p->updated_at = (time_t)sqlite3_column_int64(st, 8);
+	p->substantive_at = (time_t)sqlite3_column_int64(st, 9);
+	p->author = db_col_text(st, 10);
+	p->reviewer = db_col_text(st, 11);
+	p->reviewed_date = db_col_text_null(st, 12);
+	p->review_due_date = db_col_text_null(st, 13);
+	p->deleted_at = (time_t)sqlite3_column_int64(st, 14);
+	p->version = sqlite3_column_int64(st, 15);
+	p->reading_minutes = sqlite3_column_int(st, 16);
+	/* POST_HEAD_COLS stop before the body: lists get an empty one. */
+	p->body_md = sqlite3_column_count(st) > 17 ? db_col_text(st, 17) : xstrdup("");
 }
 
 void
@@ -231,6 +233,7 @@ post_bind_fields(sqlite3_stmt *st, const struct post_input *in, time_t pub, time
 	bind_text_or_null(st, 12, in->reviewed_date);
 	sqlite3_bind_int(st, 13, in->substantive);
 	bind_text_or_null(st, 14, in->review_due_date);
+	sqlite3_bind_int(st, 15, md_reading_minutes(in->body_md, in->body_len));
 }
 
 /*

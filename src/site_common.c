@@ -278,8 +278,7 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 		site_date_human(modified, d, sizeof(d));
 		tmpl_set_str(sc, V_MODIFIED_HUMAN, d);
 	}
-	tmpl_set_printf(sc, V_READING_MINUTES, "%d",
-	    md_reading_minutes(p->body_md, strlen(p->body_md)));
+	tmpl_set_printf(sc, V_READING_MINUTES, "%d", p->reading_minutes);
 	st = db_stmt(&c->site->db, STMT_POST_TOPICS);
 	sqlite3_bind_int64(st, 1, p->id);
 	while (sqlite3_step(st) == SQLITE_ROW) {

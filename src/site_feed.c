@@ -90,7 +90,7 @@ site_feed(struct ctx *c)
 
 	if ((rc = site_fresh(c, 0)) != 0)
 		return rc == 1 ? 0 : -1;
-	st = db_stmt(&c->site->db, STMT_POST_LIST_VISIBLE);
+	st = db_stmt(&c->site->db, STMT_FEED_VISIBLE);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
 	sqlite3_bind_int(st, 2, FEED_ENTRIES);
 	sqlite3_bind_int(st, 3, 0);
@@ -116,7 +116,7 @@ site_topic_feed(struct ctx *c)
 		free(name);
 		return rc == 1 ? 0 : -1;
 	}
-	st = db_stmt(&c->site->db, STMT_TOPIC_POSTS);
+	st = db_stmt(&c->site->db, STMT_TOPIC_FEED);
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
 	sqlite3_bind_int(st, 3, FEED_ENTRIES);

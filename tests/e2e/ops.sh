@@ -152,7 +152,16 @@ sqlite3 "$OLD" < "$SRC/sql/0001-init.sql"
 sqlite3 "$OLD" "PRAGMA user_version = 1;
 INSERT INTO posts (kind, slug, title, summary, body_md, status, published_at, created_at, updated_at)
 VALUES ('article', 'from-version-one', 'Written under schema one', 'Old but gold.',
-        'Hydration matters for *everyone*.', 'published', 1700000000, 1700000000, 1700000000);"
+        'Hydration matters for *everyone*. ' || (SELECT group_concat('word', ' ')
+         FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 700)
+               SELECT i FROM n)),
+        'published', 1700000000, 1700000000, 1700000000);
+INSERT INTO topics (slug, name) VALUES ('hydration', 'Hydration');
+INSERT INTO post_topics (post_id, topic_id, position) VALUES (1, 1, 0);
+INSERT INTO revisions (post_id, version, created_at, saved_by, kind, slug, title, summary,
+        body_md, status, author, reviewer, topics)
+VALUES (1, 1, 1700000000, 'import', 'article', 'from-version-one', 'Written under schema one',
+        '', 'Hydration matters.', 'published', '', '', 'hydration');"
 run "$B" check --config "$T/meridian.conf" --db "$OLD"
 check "check on a schema-1 database says to run init" grep -q "^FAILED: schema $OLD: version 1, this meridian needs" "$T/out"
 run "$B" serve --config "$T/meridian.conf" --db "$OLD" --listen "unix:$T/old.sock" --workers 1
@@ -175,6 +184,15 @@ check "the migrated site serves the old article (200)" status_is 200
 check "... with its body rendered" body_has '<em>everyone</em>'
 req '/search?q=hydration'
 check "... and search finds it (the index was built by the migration)" body_has 'href="/articles/from-version-one"'
+check "its revision and topic survived the migrations (table rebuilds cascade nothing)" \
+    sh -c "[ \"\$(sqlite3 '$OLD' 'SELECT count(*) FROM revisions; SELECT count(*) FROM post_topics; PRAGMA foreign_key_check;' | tr '\n' ' ')\" = '1 1 ' ]"
+req /topics/hydration
+check "... so its topic page lists it" body_has 'href="/articles/from-version-one"'
+req /
+check "the home page shows the reading time the migration computed (704 words: 4 min)" \
+    body_has '4 min read'
+req /articles/from-version-one
+check "... as does the article" body_has '4 min read'
 run "$B" init --config "$T/meridian.conf" --db "$OLD"
 check "init again: already current, no new backup" sh -c "grep -q 'already at schema version' '$T/out' && [ \$(ls '$OLD'.pre-v*.bak | wc -l) = 1 ]"
 finish
