@@ -11,7 +11,8 @@
 # 2. perf (time, including the kernel: socket writes, accept, SQLite's file locks), when
 #    perf can sample cpu-clock: two workers under wrk c=64 for 5 s, samples by library.
 # Writes _artifacts/profile.md (PROFILE_OUT) and prints it. BIN= another meridian binary,
-# DB= another database (for a before/after comparison).
+# DB= another database (for a before/after comparison), URL= another page (default: the
+# benchmark's article).
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,7 +38,7 @@ log_level = warn
 max_requests = 0
 CONF
 AFILE=$(ls -S "$STATE/articles" | sed -n "$(( ($(ls "$STATE/articles" | wc -l) + 1) / 2 ))p")
-A=/articles/$(sed -n 's/^slug: //p' "$STATE/articles/$AFILE")
+A=${URL:-/articles/$(sed -n 's/^slug: //p' "$STATE/articles/$AFILE")}
 MPID= NG=
 cleanup() {
 	set +e

@@ -12,6 +12,9 @@
 #   - meridian serve, 2 workers;
 #   - tests/bench/ref-fcgi.c, a do-nothing libfcgi app, 2 processes, answering with the very
 #     bytes Meridian sends for the measured article;
+#   - tests/bench/ref-render.c, the render floor: a bare SQLite lookup + cmark render + tiny
+#     template, 2 processes, on the same database (what any app rendering Markdown per
+#     request must pay; its body HTML is checked to be the one in Meridian's page);
 #   - the same article body as a static file, served by nginx;
 # and a second nginx with a copy of the shipped config whose micro-cache lines are
 # uncommented. wrk (c=64, 2 threads) measures every target for BENCH_SECONDS in interleaved
@@ -71,6 +74,7 @@ say "building in $BUILD"
 make -s -C "$BUILD" -j"$(nproc)" >/dev/null
 BIN=$BUILD/meridian
 cc -std=c11 -O2 -Wall -Wextra -o "$BUILD/ref-fcgi" tests/bench/ref-fcgi.c -lfcgi
+cc -std=c11 -O2 -Wall -Wextra -o "$BUILD/ref-render" tests/bench/ref-render.c -lfcgi -lsqlite3 -lcmark
 
 # --- the site -------------------------------------------------------------------------------
 DB=$STATE/site.db
@@ -136,7 +140,8 @@ rm -rf "$RUN"
 mkdir -p "$RUN/static/articles" "$RUN/cache"
 SOCK=$RUN/meridian.sock
 REFSOCK=$RUN/ref.sock
-MPID= RPID=
+RENDERSOCK=$RUN/render.sock
+MPID= RPID= RENDERPID=
 NGX_MAIN= NGX_CACHE=
 
 free_port() {
@@ -174,6 +179,7 @@ cleanup() {
 	[ -n "$NGX_MAIN" ] && nginx_run "$RUN" -s stop 2>/dev/null
 	[ -n "$NGX_CACHE" ] && nginx_run "$RUN/cache" -s stop 2>/dev/null
 	[ -n "$RPID" ] && kill -TERM "$RPID" 2>/dev/null && wait "$RPID" 2>/dev/null
+	[ -n "$RENDERPID" ] && kill -TERM "$RENDERPID" 2>/dev/null && wait "$RENDERPID" 2>/dev/null
 	meridian_stop
 	# Access logs of millions of requests: gone; the error logs stay for a look.
 	rm -f "$RUN"/access*.log "$RUN"/cache/access*.log
@@ -196,12 +202,16 @@ awk 'BEGIN { RS = "\r\n\r\n" } NR == 1 { print length($0) + 4; exit }' "$RUN/art
 tail -c +"$(( $(cat "$RUN/hdrlen") + 1 ))" "$RUN/article.cgi" > "$RUN/static/articles/$SLUG"
 "$BUILD/ref-fcgi" "$REFSOCK" "$RUN/article.cgi" 2 2>>"$RUN/ref.log" &
 RPID=$!
+# The render floor reads the article from the site's database itself.
+"$BUILD/ref-render" "$RENDERSOCK" "$DB" 2 2>>"$RUN/render.log" &
+RENDERPID=$!
 
 # Ports are picked free, but other programs may take one meanwhile: then again, 5 times.
 nginx_up() {
 	P_MAIN=$(free_port) P_REF=$(free_port) P_STATIC=$(free_port) P_CACHE=$(free_port)
-	[ "$(printf '%s\n' "$P_MAIN" "$P_REF" "$P_STATIC" "$P_CACHE" | sort -u | wc -l)" = 4 ] ||
-	    return 1
+	P_RENDER=$(free_port)
+	[ "$(printf '%s\n' "$P_MAIN" "$P_REF" "$P_STATIC" "$P_CACHE" "$P_RENDER" | sort -u |
+	    wc -l)" = 5 ] || return 1
 	sh contrib/nginx/local-conf.sh "$RUN" "$P_MAIN" "$SOCK" "$TOP/www" > "$RUN/nginx.conf"
 	cat > "$RUN/bench-servers.conf" <<NGINX
 # The benchmark's references, next to the shipped server block in the same nginx.
@@ -212,6 +222,16 @@ server {
 	location / {
 		include fastcgi_params;
 		fastcgi_pass unix:$REFSOCK;
+		fastcgi_read_timeout 60s;
+	}
+}
+server {
+	listen 127.0.0.1:$P_RENDER;
+	server_name 127.0.0.1;
+	access_log $RUN/access-render.log meridian_private;
+	location / {
+		include fastcgi_params;
+		fastcgi_pass unix:$RENDERSOCK;
 		fastcgi_read_timeout 60s;
 	}
 }
@@ -251,6 +271,7 @@ done
 
 for _ in $(seq 1 100); do
 	[ -S "$REFSOCK" ] && curl -sf -o /dev/null "http://127.0.0.1:$P_REF/" &&
+	    [ -S "$RENDERSOCK" ] && curl -sf -o /dev/null "http://127.0.0.1:$P_RENDER/articles/$SLUG" &&
 	    curl -sf -o /dev/null "http://127.0.0.1:$P_MAIN/_health" && break
 	sleep 0.05
 done
@@ -267,6 +288,20 @@ done
 PAGE_BYTES=$(wc -c < "$RUN/article.nginx")
 ETAG=$(sed -n 's/^ETag: *\([^\r]*\).*/\1/ip' "$RUN/article.headers")
 [ -n "$ETAG" ] || die "the article has no ETag"
+# The render floor answers 200 and its body, cmark's HTML between the template's </h1> and
+# </main>, is in Meridian's page unchanged: both render the same Markdown the same way.
+curl -s -D "$RUN/render.headers" -o "$RUN/article.render" "http://127.0.0.1:$P_RENDER$A"
+head -n 1 "$RUN/render.headers" | grep -q ' 200 ' ||
+    die "the render floor does not answer 200: $(cat "$RUN/render.log")"
+RENDER_PAGE=$(cat "$RUN/article.render")
+RENDER_BODY=${RENDER_PAGE#*</h1>}
+RENDER_BODY=${RENDER_BODY%</main>}
+[ "${#RENDER_BODY}" -gt 1000 ] || die "the render floor's page has no body"
+MERIDIAN_PAGE=$(cat "$RUN/article.nginx")
+[[ $MERIDIAN_PAGE == *"$RENDER_BODY"* ]] ||
+    die "the render floor's HTML is not in Meridian's page (see $RUN/article.render)"
+RENDER_BYTES=$(wc -c < "$RUN/article.render")
+unset RENDER_PAGE RENDER_BODY MERIDIAN_PAGE
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 [ "$(code -H "If-None-Match: $ETAG" "http://127.0.0.1:$P_MAIN$A")" = 304 ] || die "no 304 for the ETag"
 for u in / "/topics/$TOPIC" /feed.xml "/search?q=$SEARCH"; do
@@ -283,6 +318,7 @@ search|$P_MAIN|/search?q=$SEARCH|
 revalidate|$P_MAIN|$A|If-None-Match: $ETAG
 static|$P_STATIC|$A|
 reference|$P_REF|$A|
+render-floor|$P_RENDER|$A|
 cached|$P_CACHE|$A|"
 
 # to_ms VALUE: wrk's "850.00us", "2.10ms", "1.02s" in milliseconds.
@@ -349,6 +385,8 @@ verdict() { if "$@"; then echo met; else echo "**not met**"; fi; }
 REF_RPS=$(med reference 1)
 REF_P99=$(med reference 3)
 STATIC_RPS=$(med static 1)
+RENDER_RPS=$(med render-floor 1)
+RENDER_P99=$(med render-floor 3)
 
 # --- RSS after 100 000 and 1 000 000 requests -------------------------------------------------
 # A fresh master, so the counts are exact; the mix is 2 000 different articles with a list
@@ -463,7 +501,7 @@ row() {	# name, label, url, target text, verdict
 }
 ART=$(med article 1) ART_P99=$(med article 3) CACHED=$(med cached 1)
 ERRORS=0
-for t in article home topic feed search revalidate static reference cached; do
+for t in article home topic feed search revalidate static reference render-floor cached; do
 	ERRORS=$(( ERRORS + $(sum_errors "$t") ))
 done
 {
@@ -485,9 +523,14 @@ done
 	row search "search" "/search?q=$SEARCH" "≥ 0.50 × ref" "$(verdict ge "$(ratio "$(med search 1)" "$REF_RPS")" 0.50)"
 	row revalidate "304 revalidation" "$A + If-None-Match" "" ""
 	row reference "do-nothing libfcgi app" "$A" "" ""
+	row render-floor "bare SQLite lookup + cmark + tiny template" "$A" "" ""
 	row static "nginx static file" "$A" "" ""
 	row cached "article, micro-cache on" "$A" "≥ 0.70 × static ($(ratio "$CACHED" "$STATIC_RPS") ×)" \
 	    "$(verdict ge "$(ratio "$CACHED" "$STATIC_RPS")" 0.70)"
+	echo
+	echo "Article vs the render floor (bare lookup + cmark + tiny template, same body;" \
+	    "$RENDER_BYTES bytes a page): $(ratio "$ART" "$RENDER_RPS") × its req/s," \
+	    "p99 $(ratio "$ART_P99" "$RENDER_P99") × its p99."
 	echo
 	echo "| memory and start-up | measured | target | |"
 	echo "|---|---|---|---|"
