@@ -138,27 +138,27 @@ const char *const db_sqls[STMT__MAX] = {
 	"JOIN post_topics pt ON pt.post_id = p.id "
 	"WHERE pt.topic_id = ?1 AND p.kind = 'article' AND " VISIBLE("?2"),
 	/*
-	 * STMT_SEARCH: ranked with title above summary above body; ?1 is sanitised (search.c).
-	 * ?5, from STMT_SEARCH_RANK, is the rank of the page's last row, or NULL: rows ranked
-	 * after it cannot be on the page, so their snippet is not made (a snippet tokenises
-	 * the whole body). The page is the same rows in the same order either way.
+	 * STMT_SEARCH_ROW: one result of a page, ?2 a rowid from STMT_SEARCH_PAGE, with its
+	 * snippet. A snippet tokenises the whole body, so it is made only for the rows shown.
 	 */
 	"SELECT p.slug, p.kind, p.title, p.published_at, "
 	"snippet(posts_fts, 2, char(1), char(2), '…', 20), p.summary "
 	"FROM posts_fts JOIN posts p INDEXED BY posts_id_visible ON p.id = posts_fts.rowid "
-	"WHERE posts_fts MATCH ?1 AND " VISIBLE("?2") " "
-	"AND (?5 IS NULL OR bm25(posts_fts, 10.0, 4.0, 1.0) <= ?5) "
-	"ORDER BY bm25(posts_fts, 10.0, 4.0, 1.0) LIMIT ?3 OFFSET ?4",
-	/* STMT_SEARCH_COUNT */
+	"WHERE posts_fts MATCH ?1 AND posts_fts.rowid = ?2 AND " VISIBLE("?3"),
+	/* STMT_SEARCH_COUNT: when STMT_SEARCH_PAGE has no row (no match, or past the end) */
 	"SELECT count(*) FROM posts_fts JOIN posts p INDEXED BY posts_id_visible "
 	"ON p.id = posts_fts.rowid WHERE posts_fts MATCH ?1 AND " VISIBLE("?2"),
-	/* STMT_SEARCH_RANK: the number of matches and the rank of the last row of the page
-	 * (row ?3 + ?4 - 1 of the ranking), in one pass; no row if the page is not full.
-	 * bm25() only works in the query that has the MATCH, hence the inner one. */
-	"SELECT count(*) OVER (), r FROM (SELECT bm25(posts_fts, 10.0, 4.0, 1.0) AS r "
+	/*
+	 * STMT_SEARCH_PAGE: the rowids of one page of visible matches, ranked with title above
+	 * summary above body (?1 is sanitised by search.c), each with the number of all
+	 * matches: the ranking pass runs once. bm25() only works in the query that has the
+	 * MATCH, hence the inner one.
+	 */
+	"SELECT id, count(*) OVER () FROM (SELECT posts_fts.rowid AS id, "
+	"bm25(posts_fts, 10.0, 4.0, 1.0) AS r "
 	"FROM posts_fts JOIN posts p INDEXED BY posts_id_visible ON p.id = posts_fts.rowid "
 	"WHERE posts_fts MATCH ?1 AND " VISIBLE("?2") ") "
-	"ORDER BY r LIMIT 1 OFFSET ?3 + ?4 - 1",
+	"ORDER BY r, id LIMIT ?3 OFFSET ?4",
 	/* STMT_SITEMAP: every visible article and page with its last substantive change */
 	"SELECT p.slug, p.kind, max(coalesce(p.substantive_at, p.published_at), p.published_at) "
 	"FROM posts p WHERE " VISIBLE("?1") " ORDER BY p.kind, p.published_at DESC",

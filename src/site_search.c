@@ -12,37 +12,74 @@
 #include "tmpl.h"
 #include "util.h"
 
+/* Adds the result with rowid "id" to "sc"; 0 (also when it went meanwhile) or -1. */
+static int
+site_search_row(struct ctx *c, struct tmpl_scope *sc, const char *fts, int64_t id,
+    struct buf *b)
+{
+	struct tmpl_scope	*item;
+	sqlite3_stmt		*st = db_stmt(&c->site->db, STMT_SEARCH_ROW);
+	char			 d[64];
+	int			 rc;
+
+	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)c->now);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *slug = (const char *)sqlite3_column_text(st, 0);
+		const char *kind = (const char *)sqlite3_column_text(st, 1);
+		const char *snip = (const char *)sqlite3_column_text(st, 4);
+
+		item = tmpl_list_add(sc, V_RESULTS);
+		tmpl_set_str(item, V_TITLE, (const char *)sqlite3_column_text(st, 2));
+		tmpl_set_printf(item, V_URL, "%s/%s", strcmp(kind, "page") == 0 ?
+		    "" : "/articles", slug);
+		tmpl_set_str(item, V_SUMMARY,
+		    (const char *)sqlite3_column_text(st, 5));
+		site_date_human((time_t)sqlite3_column_int64(st, 3), d, sizeof(d));
+		tmpl_set_str(item, V_PUBLISHED_HUMAN, d);
+		util_rfc3339((time_t)sqlite3_column_int64(st, 3), d, sizeof(d));
+		tmpl_set_str(item, V_PUBLISHED_ISO, d);
+		buf_reset(b);
+		search_snippet_html(b, snip ? snip : "");
+		tmpl_set_strn(item, V_SNIPPET_HTML, b->data ? b->data : "", b->len);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		log_warnx("%s: %s", __func__, sqlite3_errmsg(c->site->db.conn));
+		return -1;
+	}
+	return 0;
+}
+
 static int
 site_search_results(struct ctx *c, struct tmpl_scope *sc, const char *fts,
     long long page, const char *q)
 {
 	struct db		*db = &c->site->db;
-	struct tmpl_scope	*item;
 	struct buf		 b, extra;
 	sqlite3_stmt		*st;
-	long long		 total;
-	double			 last = 0;
-	char			 d[64];
-	int			 rc, have_last = 0;
+	int64_t			 ids[PAGE_SIZE_POSTS];
+	long long		 total = 0;
+	int			 rc, i, n = 0;
 
-	/* The count and the rank of the page's last row in one pass; a page that is not full
-	 * gives no row, and the count comes from STMT_SEARCH_COUNT. */
-	st = db_stmt(db, STMT_SEARCH_RANK);
+	/* The page's rows and the number of all matches, in one ranking pass. */
+	st = db_stmt(db, STMT_SEARCH_PAGE);
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
 	sqlite3_bind_int(st, 3, PAGE_SIZE_POSTS);
 	sqlite3_bind_int64(st, 4, (page - 1) * PAGE_SIZE_POSTS);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		total = sqlite3_column_int64(st, 0);
-		last = sqlite3_column_double(st, 1);
-		have_last = 1;
+	rc = SQLITE_DONE;
+	while (n < PAGE_SIZE_POSTS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ids[n++] = sqlite3_column_int64(st, 0);
+		total = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
 		return -1;
 	}
-	if (!have_last) {
+	if (n == 0) {
 		st = db_stmt(db, STMT_SEARCH_COUNT);
 		sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
@@ -61,35 +98,11 @@ site_search_results(struct ctx *c, struct tmpl_scope *sc, const char *fts,
 	buf_free(&extra);
 
 	buf_init(&b);
-	st = db_stmt(db, STMT_SEARCH);
-	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
-	sqlite3_bind_int(st, 3, PAGE_SIZE_POSTS);
-	sqlite3_bind_int64(st, 4, (page - 1) * PAGE_SIZE_POSTS);
-	if (have_last)
-		sqlite3_bind_double(st, 5, last);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *slug = (const char *)sqlite3_column_text(st, 0);
-		const char *kind = (const char *)sqlite3_column_text(st, 1);
-		const char *snip = (const char *)sqlite3_column_text(st, 4);
-
-		item = tmpl_list_add(sc, V_RESULTS);
-		tmpl_set_str(item, V_TITLE, (const char *)sqlite3_column_text(st, 2));
-		tmpl_set_printf(item, V_URL, "%s/%s", strcmp(kind, "page") == 0 ?
-		    "" : "/articles", slug);
-		tmpl_set_str(item, V_SUMMARY,
-		    (const char *)sqlite3_column_text(st, 5));
-		site_date_human((time_t)sqlite3_column_int64(st, 3), d, sizeof(d));
-		tmpl_set_str(item, V_PUBLISHED_HUMAN, d);
-		util_rfc3339((time_t)sqlite3_column_int64(st, 3), d, sizeof(d));
-		tmpl_set_str(item, V_PUBLISHED_ISO, d);
-		buf_reset(&b);
-		search_snippet_html(&b, snip ? snip : "");
-		tmpl_set_strn(item, V_SNIPPET_HTML, b.data ? b.data : "", b.len);
-	}
-	sqlite3_reset(st);
+	for (i = 0; i < n; i++)
+		if (site_search_row(c, sc, fts, ids[i], &b) == -1)
+			break;
 	buf_free(&b);
-	return 0;
+	return i == n ? 0 : -1;
 }
 
 int

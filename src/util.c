@@ -135,12 +135,43 @@ void
 util_rfc3339(time_t t, char *out, size_t len)
 {
 	struct tm	 tm;
+	char		*p = out;
 
 	if (gmtime_r(&t, &tm) == NULL)
 		memset(&tm, 0, sizeof(tm));
-	snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-	    tm.tm_hour, tm.tm_min, tm.tm_sec);
+	/* By hand: a list page formats 20 of these, and snprintf was most of their cost. */
+	if (len < 21 || tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999) {
+		snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+		    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+		    tm.tm_hour, tm.tm_min, tm.tm_sec);
+		return;
+	}
+	p = util_put_digits(p, tm.tm_year + 1900, 4);
+	*p++ = '-';
+	p = util_put_digits(p, tm.tm_mon + 1, 2);
+	*p++ = '-';
+	p = util_put_digits(p, tm.tm_mday, 2);
+	*p++ = 'T';
+	p = util_put_digits(p, tm.tm_hour, 2);
+	*p++ = ':';
+	p = util_put_digits(p, tm.tm_min, 2);
+	*p++ = ':';
+	p = util_put_digits(p, tm.tm_sec, 2);
+	*p++ = 'Z';
+	*p = '\0';
+}
+
+/* Writes 0 <= "v" as exactly "width" decimal digits, zero-padded; returns the end. */
+char *
+util_put_digits(char *p, int v, int width)
+{
+	int	 i;
+
+	for (i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return p + width;
 }
 
 static int

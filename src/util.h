@@ -21,6 +21,7 @@ int	 util_parse_ll(const char *, long long min, long long max, long long *out);
 void	 util_http_date(time_t t, char *out, size_t len);
 int	 util_parse_http_date(const char *, time_t *);
 void	 util_rfc3339(time_t t, char *out, size_t len);
+char	*util_put_digits(char *p, int v, int width);
 /* Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM[:SS][Z]"; local time zone unless Z. */
 int	 util_parse_datetime(const char *, time_t *);
 int	 util_valid_date(const char *);	/* YYYY-MM-DD, a real calendar day */

@@ -181,8 +181,15 @@ check "search hides drafts, scheduled and trashed posts" sh -c \
 req "/search?q=filler"
 check "search results are paginated: 10 on page 1" is 10 "$(cards)"
 check "search pager keeps the query" body_has 'rel="next" href="/search?q=filler&amp;page=2"'
+check "search counts all the matches" body_has '21 results'
+grep -o 'href="/articles/filler-[0-9]*"' "$T/body" | sort -u > "$T/search-pages"
+req "/search?q=filler&page=2"
+grep -o 'href="/articles/filler-[0-9]*"' "$T/body" | sort -u >> "$T/search-pages"
 req "/search?q=filler&page=3"
 check "search page 3 has the 21st result" is 1 "$(cards)"
+grep -o 'href="/articles/filler-[0-9]*"' "$T/body" | sort -u >> "$T/search-pages"
+check "equal-ranked results are split over pages without repeats (21 different)" \
+    is 21 "$(sort -u "$T/search-pages" | wc -l)"
 req "/search?q=filler&page=0"
 check "search ?page=0 is 400" status_is 400
 req "/search?q="

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "site.h"
 #include "util.h"
 #include "harness.h"
 
@@ -228,6 +229,27 @@ test_datetime(void)
 
 	util_rfc3339(1709164800 + 3723, s, sizeof(s));
 	STR_EQ(s, "2024-02-29T01:02:03Z", "rfc3339: format");
+	util_rfc3339(0, s, sizeof(s));
+	STR_EQ(s, "1970-01-01T00:00:00Z", "rfc3339: the epoch");
+	util_rfc3339(253402300799, s, sizeof(s));
+	STR_EQ(s, "9999-12-31T23:59:59Z", "rfc3339: the last four-digit year");
+	util_rfc3339(253402300800, s, sizeof(s));
+	STR_EQ(s, "10000-01-01T00:00:00Z", "rfc3339: a fifth digit is not cut");
+	util_rfc3339(1709164800, s, 11);
+	STR_EQ(s, "2024-02-29", "rfc3339: a short buffer is cut, still terminated");
+	site_day_human("2024-03-07", s, sizeof(s));
+	STR_EQ(s, "7 March 2024", "day_human: one-digit day");
+	site_day_human("2025-12-25", s, sizeof(s));
+	STR_EQ(s, "25 December 2025", "day_human: two-digit day");
+	site_day_human("2025-13-01", s, sizeof(s));
+	STR_EQ(s, "2025-13-01", "day_human: no month 13, shown as stored");
+	site_day_human("2025-1-01", s, sizeof(s));
+	STR_EQ(s, "2025-1-01", "day_human: not YYYY-MM-DD, shown as stored");
+	site_day_human("2025-01-01x", s, sizeof(s));
+	STR_EQ(s, "2025-01-01x", "day_human: trailing text, shown as stored");
+	site_day_human(NULL, s, sizeof(s));
+	STR_EQ(s, "", "day_human: none");
+	util_rfc3339(1709164800 + 3723, s, sizeof(s));
 	INT_EQ(util_parse_datetime(s, &t), 0, "datetime: RFC 3339 round trip");
 	INT_EQ(t, 1709164800 + 3723, "datetime: RFC 3339 round trip value");
 	INT_EQ(util_parse_datetime("2024-02-29", &t), 0, "datetime: date only");
