@@ -324,6 +324,52 @@ app_preconditions(struct ctx *c, const struct route *rt, struct session *sess)
 	return 0;
 }
 
+/* app_handle()'s work, between the read transaction's start and end. */
+static void
+app_answer(struct ctx *c, const struct route *rt, enum route_result rr,
+    char caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN], int allowed, int build_status)
+{
+	struct resp	*resp = c->resp;
+	struct session	 sess;
+	int		 pst;
+
+	if (app_refresh(c) == -1) {
+		resp->status = 503;
+		resp->content_type = "text/plain; charset=utf-8";
+		resp_header(resp, "Retry-After", "5");
+		buf_puts(&resp->body, "The site is busy; please try again shortly.\n");
+		return;
+	}
+	if (build_status != 0) {
+		site_error(c, build_status, NULL);
+		return;
+	}
+	if (rr == ROUTE_BAD_METHOD) {
+		resp_header(resp, "Allow", (allowed & ROUTE_GET) && (allowed & ROUTE_POST) ?
+		    "GET, HEAD, POST" : (allowed & ROUTE_POST) ? "POST" : "GET, HEAD");
+		site_error(c, 405, NULL);
+		return;
+	}
+	c->cap = caps[0][0] != '\0' ? caps[0] : NULL;
+	c->cap2 = caps[1][0] != '\0' ? caps[1] : NULL;
+	if (rr == ROUTE_NOT_FOUND)
+		site_error(c, 404, NULL);
+	else if ((pst = app_preconditions(c, rt, &sess)) != 0) {
+		if (pst == 500) {
+			resp_reset(resp);
+			site_error(c, 500, NULL);
+		}
+	} else if (rt->handler(c) == -1) {
+		resp_reset(resp);
+		site_error(c, db_take_disk_full() ? 507 : 500, NULL);
+	}
+	/* A stored redirect wins over a 404, wherever the 404 came from. */
+	if (resp->status == 404 && app_redirect(c) == -1) {
+		resp_reset(resp);
+		site_error(c, 500, NULL);
+	}
+}
+
 /*
  * Answers one request into "resp". "build_status" is req_build()'s verdict: non-zero means
  * the request was malformed and gets that status. Never fails: errors become error pages.
@@ -334,9 +380,8 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 	const struct route	*rt = NULL;
 	struct ctx		 c;
 	char			 caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN];
-	struct session		 sess;
 	enum route_result	 rr;
-	int			 pst, allowed;
+	int			 allowed = 0, reading;
 
 	memset(&c, 0, sizeof(c));
 	(void)db_take_disk_full();	/* only this request's writes count */
@@ -345,42 +390,19 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 	c.resp = resp;
 	c.now = time(NULL) + (time_t)s->clock_offset;
 	resp->head_only = req->method == METHOD_HEAD;
-	if (app_refresh(&c) == -1) {
-		resp->status = 503;
-		resp->content_type = "text/plain; charset=utf-8";
-		resp_header(resp, "Retry-After", "5");
-		buf_puts(&resp->body, "The site is busy; please try again shortly.\n");
-		return;
-	}
-	if (build_status != 0) {
-		site_error(&c, build_status, NULL);
-		return;
-	}
-	rr = route_match(req->path, req->method, &rt, caps, &allowed);
-	if (rr == ROUTE_BAD_METHOD) {
-		resp_header(resp, "Allow", (allowed & ROUTE_GET) && (allowed & ROUTE_POST) ?
-		    "GET, HEAD, POST" : (allowed & ROUTE_POST) ? "POST" : "GET, HEAD");
-		site_error(&c, 405, NULL);
-		return;
-	}
-	c.cap = caps[0][0] != '\0' ? caps[0] : NULL;
-	c.cap2 = caps[1][0] != '\0' ? caps[1] : NULL;
-	if (rr == ROUTE_NOT_FOUND)
-		site_error(&c, 404, NULL);
-	else if ((pst = app_preconditions(&c, rt, &sess)) != 0) {
-		if (pst == 500) {
-			resp_reset(resp);
-			site_error(&c, 500, NULL);
-		}
-	} else if (rt->handler(&c) == -1) {
-		resp_reset(resp);
-		site_error(&c, db_take_disk_full() ? 507 : 500, NULL);
-	}
-	/* A stored redirect wins over a 404, wherever the 404 came from. */
-	if (resp->status == 404 && app_redirect(&c) == -1) {
-		resp_reset(resp);
-		site_error(&c, 500, NULL);
-	}
+	/* A malformed request (build_status) may have no path to route. */
+	rr = build_status != 0 ? ROUTE_NOT_FOUND :
+	    route_match(req->path, req->method, &rt, caps, &allowed);
+	/*
+	 * A visitor's page is read in one transaction: every statement sees the same
+	 * snapshot (a count and its list agree), and the WAL read lock is taken once, not
+	 * once per statement. Staff pages and the login form may write (sessions), so they are left alone.
+	 */
+	reading = (req->method == METHOD_GET || req->method == METHOD_HEAD) &&
+	    (rr != ROUTE_FOUND || !(rt->flags & (ROUTE_ADMIN | ROUTE_LOGIN))) && db_read_begin(&s->db) == 0;
+	app_answer(&c, rt, rr, caps, allowed, build_status);
+	if (reading)
+		db_read_end(&s->db);
 	query_free(&c.form);
 	app_free_upload(&c);
 }

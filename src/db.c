@@ -180,6 +180,36 @@ db_commit(struct db *db)
 	return db_exec(db, "COMMIT");
 }
 
+/*
+ * Starts a read transaction: the statements until db_read_end() see one snapshot and take
+ * the WAL read lock once. Prepared, as it runs for every visitor request. Returns 0 or -1.
+ */
+int
+db_read_begin(struct db *db)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_READ_BEGIN);
+	int		 rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+		return -1;
+	}
+	return 0;
+}
+
+/* Ends db_read_begin()'s transaction; nothing was written, so a failure only rolls back. */
+void
+db_read_end(struct db *db)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_READ_END);
+	int		 rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		db_rollback(db);
+}
+
 void
 db_rollback(struct db *db)
 {

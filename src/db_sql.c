@@ -284,4 +284,7 @@ const char *const db_sqls[STMT__MAX] = {
 	"SELECT " POST_COLS " FROM posts p JOIN post_topics pt ON pt.post_id = p.id "
 	"WHERE pt.topic_id = ?1 AND p.kind = 'article' AND " VISIBLE("?2") " "
 	"ORDER BY p.published_at DESC, p.id DESC LIMIT ?3 OFFSET ?4",
+	/* STMT_READ_BEGIN, STMT_READ_END: a visitor's request (db_read_begin) */
+	"BEGIN",
+	"COMMIT",
 };

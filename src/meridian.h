@@ -211,6 +211,8 @@ enum stmt {
 	STMT_MEDIA_INSERT_ID,
 	STMT_FEED_VISIBLE,
 	STMT_TOPIC_FEED,
+	STMT_READ_BEGIN,
+	STMT_READ_END,
 	STMT__MAX
 };
 
@@ -231,6 +233,8 @@ struct sqlite3_stmt *db_stmt(struct db *, enum stmt);
 int	 db_begin(struct db *);
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);
+int	 db_read_begin(struct db *);
+void	 db_read_end(struct db *);
 int	 db_exec(struct db *, const char *sql);
 char	*db_col_text(struct sqlite3_stmt *, int col);	/* caller frees; "" for NULL */
 char	*db_col_text_null(struct sqlite3_stmt *, int col);	/* caller frees; NULL for NULL */
