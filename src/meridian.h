@@ -268,6 +268,7 @@ int	 post_load_by_slug(struct db *, const char *slug, struct post *);
 void	 post_free(struct post *);
 int	 post_is_visible(const struct post *, time_t now);
 void	 post_from_row(struct sqlite3_stmt *, struct post *);
+void	 post_view_row(struct sqlite3_stmt *, struct post *);
 int	 post_fts(struct db *, enum stmt, int64_t id);
 int	 post_audit(struct db *, time_t now, const char *who, const char *action,
 	    const char *target, const char *detail);

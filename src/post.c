@@ -12,30 +12,66 @@
 #include "slug.h"
 #include "util.h"
 
-/* Fills "p" from a row selected with POST_COLS (db_sql.c). The post owns its strings. */
-void
-post_from_row(sqlite3_stmt *st, struct post *p)
+/*
+ * Column "col" of "st" as post_from_row() and post_view_row() want it: a copy if "copy",
+ * else the statement's own bytes. A NULL column gives NULL if "nullable", else "".
+ */
+static char *
+post_col(sqlite3_stmt *st, int col, int copy, int nullable)
+{
+	const char	*s;
+
+	if (nullable && sqlite3_column_type(st, col) == SQLITE_NULL)
+		return NULL;
+	if (copy)
+		return db_col_text(st, col);
+	s = (const char *)sqlite3_column_text(st, col);
+	return (char *)(s != NULL ? s : "");
+}
+
+static void
+post_fill(sqlite3_stmt *st, struct post *p, int copy)
 {
 	memset(p, 0, sizeof(*p));
 	p->id = sqlite3_column_int64(st, 0);
-	p->kind = db_col_text(st, 1);
-	p->slug = db_col_text(st, 2);
-	p->title = db_col_text(st, 3);
-	p->summary = db_col_text(st, 4);
-	p->status = db_col_text(st, 5);
+	p->kind = post_col(st, 1, copy, 0);
+	p->slug = post_col(st, 2, copy, 0);
+	p->title = post_col(st, 3, copy, 0);
+	p->summary = post_col(st, 4, copy, 0);
+	p->status = post_col(st, 5, copy, 0);
 	p->published_at = (time_t)sqlite3_column_int64(st, 6);
 	p->created_at = (time_t)sqlite3_column_int64(st, 7);
 	p->updated_at = (time_t)sqlite3_column_int64(st, 8);
 	p->substantive_at = (time_t)sqlite3_column_int64(st, 9);
-	p->author = db_col_text(st, 10);
-	p->reviewer = db_col_text(st, 11);
-	p->reviewed_date = db_col_text_null(st, 12);
-	p->review_due_date = db_col_text_null(st, 13);
+	p->author = post_col(st, 10, copy, 0);
+	p->reviewer = post_col(st, 11, copy, 0);
+	p->reviewed_date = post_col(st, 12, copy, 1);
+	p->review_due_date = post_col(st, 13, copy, 1);
 	p->deleted_at = (time_t)sqlite3_column_int64(st, 14);
 	p->version = sqlite3_column_int64(st, 15);
 	p->reading_minutes = sqlite3_column_int(st, 16);
 	/* POST_HEAD_COLS stop before the body: lists get an empty one. */
-	p->body_md = sqlite3_column_count(st) > 17 ? db_col_text(st, 17) : xstrdup("");
+	if (sqlite3_column_count(st) > 17)
+		p->body_md = post_col(st, 17, copy, 0);
+	else
+		p->body_md = copy ? xstrdup("") : "";
+}
+
+/* Fills "p" from the current row of a POST_COLS or POST_HEAD_COLS query; post_free() it. */
+void
+post_from_row(sqlite3_stmt *st, struct post *p)
+{
+	post_fill(st, p, 1);
+}
+
+/*
+ * Fills "p" with the current row's own bytes, without copying: for lists, which show a row
+ * and move on. Valid until "st" is stepped or reset; never post_free() it.
+ */
+void
+post_view_row(sqlite3_stmt *st, struct post *p)
+{
+	post_fill(st, p, 0);
 }
 
 void

@@ -50,25 +50,23 @@ site_set_pager(struct tmpl_scope *sc, const char *base, const char *extra,
 }
 
 /*
- * Steps "st" (a POST_COLS query, bound by the caller) and adds up to "max" posts to the list
- * "list" of "sc". Rows are copied out first, because filling an item runs other statements.
- * Returns the number added, or -1 on a database error.
+ * Steps "st" (a POST_HEAD_COLS query, bound by the caller) and adds up to "max" posts to the
+ * list "list" of "sc". Each row is shown straight from the statement (post_view_row): the
+ * topics query that filling an item runs is another statement, which leaves this one's row
+ * alone. Returns the number added, or -1 on a database error.
  */
 int
 site_add_posts(struct ctx *c, struct tmpl_scope *sc, int list, sqlite3_stmt *st, int max)
 {
-	struct post	 rows[32];
-	int		 n = 0, i, rc = SQLITE_DONE;
+	struct post	 row;
+	int		 n = 0, rc = SQLITE_DONE;
 
-	if (max > 32)
-		max = 32;
-	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		post_from_row(st, &rows[n++]);
-	sqlite3_reset(st);
-	for (i = 0; i < n; i++) {
-		site_set_post(c, tmpl_list_add(sc, list), &rows[i], 0);
-		post_free(&rows[i]);
+	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		post_view_row(st, &row);
+		site_set_post(c, tmpl_list_add(sc, list), &row, 0);
+		n++;
 	}
+	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
 		log_warnx("%s: %s", __func__, sqlite3_errmsg(c->site->db.conn));
 		return -1;

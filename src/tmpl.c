@@ -121,7 +121,8 @@ enum tmpl_vtype {
 struct tmpl_val {
 	enum tmpl_vtype		  type;
 	int			  truth;	/* VAL_BOOL */
-	char			 *str;		/* VAL_STR, owned */
+	char			 *str;		/* VAL_STR: malloc'd if "owned", else in the arena */
+	int			  owned;
 	size_t			  len;		/* VAL_STR: bytes; VAL_LIST: items */
 	struct tmpl_scope	**items;	/* VAL_LIST, owned */
 	size_t			  maxitems;	/* VAL_LIST */
@@ -203,7 +204,7 @@ static struct tmpl_scope *scope_alloc(const struct tmpl_set *, struct tmpl_scope
 static void	 scope_destroy(struct tmpl_scope *);
 static struct tmpl_val *scope_slot(struct tmpl_scope *, int, const char *);
 static void	 val_clear(struct tmpl_val *);
-static void	 val_set_str(struct tmpl_val *, char *, size_t);
+static void	 val_set_str(struct tmpl_val *, char *, size_t, int);
 static int	 val_truthy(const struct tmpl_val *);
 static const struct tmpl_val *render_lookup(const struct tmpl_scope *,
 		    const struct tmpl_frame *, size_t, int);
@@ -970,6 +971,71 @@ bad:
 	return -1;
 }
 
+/*
+ * Strings set with tmpl_set_str(), _strn() and _printf() are copied into an arena, not
+ * malloc'd one by one: a list page sets about 170 of them, and their malloc and free were a
+ * fifth of its work. The arena empties when the last root scope is freed (a handler may
+ * still hold its scope while site_error() renders another), keeping its oldest chunk.
+ */
+#define STR_CHUNK	(32 * 1024)
+
+struct str_chunk {
+	struct str_chunk	*next;
+	size_t			 size;
+	size_t			 used;
+	char			 data[];
+};
+
+static struct str_chunk	*str_chunks;	/* the newest first */
+static size_t		 roots_alive;
+
+/* "n" bytes in the arena, valid until the last root scope is freed. */
+static char *
+str_alloc(size_t n)
+{
+	struct str_chunk	*c = str_chunks;
+	size_t			 size;
+	char			*p;
+
+	if (c == NULL || c->size - c->used < n) {
+		size = n > STR_CHUNK ? n : STR_CHUNK;
+		c = xmalloc(sizeof(*c) + size);
+		c->size = size;
+		c->used = 0;
+		c->next = str_chunks;
+		str_chunks = c;
+	}
+	p = c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+static void
+str_reset(void)
+{
+	struct str_chunk	*c = str_chunks, *next;
+
+	while (c != NULL && (c->next != NULL || c->size != STR_CHUNK)) {
+		next = c->next;
+		free(c);
+		c = next;
+	}
+	if (c != NULL)
+		c->used = 0;
+	str_chunks = c;
+}
+
+/* A copy of "len" bytes at "s", NUL-terminated, in the arena. */
+static char *
+str_copy(const char *s, size_t len)
+{
+	char	*p = str_alloc(len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
 static struct tmpl_scope *
 scope_alloc(const struct tmpl_set *set, struct tmpl_scope *parent)
 {
@@ -1016,7 +1082,8 @@ val_clear(struct tmpl_val *v)
 
 	switch (v->type) {
 	case VAL_STR:
-		free(v->str);
+		if (v->owned)
+			free(v->str);
 		break;
 	case VAL_LIST:
 		for (i = 0; i < v->len; i++)
@@ -1030,6 +1097,7 @@ val_clear(struct tmpl_val *v)
 	v->type = VAL_UNSET;
 	v->truth = 0;
 	v->str = NULL;
+	v->owned = 0;
 	v->len = 0;
 	v->items = NULL;
 	v->maxitems = 0;
@@ -1064,6 +1132,7 @@ scope_slot(struct tmpl_scope *s, int name, const char *fn)
 struct tmpl_scope *
 tmpl_scope_new(const struct tmpl_set *set)
 {
+	roots_alive++;
 	return scope_alloc(set, NULL);
 }
 
@@ -1081,11 +1150,16 @@ tmpl_scope_free(struct tmpl_scope *s)
 		return;
 	}
 	scope_destroy(s);
+	if (--roots_alive == 0)
+		str_reset();
 }
 
-/* Replaces "v" with the string "s" ("len" bytes, malloc'd), taking ownership; NULL unsets. */
+/*
+ * Replaces "v" with the string "s" ("len" bytes): malloc'd and taken over if "owned", else
+ * in the arena. NULL unsets.
+ */
 static void
-val_set_str(struct tmpl_val *v, char *s, size_t len)
+val_set_str(struct tmpl_val *v, char *s, size_t len, int owned)
 {
 	val_clear(v);
 	if (s == NULL)
@@ -1093,6 +1167,7 @@ val_set_str(struct tmpl_val *v, char *s, size_t len)
 	v->type = VAL_STR;
 	v->str = s;
 	v->len = len;
+	v->owned = owned;
 }
 
 /* Sets "name" to "s" ("len" bytes, malloc'd), taking ownership; NULL unsets it. */
@@ -1105,7 +1180,7 @@ tmpl_set_raw_owned(struct tmpl_scope *scope, int name, char *s, size_t len)
 		free(s);
 		return;
 	}
-	val_set_str(v, s, len);
+	val_set_str(v, s, len, 1);
 }
 
 /* Sets "name" to a copy of "len" bytes at "s"; NULL unsets it. */
@@ -1117,13 +1192,10 @@ tmpl_set_strn(struct tmpl_scope *scope, int name, const char *s, size_t len)
 
 	if ((v = scope_slot(scope, name, __func__)) == NULL)
 		return;
-	/* Not xstrndup(): "len" is authoritative even if the bytes hold a NUL. */
-	if (s != NULL) {
-		p = xmalloc(len + 1);
-		memcpy(p, s, len);
-		p[len] = '\0';
-	}
-	val_set_str(v, p, len);
+	/* "len" is authoritative even if the bytes hold a NUL. */
+	if (s != NULL)
+		p = str_copy(s, len);
+	val_set_str(v, p, len, 0);
 }
 
 /* Sets "name" to a copy of the string "s"; NULL unsets it. */
@@ -1134,7 +1206,13 @@ tmpl_set_str(struct tmpl_scope *scope, int name, const char *s)
 
 	if ((v = scope_slot(scope, name, __func__)) == NULL)
 		return;
-	val_set_str(v, s != NULL ? xstrdup(s) : NULL, s != NULL ? strlen(s) : 0);
+	if (s == NULL)
+		val_set_str(v, NULL, 0, 0);
+	else {
+		size_t len = strlen(s);
+
+		val_set_str(v, str_copy(s, len), len, 0);
+	}
 }
 
 void
@@ -1154,7 +1232,7 @@ tmpl_set_printf(struct tmpl_scope *scope, int name, const char *fmt, ...)
 	n = vsnprintf(tmp, sizeof(tmp), fmt, ap);
 	va_end(ap);
 	if (n >= 0 && (size_t)n < sizeof(tmp)) {
-		val_set_str(v, xstrndup(tmp, (size_t)n), (size_t)n);
+		val_set_str(v, str_copy(tmp, (size_t)n), (size_t)n, 0);
 		return;
 	}
 	buf_init(&b);
@@ -1162,7 +1240,7 @@ tmpl_set_printf(struct tmpl_scope *scope, int name, const char *fmt, ...)
 	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	len = b.len;
-	val_set_str(v, buf_detach(&b), len);
+	val_set_str(v, buf_detach(&b), len, 1);
 }
 
 /* Sets "name" to a boolean: false is a value, so it hides a true one in an outer scope. */

@@ -40,8 +40,8 @@ check "a media file to aim traversal at (/media/$MID/$MNAME)" [ -n "$MID" ]
 
 before=$(worker_pids | sort | tr '\n' ' ')
 "$PYTHON" "$SRC/tests/trust/hostile.py" --port "$PORT" --count "$COUNT" \
-    --seed "${HOSTILE_SEED:-1}" --deadline 240 --cookie "$COOKIE" --csrf "$CSRF" \
-    --media-id "$MID" --media-name "$MNAME" > "$T/hostile.json"
+    --seed "${HOSTILE_SEED:-1}" --deadline 240 --cookie="$COOKIE" --csrf="$CSRF" \
+    --media-id="$MID" --media-name="$MNAME" > "$T/hostile.json"
 "$PYTHON" - "$T/hostile.json" > "$T/hostile.txt" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
