@@ -17,52 +17,17 @@
 // 375 px on dashboard and editor; screenshots (PNG) in ARTEFACTS_DIR.
 // Prints TAP-style lines, "ok N - ..." or "not ok N - ...", details as "# ..." lines; exit 1
 // when a check failed, 2 when the browser could not be started.
-import { chromium } from 'playwright-core';
-import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { AXE_TAGS, axeProblems, reporter, siteArgs, siteContext, viewport, watch } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-	'--no-first-run', '--disable-background-networking', '--disable-component-update',
-	'--disable-sync'];
 const USER = process.env.MERIDIAN_USER || 'alice';
 const PASSWORD = process.env.MERIDIAN_PASSWORD || 'password-one-two';
 const TIMEZONE = process.env.MERIDIAN_TIMEZONE || 'UTC';
 
-const base = (process.argv[2] || process.env.MERIDIAN_BASE || '').replace(/\/+$/, '');
-const artefacts = resolve(process.argv[3] || process.env.MERIDIAN_ARTEFACTS || 'artefacts');
-if (!/^https?:\/\//.test(base)) {
-	console.error('usage: node admin.mjs BASE_URL [ARTEFACTS_DIR]');
-	process.exit(2);
-}
-const baseOrigin = new URL(base).origin;
-mkdirSync(artefacts, { recursive: true });
-
-// ---- reporting (as reading.mjs) --------------------------------------------------------
-let n = 0, failed = 0;
-function report(ok, description, details = []) {
-	n++;
-	if (!ok) failed++;
-	console.log(`${ok ? 'ok' : 'not ok'} ${n} - ${description}`);
-	for (const d of details.slice(0, 40)) console.log(`# ${String(d).replace(/\n/g, '\n# ')}`);
-	if (details.length > 40) console.log(`# ... and ${details.length - 40} more`);
-}
-async function check(description, fn) {
-	let problems;
-	try {
-		problems = (await fn()) || [];
-	} catch (e) {
-		problems = [`exception: ${e && e.message ? e.message.split('\n')[0] : e}`];
-	}
-	problems = [...new Set(problems)];
-	report(problems.length === 0, description, problems);
-	return problems.length === 0;
-}
+const { base, baseOrigin, artefacts } = siteArgs('admin.mjs');
+const { report, check, startBrowser, runChecks, summary, exit } = reporter();
 const note = (s) => console.log(`# note: ${s}`);
 
 // ---- the story's content -----------------------------------------------------------------
@@ -121,33 +86,16 @@ function makePng(w, h) {
 }
 
 // ---- what every page does, recorded per context -------------------------------------------
-const log = { foreign: [], console: [], pageErrors: [], csp: [], badResponses: [], noCsp: new Set(), dialogs: [] };
 // URLs that are meant to answer 404 or 410 (a trashed article); Chromium logs those as errors.
 const expectedStatus = new Map();
+const log = { foreign: [], console: [], pageErrors: [], csp: [], badResponses: [], noCsp: new Set(), dialogs: [],
+	expected: (url) => expectedStatus.get(url) };
 
-function watch(page) {
-	page.on('request', (r) => {
-		const u = r.url();
-		if (/^(data|blob|about):/.test(u)) return;
-		let origin;
-		try { origin = new URL(u).origin; } catch { origin = u; }
-		if (origin !== baseOrigin) log.foreign.push(`${page.url()} requested ${u}`);
-	});
-	page.on('console', (m) => {
-		const text = m.text();
-		if (/Content[- ]Security[- ]Policy/i.test(text)) log.csp.push(`${page.url()}: ${text}`);
-		if (m.type() !== 'error') return;
-		const want = expectedStatus.get(m.location().url);
-		if (want && text.includes(`status of ${want}`)) return;
-		log.console.push(`${page.url()}: ${text}`);
-	});
-	page.on('pageerror', (e) => log.pageErrors.push(`${page.url()}: ${e.message}`));
-	page.on('requestfailed', (r) => {
-		const why = r.failure() ? r.failure().errorText : 'failed';
-		if (new URL(r.url()).origin === baseOrigin && why !== 'net::ERR_ABORTED') log.badResponses.push(`${r.url()}: ${why}`);
-	});
+// What watch (lib.mjs) records, and what the staff screens add: a CSP header on each, and no
+// dialog.
+function watchStaffPage(page) {
+	watch(page, log, baseOrigin);
 	page.on('response', (r) => {
-		if (r.status() >= 400 && expectedStatus.get(r.url()) !== r.status()) log.badResponses.push(`${r.status()} ${r.url()}`);
 		const u = new URL(r.url());
 		if (r.request().isNavigationRequest() && u.origin === baseOrigin && u.pathname.startsWith('/admin/') &&
 		    r.status() < 300 && !r.headers()['content-security-policy']) log.noCsp.add(u.pathname);
@@ -158,8 +106,7 @@ function watch(page) {
 }
 
 async function newContext(browser, options = {}) {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: TIMEZONE, ...options });
-	await context.route((url) => url.origin !== baseOrigin, (route) => route.abort());
+	const context = await siteContext(browser, baseOrigin, { timezoneId: TIMEZONE, ...options });
 	if (!options.bypassCSP) {
 		// Every securitypolicyviolation event in every page and popup reaches the log.
 		await context.exposeBinding('__meridianCsp', (source, v) => log.csp.push(`${source.page ? source.page.url() : '?'}: ${v}`));
@@ -170,8 +117,7 @@ async function newContext(browser, options = {}) {
 			}, true);
 		});
 	}
-	context.setDefaultTimeout(15000);
-	context.on('page', watch);
+	context.on('page', watchStaffPage);
 	return context;
 }
 
@@ -218,17 +164,9 @@ async function openFromList(page, title) {
 const editorField = (page, re) => page.getByLabel(re);
 
 // ---- main --------------------------------------------------------------------------------
-let browser;
-try {
-	browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-} catch (e) {
-	report(false, `Chromium starts (${CHROMIUM})`, [e.message.split('\n')[0]]);
-	console.log('Bail out! no browser');
-	process.exit(2);
-}
-
+const browser = await startBrowser();
 const started = Date.now();
-try {
+await runChecks(browser, async () => {
 	const context = await newContext(browser);
 	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseOrigin });
 	const page = await context.newPage();
@@ -550,14 +488,6 @@ try {
 	// ---- axe-core, in its own context (bypassing CSP for the injected script) ------------
 	const axeContext = await newContext(browser, { bypassCSP: true, storageState: storage });
 	const axePage = await axeContext.newPage();
-	const runAxe = (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-		.then((r) => r.violations.map((v) => ({
-			id: v.id, impact: v.impact, help: v.help,
-			nodes: v.nodes.map((nd) => ({
-				target: nd.target.join(' '), html: nd.html.slice(0, 160),
-				summary: (nd.failureSummary || '').replace(/\s+/g, ' ').slice(0, 300),
-			})),
-		})));
 	const seen = new Set();
 	for (const p of axePages) {
 		if (seen.has(p.name)) continue;
@@ -565,14 +495,10 @@ try {
 		await check(`axe-core (${AXE_TAGS.join(', ')}): no violations on ${p.name} (${p.path}) at 375 and 1280 px`, async () => {
 			const problems = [];
 			for (const width of [375, 1280]) {
-				await axePage.setViewportSize({ width, height: width < 600 ? 740 : 800 });
+				await axePage.setViewportSize(viewport(width));
 				const r = await axePage.goto(base + p.path, { waitUntil: 'load' });
 				if (r.status() !== 200) problems.push(`${width} px: status ${r.status()}`);
-				await axePage.addScriptTag({ path: AXE_PATH });
-				for (const v of await axePage.evaluate(runAxe, AXE_TAGS)) {
-					problems.push(`${width} px: ${v.id} (${v.impact}): ${v.help}`);
-					for (const nd of v.nodes) problems.push(`  ${nd.target}  ${nd.html}\n    ${nd.summary}`);
-				}
+				problems.push(...await axeProblems(axePage, width));
 			}
 			return problems;
 		});
@@ -581,11 +507,7 @@ try {
 	for (const want of ['login', 'dashboard', 'editor', 'articles', 'media', 'revisions']) {
 		if (!seen.has(want)) report(false, `axe-core ran on the ${want} screen`, ['an earlier step failed before reaching it']);
 	}
-} catch (e) {
-	report(false, 'the checks ran to the end', [e.stack || e.message]);
-} finally {
-	await browser.close().catch(() => {});
-}
+});
 
-console.log(`# ${n - failed} passed, ${failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${artefacts}`);
-process.exit(failed ? 1 : 0);
+summary(` in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${artefacts}`);
+exit();

@@ -10,55 +10,19 @@
 // printing an article hides the navigation and keeps the address, review dates and disclaimer.
 // Prints TAP-style lines, "ok N - ..." or "not ok N - ...", details as "# ..." lines; exit 1
 // when a check failed, 2 when the browser could not be started.
-import { chromium } from 'playwright-core';
-import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { AXE_TAGS, axeProblems, reporter, siteArgs, siteContext, viewport, watch } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-	'--no-first-run', '--disable-background-networking', '--disable-component-update',
-	'--disable-sync'];
 const WIDTHS = [375, 1280];
 const NOT_FOUND_PATH = '/no-such-page-browser-check';
 
-const base = (process.argv[2] || process.env.MERIDIAN_BASE || '').replace(/\/+$/, '');
-const artefacts = resolve(process.argv[3] || process.env.MERIDIAN_ARTEFACTS || 'artefacts');
-if (!/^https?:\/\//.test(base)) {
-	console.error('usage: node reading.mjs BASE_URL [ARTEFACTS_DIR]');
-	process.exit(2);
-}
-const baseOrigin = new URL(base).origin;
-mkdirSync(artefacts, { recursive: true });
-
-// ---- reporting -------------------------------------------------------------------------
-let n = 0, failed = 0;
-function report(ok, description, details = []) {
-	n++;
-	if (!ok) failed++;
-	console.log(`${ok ? 'ok' : 'not ok'} ${n} - ${description}`);
-	for (const d of details.slice(0, 40)) console.log(`# ${String(d).replace(/\n/g, '\n# ')}`);
-	if (details.length > 40) console.log(`# ... and ${details.length - 40} more`);
-}
-// check(description, fn): fn returns a list of problems (empty = pass) or throws.
-async function check(description, fn) {
-	let problems;
-	try {
-		problems = (await fn()) || [];
-	} catch (e) {
-		problems = [`exception: ${e && e.message ? e.message.split('\n')[0] : e}`];
-	}
-	problems = [...new Set(problems)];
-	report(problems.length === 0, description, problems);
-	return problems.length === 0;
-}
+const { base, baseOrigin, artefacts } = siteArgs('reading.mjs');
+const { check, startBrowser, runChecks, summary, exit } = reporter();
 
 // ---- what every page does, recorded per context ------------------------------------------
-// One record per navigation: requests to other hosts, console errors, page errors, CSP
-// violations (from the securitypolicyviolation event and from console messages).
+// One record per context (filled by watch, lib.mjs): requests to other hosts, console errors,
+// page errors, CSP violations (from the securitypolicyviolation event and from console
+// messages), failed requests.
 function recordCspViolations() {
 	window.__cspViolations = [];
 	document.addEventListener('securitypolicyviolation', (e) => {
@@ -67,43 +31,16 @@ function recordCspViolations() {
 	}, true);
 }
 
-function watch(page, log) {
-	page.on('request', (r) => {
-		const u = r.url();
-		if (/^(data|blob|about):/.test(u)) return;
-		let origin;
-		try { origin = new URL(u).origin; } catch { origin = u; }
-		if (origin !== baseOrigin) log.foreign.push(`${page.url()} requested ${u}`);
-	});
-	page.on('console', (m) => {
-		const text = m.text();
-		if (/Content[- ]Security[- ]Policy/i.test(text)) log.csp.push(`${page.url()}: ${text}`);
-		if (m.type() !== 'error') return;
-		// The 404 page is meant to answer 404; Chromium logs that as a console error.
-		if (log.expect404 && /status of 404/.test(text) && m.location().url === log.expect404) return;
-		log.console.push(`${page.url()}: ${text}`);
-	});
-	page.on('pageerror', (e) => log.pageErrors.push(`${page.url()}: ${e.message}`));
-	page.on('requestfailed', (r) => {
-		// ERR_ABORTED: the next navigation cancelled a fetch still going (the favicon, say).
-		const why = r.failure() ? r.failure().errorText : 'failed';
-		if (new URL(r.url()).origin === baseOrigin && why !== 'net::ERR_ABORTED') log.badResponses.push(`${r.url()}: ${why}`);
-	});
-	page.on('response', (r) => {
-		if (r.status() >= 400 && r.url() !== log.expect404) log.badResponses.push(`${r.status()} ${r.url()}`);
-	});
-}
-
 function newLog() {
-	return { foreign: [], console: [], pageErrors: [], csp: [], badResponses: [], expect404: null };
+	const log = { foreign: [], console: [], pageErrors: [], csp: [], badResponses: [], expect404: null };
+	// The 404 page is meant to answer 404 (set by gotoPage).
+	log.expected = (url) => (url === log.expect404 ? 404 : undefined);
+	return log;
 }
 
 async function newContext(browser, options = {}) {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-	// Nothing may leave the site; anything that tries is recorded (by watch) and aborted here.
-	await context.route((url) => url.origin !== baseOrigin, (route) => route.abort());
+	const context = await siteContext(browser, baseOrigin, options);
 	if (options.javaScriptEnabled !== false) await context.addInitScript(recordCspViolations);
-	context.setDefaultTimeout(15000);
 	return context;
 }
 
@@ -118,20 +55,12 @@ async function cspEvents(page) {
 }
 
 // ---- main --------------------------------------------------------------------------------
-let browser;
-try {
-	browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
-} catch (e) {
-	report(false, `Chromium starts (${CHROMIUM})`, [e.message.split('\n')[0]]);
-	console.log('Bail out! no browser');
-	process.exit(2);
-}
-
-try {
+const browser = await startBrowser();
+await runChecks(browser, async () => {
 	const log = newLog();
 	const context = await newContext(browser);
 	const page = await context.newPage();
-	watch(page, log);
+	watch(page, log, baseOrigin);
 
 	// Find an article and a topic the way a reader would: from the home and topics pages.
 	const pages = [{ name: 'home', path: '/' }];
@@ -161,7 +90,7 @@ try {
 	const cspPages = [];
 	for (const p of pages) {
 		for (const width of WIDTHS) {
-			await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
+			await page.setViewportSize(viewport(width));
 			await check(`${p.name} (${p.path}) at ${width} px: no horizontal scrolling, screenshot saved`, async () => {
 				const r = await gotoPage(page, log, base + p.path);
 				const want = p.name === '404' ? 404 : 200;
@@ -191,7 +120,7 @@ try {
 
 	// Keyboard: the first Tab lands on the skip link, which is then on screen.
 	for (const width of WIDTHS) {
-		await page.setViewportSize({ width, height: width < 600 ? 740 : 800 });
+		await page.setViewportSize(viewport(width));
 		await check(`keyboard at ${width} px: the first Tab focuses the skip link, which becomes visible`, async () => {
 			await gotoPage(page, log, base + (article ? article.path : '/'));
 			await page.keyboard.press('Tab');
@@ -262,7 +191,7 @@ try {
 	const noJsLog = newLog();
 	const noJs = await newContext(browser, { javaScriptEnabled: false });
 	const noJsPage = await noJs.newPage();
-	watch(noJsPage, noJsLog);
+	watch(noJsPage, noJsLog, baseOrigin);
 	for (const p of pages.filter((q) => q.name === 'home' || q.name === 'article')) {
 		await check(`JavaScript disabled: ${p.name} (${p.path}) shows its content`, async () => {
 			const r = await gotoPage(noJsPage, noJsLog, base + p.path);
@@ -297,36 +226,20 @@ try {
 	const axeLog = newLog();
 	const axeContext = await newContext(browser, { bypassCSP: true });
 	const axePage = await axeContext.newPage();
-	watch(axePage, axeLog);
-	const runAxe = (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })
-		.then((r) => r.violations.map((v) => ({
-			id: v.id, impact: v.impact, help: v.help,
-			nodes: v.nodes.map((nd) => ({
-				target: nd.target.join(' '), html: nd.html.slice(0, 160),
-				summary: (nd.failureSummary || '').replace(/\s+/g, ' ').slice(0, 300),
-			})),
-		})));
+	watch(axePage, axeLog, baseOrigin);
 	for (const p of pages) {
 		await check(`axe-core (${AXE_TAGS.join(', ')}): no violations on ${p.name} (${p.path}) at ${WIDTHS.join(' and ')} px`, async () => {
 			const problems = [];
 			for (const width of WIDTHS) {
-				await axePage.setViewportSize({ width, height: width < 600 ? 740 : 800 });
+				await axePage.setViewportSize(viewport(width));
 				await gotoPage(axePage, axeLog, base + p.path);
-				await axePage.addScriptTag({ path: AXE_PATH });
-				for (const v of await axePage.evaluate(runAxe, AXE_TAGS)) {
-					problems.push(`${width} px: ${v.id} (${v.impact}): ${v.help}`);
-					for (const nd of v.nodes) problems.push(`  ${nd.target}  ${nd.html}\n    ${nd.summary}`);
-				}
+				problems.push(...await axeProblems(axePage, width));
 			}
 			return problems;
 		});
 	}
 	await axeContext.close();
-} catch (e) {
-	report(false, 'the checks ran to the end', [e.stack || e.message]);
-} finally {
-	await browser.close().catch(() => {});
-}
+});
 
-console.log(`# ${n - failed} passed, ${failed} failed; screenshots in ${artefacts}`);
-process.exit(failed ? 1 : 0);
+summary(`; screenshots in ${artefacts}`);
+exit();

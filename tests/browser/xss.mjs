@@ -15,13 +15,8 @@
 // javascript:/vbscript:/data: URL in href, src, action or formaction.
 // Prints TAP lines and "# figure ..." lines; exit 1 when a check failed, 2 when the
 // browser could not be started.
-import { chromium } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-	'--no-first-run', '--disable-background-networking', '--disable-component-update',
-	'--disable-sync'];
+import { launchChromium, reporter } from './lib.mjs';
 
 const [base0, pathsFile, staffCookie] = process.argv.slice(2);
 const base = (base0 || '').replace(/\/+$/, '');
@@ -34,14 +29,8 @@ const SELFTEST_HTML = '<!DOCTYPE html><title>t</title><img src=x onerror=alert(1
 	'<img src=/xss-hit.png><a href="javascript:alert(2)">x</a><iframe src=/xss-hit></iframe>';
 const paths = readFileSync(pathsFile, 'utf8').split('\n').filter((l) => l.trim() !== '');
 
-let n = 0, failed = 0;
-function report(ok, description, details = []) {
-	n++;
-	if (!ok) failed++;
-	console.log(`${ok ? 'ok' : 'not ok'} ${n} - ${description}`);
-	for (const d of details.slice(0, 30)) console.log(`# ${String(d).replace(/\n/g, ' ').slice(0, 300)}`);
-	if (details.length > 30) console.log(`# ... and ${details.length - 30} more`);
-}
+// A detail quotes a payload: one line each, cut short, and fewer of them.
+const { report, exit } = reporter({ maxDetails: 30, oneLine: true });
 
 // Runs in every page before its own scripts.
 function recorder() {
@@ -86,7 +75,7 @@ function domFindings() {
 async function main() {
 	let browser;
 	try {
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+		browser = await launchChromium();
 	} catch (e) {
 		console.error(`cannot start Chromium: ${e.message.split('\n')[0]}`);
 		process.exit(2);
@@ -177,6 +166,6 @@ async function main() {
 	console.log(`# figure xss.browser ${totals.pages} page loads (with and without CSP): ` +
 	    `${totals.executions} script executions, ${totals.dialogs} dialogs, ${totals.hits} xss-hit requests, ` +
 	    `${totals.markup} injected elements`);
-	process.exit(failed ? 1 : 0);
+	exit();
 }
 main();
