@@ -41,6 +41,8 @@ admin_revisions(struct ctx *c)
 		tmpl_set_str(item, V_TITLE, (const char *)sqlite3_column_text(st, 4));
 		tmpl_set_str(item, V_STATUS, strcmp((const char *)sqlite3_column_text(st, 5),
 		    "draft") == 0 ? "Draft" : "Published");
+		tmpl_set_printf(item, V_VIEW_URL, "/admin/articles/%lld/revisions/%lld",
+		    (long long)id, rid);
 		tmpl_set_printf(item, V_RESTORE_URL,
 		    "/admin/articles/%lld/revisions/%lld/restore", (long long)id, rid);
 		tmpl_set_bool(item, V_IS_CURRENT, first);

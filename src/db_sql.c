@@ -228,9 +228,10 @@ const char *const db_sqls[STMT__MAX] = {
 	/* STMT_REVISIONS_OF */
 	"SELECT id, version, created_at, saved_by, title, status FROM revisions "
 	"WHERE post_id = ?1 ORDER BY version DESC LIMIT 500",
-	/* STMT_REVISION_GET */
+	/* STMT_REVISION_GET: revision ?1, only if it belongs to post ?2 */
 	"SELECT kind, slug, title, summary, body_md, status, published_at, author, "
-	"reviewer, reviewed_date, review_due_date, topics, version FROM revisions "
+	"reviewer, reviewed_date, review_due_date, topics, version, created_at, saved_by "
+	"FROM revisions "
 	"WHERE id = ?1 AND post_id = ?2",
 	/* STMT_REVISION_LAST_BY: who saved a post last */
 	"SELECT saved_by, created_at FROM revisions WHERE post_id = ?1 "

@@ -27,6 +27,8 @@ const struct route routes[] = {
 	{ "/admin/articles/{id}/preview", ROUTE_GET | ROUTE_POST, admin_article_preview,
 	    ROUTE_ADMIN },
 	{ "/admin/articles/{id}/revisions", ROUTE_GET, admin_revisions, ROUTE_ADMIN },
+	{ "/admin/articles/{id}/revisions/{rev}", ROUTE_GET, admin_revision_view,
+	    ROUTE_ADMIN },
 	{ "/admin/articles/{id}/revisions/{rev}/restore", ROUTE_POST, admin_revision_restore,
 	    ROUTE_ADMIN },
 	{ "/admin/articles/{id}/trash",	ROUTE_POST,	admin_article_trash, ROUTE_ADMIN },

@@ -28,6 +28,7 @@ enum tmpl_file {
 	TMPL_ADMIN_ARTICLES,
 	TMPL_ADMIN_EDIT,
 	TMPL_ADMIN_REVISIONS,
+	TMPL_ADMIN_REVISION,
 	TMPL_ADMIN_MEDIA,
 	TMPL_ADMIN_SETTINGS,
 	TMPL_ADMIN_USERS,
@@ -178,6 +179,22 @@ enum tmpl_name {
 	V_DETAIL,
 	V_PREVIEW,
 	V_COUNT,
+	/* One revision against the current version (admin_revision_view.c). */
+	V_VIEW_URL,
+	V_REVISIONS_URL,
+	V_CURRENT_VERSION,
+	V_CHANGES,
+	V_WAS,
+	V_NOW,
+	V_DIFF,
+	V_LINE,
+	V_OLD_NO,
+	V_NEW_NO,
+	V_IS_ADD,
+	V_IS_DEL,
+	V_IS_SKIP,
+	V_SAME_BODY,
+	V_TOO_DIFFERENT,
 	V__MAX
 };
 
@@ -288,6 +305,7 @@ int	 admin_article_restore(struct ctx *);
 int	 admin_trash_empty(struct ctx *);
 int	 admin_revisions(struct ctx *);
 int	 admin_revision_restore(struct ctx *);
+int	 admin_revision_view(struct ctx *);
 int	 admin_media(struct ctx *);
 int	 admin_settings(struct ctx *);
 int	 admin_users(struct ctx *);

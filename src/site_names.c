@@ -19,6 +19,7 @@ const char *const site_templates[TMPL__MAX] = {
 	"admin/articles.html",	/* TMPL_ADMIN_ARTICLES */
 	"admin/edit.html",	/* TMPL_ADMIN_EDIT */
 	"admin/revisions.html",	/* TMPL_ADMIN_REVISIONS */
+	"admin/revision.html",	/* TMPL_ADMIN_REVISION */
 	"admin/media.html",	/* TMPL_ADMIN_MEDIA */
 	"admin/settings.html",	/* TMPL_ADMIN_SETTINGS */
 	"admin/users.html",	/* TMPL_ADMIN_USERS */
@@ -161,4 +162,19 @@ const char *const site_names[V__MAX] = {
 	"detail",		/* V_DETAIL */
 	"preview",		/* V_PREVIEW */
 	"count",		/* V_COUNT */
+	"view_url",		/* V_VIEW_URL */
+	"revisions_url",	/* V_REVISIONS_URL */
+	"current_version",	/* V_CURRENT_VERSION */
+	"changes",		/* V_CHANGES */
+	"was",			/* V_WAS */
+	"now",			/* V_NOW */
+	"diff",			/* V_DIFF */
+	"line",			/* V_LINE */
+	"old_no",		/* V_OLD_NO */
+	"new_no",		/* V_NEW_NO */
+	"is_add",		/* V_IS_ADD */
+	"is_del",		/* V_IS_DEL */
+	"is_skip",		/* V_IS_SKIP */
+	"same_body",		/* V_SAME_BODY */
+	"too_different",	/* V_TOO_DIFFERENT */
 };

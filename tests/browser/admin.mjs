@@ -13,7 +13,8 @@
 // an article two minutes ahead and keep a draft, both on the dashboard.
 // Throughout: no console errors (but the expected 404/410), no page errors, no CSP violations,
 // no request to another host, a CSP header on every staff screen. axe-core WCAG 2.0/2.1 A and
-// AA on login, dashboard, editor, articles, media and revisions; no horizontal scrolling at
+// AA on login, dashboard, editor, articles, media, revisions and one revision's changes; no
+// horizontal scrolling at
 // 375 px on dashboard and editor; screenshots (PNG) in ARTEFACTS_DIR.
 // Prints TAP-style lines, "ok N - ..." or "not ok N - ...", details as "# ..." lines; exit 1
 // when a check failed, 2 when the browser could not be started.
@@ -297,7 +298,7 @@ await runChecks(browser, async () => {
 		return problems;
 	});
 
-	await check('"Revisions" lists both versions; restoring the first brings its text back on the public page', async () => {
+	await check('"Revisions" lists both versions, "View" shows what changed, restoring the first brings its text back on the public page', async () => {
 		await Promise.all([page.waitForURL(/\/revisions$/), page.getByRole('link', { name: 'Revisions' }).click()]);
 		axePages.push({ name: 'revisions', path: new URL(page.url()).pathname });
 		const problems = [];
@@ -305,6 +306,11 @@ await runChecks(browser, async () => {
 		const versions = (await rows.locator('td:first-child').allTextContents()).map((s) => s.trim());
 		if (versions.join(',') !== '2,1') problems.push(`versions listed: ${versions.join(',')}`);
 		await shot(page, 'revisions-1280');
+		await Promise.all([page.waitForURL(/\/revisions\/\d+$/), page.getByRole('link', { name: 'View version 1' }).click()]);
+		axePages.push({ name: 'revision', path: new URL(page.url()).pathname });
+		if (await page.locator('tr.diff-del').count() === 0 || await page.locator('tr.diff-add').count() === 0) problems.push('"View" shows no removed or added line');
+		await shot(page, 'revision-1280');
+		await Promise.all([page.waitForURL(/\/revisions$/), page.goBack()]);
 		const first = rows.filter({ has: page.locator('td:first-child', { hasText: /^1$/ }) });
 		await submit(page, first.getByRole('button', { name: 'Restore this version' }), /\?done=reverted$/);
 		const f = await flashText(page);
@@ -504,7 +510,7 @@ await runChecks(browser, async () => {
 		});
 	}
 	await axeContext.close();
-	for (const want of ['login', 'dashboard', 'editor', 'articles', 'media', 'revisions']) {
+	for (const want of ['login', 'dashboard', 'editor', 'articles', 'media', 'revisions', 'revision']) {
 		if (!seen.has(want)) report(false, `axe-core ran on the ${want} screen`, ['an earlier step failed before reaching it']);
 	}
 });

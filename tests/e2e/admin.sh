@@ -326,6 +326,76 @@ check "revision restore: the newer text is still in the history" \
 curl -s -L -o "$T/body" "$BASE/articles/stretching"
 check "revision restore: the old text is live again" body_has 'Gentle stretches every morning'
 
+# --- Viewing a revision: what it held and what changed since -------------------------------------
+# Two saves of one article that differ in one line (amid enough unchanged lines to fold some) and
+# in the title; the older revision's page shows both, marked, and changes nothing.
+RBODY=$(printf 'Intro line.\nOLD-LINE: rest <b>a week</b>.\n'; seq -f 'Filler %g.' 1 10; echo 'Last line.')
+article bob /admin/articles/new "Knee care" knee-care draft "" "$RBODY"
+check "revision view: setup: new article (303)" status_is 303
+R=$(id_of)
+article bob "/admin/articles/$R" "Knee care, revised" knee-care draft "" \
+    "${RBODY/OLD-LINE: rest <b>a week<\/b>./NEW-LINE: rest for two days.}" \
+    --data-urlencode "version=$(q "SELECT version FROM posts WHERE id = $R")"
+check "revision view: setup: second save (303)" status_is 303
+RREV1=$(q "SELECT id FROM revisions WHERE post_id = $R AND version = 1")
+ureq bob "/admin/articles/$R/revisions"
+check "revision view: the list links to the old revision" \
+    body_has "<a href=\"/admin/articles/$R/revisions/$RREV1\">View<span class=\"visually-hidden\"> version 1</span></a>"
+check "revision view: no View link for the current revision" \
+    [ "$(grep -c '>View<' "$T/body")" = 1 ]
+VIEW=$(sed -n 's|.*<a href="\([^"]*\)">View<.*|\1|p' "$T/body" | head -n 1)
+BT=$(tok bob)
+BEFORE=$(snap)
+ureq bob "$VIEW"
+check "revision view: following View answers 200" status_is 200
+check "revision view: it is no-store" [ "$(header Cache-Control)" = no-store ]
+check "revision view: names the version and who saved it" \
+    sh -c "grep -qF 'Version 1 of' '$T/body' && grep -qF ' by bob.' '$T/body'"
+check "revision view: the old line is marked removed" grep -qE \
+    'class="diff-del">.*>−</span><span class="visually-hidden">removed</span>.*OLD-LINE: rest &lt;b&gt;a week&lt;/b&gt;\.' "$T/body"
+check "revision view: the new line is marked added" grep -qE \
+    'class="diff-add">.*>\+</span><span class="visually-hidden">added</span>.*NEW-LINE: rest for two days\.' "$T/body"
+check "revision view: the revision's text is escaped" body_lacks '<b>a week</b>'
+check "revision view: unchanged lines near the change are shown" body_has '>Filler 2.</td>'
+check "revision view: a long unchanged run is folded" body_has '… 8 unchanged lines …'
+check "revision view: the folded lines are not shown" body_lacks '>Filler 9.</td>'
+check "revision view: the changed title shows was and now" \
+    grep -qE '<th scope="row">Title</th><td>Knee care</td><td>.*Knee care, revised</td>' "$T/body"
+check "revision view: unchanged details are not listed" body_lacks '<th scope="row">Status</th>'
+check "revision view: offers the restore with the CSRF token" \
+    sh -c "grep -qF 'action=\"/admin/articles/$R/revisions/$RREV1/restore\"' '$T/body' && grep -qF 'name=\"csrf_token\" value=\"$BT\"' '$T/body'"
+check "revision view: links back to the revisions" body_has "href=\"/admin/articles/$R/revisions\""
+check "revision view: viewing changed nothing" [ "$BEFORE" = "$(snap)" ]
+RREV2=$(q "SELECT id FROM revisions WHERE post_id = $R AND version = 2")
+ureq bob "/admin/articles/$R/revisions/$RREV2"
+check "revision view: the current revision says so and has no diff" \
+    sh -c "grep -qF 'This is the current version.' '$T/body' && grep -qF 'The text is the same' '$T/body' && ! grep -qF '/restore\"' '$T/body'"
+ureq bob "/admin/articles/$R/revisions/$REV1"
+check "revision view: another article's revision answers 404" status_is 404
+ureq bob "/admin/articles/$R/revisions/999999"
+check "revision view: an unknown revision answers 404" status_is 404
+ureq bob "/admin/articles/999999/revisions/$RREV1"
+check "revision view: an unknown article answers 404" status_is 404
+ureq bob "/admin/articles/$R/revisions/x1"
+check "revision view: a malformed revision id answers 404" status_is 404
+req "$VIEW"
+check "revision view: without a session, 303" status_is 303
+check "revision view: ... to the login" location_is /admin/login
+check "revision view: ... and nothing of the text" body_lacks 'OLD-LINE'
+ureq bob "$VIEW" -H "Origin: $BASE" --data-urlencode "csrf_token=$(tok bob)"
+check "revision view: POST is not allowed (405)" status_is 405
+# Two texts of 2001 different lines each: past the diff's cap, so the page says so, and no more.
+article bob /admin/articles/new "Long list" long-list draft "" "$(seq -f 'Old item %g.' 1 2001)"
+L=$(id_of)
+article bob "/admin/articles/$L" "Long list" long-list draft "" "$(seq -f 'New item %g.' 1 2001)" \
+    --data-urlencode "version=$(q "SELECT version FROM posts WHERE id = $L")"
+check "revision view: setup: two long texts saved (303)" status_is 303
+ureq bob "/admin/articles/$L/revisions/$(q "SELECT id FROM revisions WHERE post_id = $L AND version = 1")"
+check "revision view: too different texts answer 200" status_is 200
+check "revision view: ... and say they are too different to compare" \
+    body_has 'too different to compare line by line'
+check "revision view: ... and show no diff lines" sh -c "! grep -qE 'class=\"diff-|Old item' '$T/body'"
+
 # --- Preview ----------------------------------------------------------------------------------------
 BEFORE=$(snap)
 upost bob "/admin/articles/$A/preview" "${F[@]}" --data-urlencode "title=Preview title" \
@@ -476,6 +546,7 @@ while IFS=$'\t' read -r methods pat flags; do
 	case ",$methods," in *,GET,*) ;; *) continue ;; esac
 	case $pat in /admin/*) ;; *) continue ;; esac
 	path=${pat//\{id\}/$A}
+	path=${path//\{rev\}/$REVA}
 	req "$path"
 	if [ "$pat" = /admin/login ]; then
 		check "no session: GET $pat answers 200" status_is 200

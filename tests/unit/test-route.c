@@ -46,6 +46,12 @@ main(void)
 	STR_EQ(caps[0], "7", "article id");
 	STR_EQ(caps[1], "3", "revision id");
 	OK((rt->flags & ROUTE_ADMIN) != 0, "restore needs a session");
+	INT_EQ(match("/admin/articles/7/revisions/3", METHOD_GET, &rt, caps, &allowed),
+	    ROUTE_FOUND, "revision view");
+	OK(rt->handler == admin_revision_view && (rt->flags & ROUTE_ADMIN) != 0,
+	    "the revision view needs a session");
+	INT_EQ(match("/admin/articles/7/revisions/3", METHOD_POST, &rt, caps, &allowed),
+	    ROUTE_BAD_METHOD, "the revision view changes nothing: GET only");
 
 	INT_EQ(match("/", METHOD_POST, &rt, caps, &allowed), ROUTE_BAD_METHOD, "POST /");
 	INT_EQ(allowed, ROUTE_GET, "/ allows GET only");
