@@ -14,8 +14,7 @@
 // Throughout: no console errors (but the expected 404/410), no page errors, no CSP violations,
 // no request to another host, a CSP header on every staff screen. axe-core WCAG 2.0/2.1 A and
 // AA on login, dashboard, editor, articles, media, revisions and one revision's changes; no
-// horizontal scrolling at
-// 375 px on dashboard and editor; screenshots (PNG) in ARTEFACTS_DIR.
+// horizontal scrolling at 375 px on dashboard and editor; screenshots (PNG) in ARTEFACTS_DIR.
 // Prints TAP-style lines, "ok N - ..." or "not ok N - ...", details as "# ..." lines; exit 1
 // when a check failed, 2 when the browser could not be started.
 import { writeFileSync } from 'node:fs';
