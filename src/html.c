@@ -45,38 +45,67 @@ html_utf8_seqlen(const char *s, size_t len)
 }
 
 /*
+ * What each byte needs in HTML or XML text: 0 nothing, 1 an entity (html_entity), 2 a look
+ * in html_escape_xml() only (a control, or the start or inside of a UTF-8 sequence). A table,
+ * so that the long runs of plain text in a feed or a list page are skipped a byte at a time
+ * with one load and compare.
+ */
+static const unsigned char html_class[256] = {
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,		/* 0x00: C0 controls */
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0,		/* 0x20: " & ' */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0,		/* 0x30: < > */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,		/* 0x80: beyond ASCII */
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+	2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+};
+
+/* The entity for one of the five characters html_class marks 1. */
+static const char *
+html_entity(unsigned char c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	default:
+		return "&#39;";
+	}
+}
+
+/*
  * Escapes the five characters that matter in HTML text and in quoted attribute values. The
  * apostrophe is escaped too so the output is safe whichever quote the template uses.
  */
 void
 html_escape(struct buf *b, const char *s, size_t len)
 {
-	size_t		 i, start = 0;
-	const char	*rep;
+	size_t		 i = 0, start = 0;
+	unsigned char	 c;
 
-	for (i = 0; i < len; i++) {
-		switch (s[i]) {
-		case '&':
-			rep = "&amp;";
+	for (;;) {
+		while (i < len && html_class[(unsigned char)s[i]] != 1)
+			i++;
+		if (i == len)
 			break;
-		case '<':
-			rep = "&lt;";
-			break;
-		case '>':
-			rep = "&gt;";
-			break;
-		case '"':
-			rep = "&quot;";
-			break;
-		case '\'':
-			rep = "&#39;";
-			break;
-		default:
-			continue;
-		}
+		c = (unsigned char)s[i];
 		buf_append(b, s + start, i - start);
-		buf_puts(b, rep);
-		start = i + 1;
+		buf_puts(b, html_entity(c));
+		start = ++i;
 	}
 	buf_append(b, s + start, len - start);
 }
@@ -92,35 +121,18 @@ html_escape_xml(struct buf *b, const char *s, size_t len)
 {
 	size_t		 i = 0, start = 0, n;
 	unsigned char	 c;
-	const char	*rep;
 
 	/* Runs of bytes that stay as they are go out in one piece (a feed escapes whole
 	 * articles); a byte that is replaced or dropped ends the run. */
 	while (i < len) {
+		while (i < len && html_class[(unsigned char)s[i]] == 0)
+			i++;
+		if (i == len)
+			break;
 		c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x80) {
-			switch (c) {
-			case '&':
-				rep = "&amp;";
-				break;
-			case '<':
-				rep = "&lt;";
-				break;
-			case '>':
-				rep = "&gt;";
-				break;
-			case '"':
-				rep = "&quot;";
-				break;
-			case '\'':
-				rep = "&#39;";
-				break;
-			default:
-				i++;
-				continue;
-			}
+		if (html_class[c] == 1) {
 			buf_append(b, s + start, i - start);
-			buf_puts(b, rep);
+			buf_puts(b, html_entity(c));
 			start = ++i;
 			continue;
 		}
