@@ -48,7 +48,7 @@ Some clinics use moxibustion, and moxibustion is an old practice. Take it *gentl
 Remember that a < b & c in `code & <tags>`.
 MD
 write_md "$T/in/m.md" "Moxibustion & heat <at home>" moxa-title \
-    "date: 2024-02-02T09:00:00Z" "topics: [Warmth]" "summary: Heat & cold, explained." <<'MD'
+    "date: 2024-02-02T09:00:00Z" "topics: [Warmth, Heat Safety]" "summary: Heat & cold, explained." <<'MD'
 Warming herbs are held near the skin.
 MD
 # Invisible to visitors: a draft, an article scheduled far ahead, one that will be trashed.
@@ -90,6 +90,14 @@ req /
 check "home: 200" status_is 200
 check "home page 1 lists 10 articles" is 10 "$(cards)"
 check "home page 1 starts with the newest article" before 'href="/articles/moxa-title"' 'href="/articles/moxa-body"'
+# card_topics SLUG: the topic names of that article's card on the page, in order.
+card_topics() {
+	awk -v a="href=\"/articles/$1\"" '/<article class="card">/ { on = 0 } index($0, a) { on = 1 }
+	    on && /class="topics"/ { print; exit }' "$T/body" | grep -o '<a href="/topics/[^"]*">[^<]*' |
+	    sed 's/.*>//' | paste -sd, -
+}
+check "each card shows its own topics, in the author's order ($(card_topics moxa-title); $(card_topics moxa-body); $(card_topics filler-20))" \
+    sh -c "[ '$(card_topics moxa-title)' = 'Warmth,Heat Safety' ] && [ '$(card_topics moxa-body)' = 'Warmth' ] && [ '$(card_topics filler-20)' = 'Sleep' ]"
 check "home page 1 links rel=next to page 2" body_has 'rel="next" href="/?page=2"'
 check "home page 1 has no rel=prev" body_lacks 'rel="prev"'
 check "home hides the draft, the scheduled and the trashed article" sh -c \
