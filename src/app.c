@@ -396,10 +396,12 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 	/*
 	 * A visitor's page is read in one transaction: every statement sees the same
 	 * snapshot (a count and its list agree), and the WAL read lock is taken once, not
-	 * once per statement. Staff pages and the login form may write (sessions), so they are left alone.
+	 * once per statement. Staff pages and the login form may write (sessions), so
+	 * they are left alone.
 	 */
 	reading = (req->method == METHOD_GET || req->method == METHOD_HEAD) &&
-	    (rr != ROUTE_FOUND || !(rt->flags & (ROUTE_ADMIN | ROUTE_LOGIN))) && db_read_begin(&s->db) == 0;
+	    (rr != ROUTE_FOUND || !(rt->flags & (ROUTE_ADMIN | ROUTE_LOGIN))) &&
+	    db_read_begin(&s->db) == 0;
 	app_answer(&c, rt, rr, caps, allowed, build_status);
 	if (reading)
 		db_read_end(&s->db);
