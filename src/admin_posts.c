@@ -477,7 +477,7 @@ admin_article_preview(struct ctx *c)
 		t = tmpl_list_add(sc, V_TOPICS);
 		tmpl_set_str(t, V_TOPIC_NAME, topics[i]);
 		if (topic_slug(topics[i], slug, sizeof(slug)) == 0)
-			tmpl_set_printf(t, V_TOPIC_URL, "/topics/%s", slug);
+			tmpl_set_join(t, V_TOPIC_URL, "/topics/", slug);
 	}
 	rc = admin_render(c, strcmp(p.kind, "page") == 0 ? TMPL_PAGE : TMPL_POST, sc, 200);
 	resp_header(c->resp, "X-Robots-Tag", "noindex");

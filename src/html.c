@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "buf.h"
@@ -88,16 +89,50 @@ html_entity(unsigned char c)
 }
 
 /*
+ * Whether any of the 8 bytes of "v" is one of the five that html_escape() replaces. Each
+ * test is the classic "has a zero byte" on v XOR the character repeated: it can be true for
+ * a byte next to a real match, never false for one, so it only decides whether the bytes
+ * need a closer look.
+ */
+static int
+html_word_needs_escape(uint64_t v)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t	 x, m = 0;
+
+	x = v ^ (ones * '&');
+	m |= (x - ones) & ~x;
+	x = v ^ (ones * '<');
+	m |= (x - ones) & ~x;
+	x = v ^ (ones * '>');
+	m |= (x - ones) & ~x;
+	x = v ^ (ones * '"');
+	m |= (x - ones) & ~x;
+	x = v ^ (ones * '\'');
+	m |= (x - ones) & ~x;
+	return (m & highs) != 0;
+}
+
+/*
  * Escapes the five characters that matter in HTML text and in quoted attribute values. The
- * apostrophe is escaped too so the output is safe whichever quote the template uses.
+ * apostrophe is escaped too so the output is safe whichever quote the template uses. Plain
+ * text is skipped eight bytes at a time: a list page escapes a few KB of titles and
+ * summaries, and the byte loop was a tenth of its instructions.
  */
 void
 html_escape(struct buf *b, const char *s, size_t len)
 {
 	size_t		 i = 0, start = 0;
 	unsigned char	 c;
+	uint64_t	 v;
 
 	for (;;) {
+		while (len - i >= 8) {
+			memcpy(&v, s + i, 8);
+			if (html_word_needs_escape(v))
+				break;
+			i += 8;
+		}
 		while (i < len && html_class[(unsigned char)s[i]] != 1)
 			i++;
 		if (i == len)

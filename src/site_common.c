@@ -78,24 +78,22 @@ verbatim:
 	snprintf(out, len, "%s", day ? day : "");
 }
 
-/* Local date as YYYY-MM-DD, for <time datetime> of a day. */
+/* A local date "tm" as YYYY-MM-DD, for <time datetime> of a day. */
 static void
-site_date_ymd(time_t t, char *out, size_t len)
+site_date_ymd(const struct tm *tm, char *out, size_t len)
 {
-	struct tm	 tm;
 	char		*p = out;
 
-	localtime_r(&t, &tm);
-	if (len < 11 || tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999) {
-		snprintf(out, len, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-		    tm.tm_mday);
+	if (len < 11 || tm->tm_year + 1900 < 0 || tm->tm_year + 1900 > 9999) {
+		snprintf(out, len, "%04d-%02d-%02d", tm->tm_year + 1900, tm->tm_mon + 1,
+		    tm->tm_mday);
 		return;
 	}
-	p = util_put_digits(p, tm.tm_year + 1900, 4);
+	p = util_put_digits(p, tm->tm_year + 1900, 4);
 	*p++ = '-';
-	p = util_put_digits(p, tm.tm_mon + 1, 2);
+	p = util_put_digits(p, tm->tm_mon + 1, 2);
 	*p++ = '-';
-	p = util_put_digits(p, tm.tm_mday, 2);
+	p = util_put_digits(p, tm->tm_mday, 2);
 	*p = '\0';
 }
 
@@ -125,10 +123,10 @@ site_scope(struct ctx *c)
 			tel[n++] = *p;
 	tel[n] = '\0';
 	if (n > 0)
-		tmpl_set_printf(sc, V_CLINIC_PHONE_HREF, "tel:%s", tel);
+		tmpl_set_join(sc, V_CLINIC_PHONE_HREF, "tel:", tel);
 	localtime_r(&c->now, &tm);
-	tmpl_set_printf(sc, V_YEAR, "%d", tm.tm_year + 1900);
-	tmpl_set_printf(sc, V_CANONICAL_URL, "%s%s", v[SET_BASE_URL], c->req->path);
+	tmpl_set_int(sc, V_YEAR, tm.tm_year + 1900);
+	tmpl_set_join(sc, V_CANONICAL_URL, v[SET_BASE_URL], c->req->path);
 	tmpl_set_str(sc, V_OG_TYPE, "website");
 	tmpl_set_printf(sc, V_STATIC_VERSION, "%08llx",
 	    (unsigned long long)(c->site->tmpl_gen & 0xffffffffu));
@@ -287,14 +285,15 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 	sqlite3_stmt		*st;
 	struct tmpl_scope	*t;
 	char			 d[64];
+	struct tm		 tm;
 	time_t			 modified;
 
 	tmpl_set_str(sc, V_TITLE, p->title);
 	tmpl_set_str(sc, V_SLUG, p->slug);
 	if (strcmp(p->kind, "page") == 0)
-		tmpl_set_printf(sc, V_URL, "/%s", p->slug);
+		tmpl_set_join(sc, V_URL, "/", p->slug);
 	else
-		tmpl_set_printf(sc, V_URL, "/articles/%s", p->slug);
+		tmpl_set_join(sc, V_URL, "/articles/", p->slug);
 	tmpl_set_str(sc, V_SUMMARY, p->summary);
 	tmpl_set_str(sc, V_AUTHOR, p->author);
 	tmpl_set_str(sc, V_REVIEWER, p->reviewer);
@@ -310,9 +309,11 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 	}
 	util_rfc3339(p->published_at, d, sizeof(d));
 	tmpl_set_str(sc, V_PUBLISHED_ISO, d);
-	site_date_human(p->published_at, d, sizeof(d));
+	/* One conversion to local time for both forms: lists do this for every item. */
+	localtime_r(&p->published_at, &tm);
+	site_date_words(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, d, sizeof(d));
 	tmpl_set_str(sc, V_PUBLISHED_HUMAN, d);
-	site_date_ymd(p->published_at, d, sizeof(d));
+	site_date_ymd(&tm, d, sizeof(d));
 	tmpl_set_str(sc, V_PUBLISHED_DATE, d);
 	modified = p->substantive_at ? p->substantive_at : p->updated_at;
 	if (modified < p->published_at)
@@ -323,7 +324,7 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 		site_date_human(modified, d, sizeof(d));
 		tmpl_set_str(sc, V_MODIFIED_HUMAN, d);
 	}
-	tmpl_set_printf(sc, V_READING_MINUTES, "%d", p->reading_minutes);
+	tmpl_set_int(sc, V_READING_MINUTES, p->reading_minutes);
 	st = db_stmt(&c->site->db, STMT_POST_TOPICS);
 	sqlite3_bind_int64(st, 1, p->id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -333,7 +334,7 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 		tmpl_set_str(t, V_TOPIC_SLUG, slug);
 		tmpl_set_str(t, V_TOPIC_NAME,
 		    (const char *)sqlite3_column_text(st, 1));
-		tmpl_set_printf(t, V_TOPIC_URL, "/topics/%s", slug);
+		tmpl_set_join(t, V_TOPIC_URL, "/topics/", slug);
 	}
 	sqlite3_reset(st);
 	if (full) {

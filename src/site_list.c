@@ -37,8 +37,8 @@ void
 site_set_pager(struct tmpl_scope *sc, const char *base, const char *extra,
     long long page, long long pages)
 {
-	tmpl_set_printf(sc, V_PAGE_NUMBER, "%lld", page);
-	tmpl_set_printf(sc, V_PAGE_COUNT, "%lld", pages);
+	tmpl_set_int(sc, V_PAGE_NUMBER, page);
+	tmpl_set_int(sc, V_PAGE_COUNT, pages);
 	if (page > 2 || (page == 2 && *extra != '\0'))
 		tmpl_set_printf(sc, V_PREV_PAGE_URL, "%s?%spage=%lld", base, extra,
 		    page - 1);

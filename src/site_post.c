@@ -50,7 +50,7 @@ site_neighbour(struct ctx *c, struct tmpl_scope *sc, const struct post *p,
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)c->now);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		tmpl_set_str(sc, vtitle, (const char *)sqlite3_column_text(st, 1));
-		tmpl_set_printf(sc, vurl, "/articles/%s",
+		tmpl_set_join(sc, vurl, "/articles/",
 		    (const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_reset(st);

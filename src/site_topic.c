@@ -33,9 +33,8 @@ site_topics(struct ctx *c)
 		t = tmpl_list_add(sc, V_TOPIC_LIST);
 		tmpl_set_str(t, V_TOPIC_SLUG, slug);
 		tmpl_set_str(t, V_TOPIC_NAME, (const char *)sqlite3_column_text(st, 1));
-		tmpl_set_printf(t, V_TOPIC_URL, "/topics/%s", slug);
-		tmpl_set_printf(t, V_TOPIC_COUNT, "%lld",
-		    (long long)sqlite3_column_int64(st, 2));
+		tmpl_set_join(t, V_TOPIC_URL, "/topics/", slug);
+		tmpl_set_int(t, V_TOPIC_COUNT, sqlite3_column_int64(st, 2));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)

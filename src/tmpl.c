@@ -1215,6 +1215,50 @@ tmpl_set_str(struct tmpl_scope *scope, int name, const char *s)
 	}
 }
 
+/*
+ * Sets "name" to "prefix" followed by "s" (a URL such as "/articles/" + slug); NULL "s"
+ * unsets it. List pages set a few of these per item, where vsnprintf cost more than the rest.
+ */
+void
+tmpl_set_join(struct tmpl_scope *scope, int name, const char *prefix, const char *s)
+{
+	struct tmpl_val	*v;
+	size_t		 plen, slen;
+	char		*p;
+
+	if ((v = scope_slot(scope, name, __func__)) == NULL)
+		return;
+	if (s == NULL) {
+		val_set_str(v, NULL, 0, 0);
+		return;
+	}
+	plen = strlen(prefix);
+	slen = strlen(s);
+	p = str_alloc(plen + slen + 1);
+	memcpy(p, prefix, plen);
+	memcpy(p + plen, s, slen + 1);
+	val_set_str(v, p, plen + slen, 0);
+}
+
+/* Sets "name" to the decimal digits of "n". */
+void
+tmpl_set_int(struct tmpl_scope *scope, int name, long long n)
+{
+	struct tmpl_val	*v;
+	char		 tmp[24], *end = tmp + sizeof(tmp), *p = end;
+	unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+
+	if ((v = scope_slot(scope, name, __func__)) == NULL)
+		return;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (n < 0)
+		*--p = '-';
+	val_set_str(v, str_copy(p, (size_t)(end - p)), (size_t)(end - p), 0);
+}
+
 void
 tmpl_set_printf(struct tmpl_scope *scope, int name, const char *fmt, ...)
 {

@@ -32,6 +32,9 @@ struct tmpl_scope *tmpl_scope_new(const struct tmpl_set *);
 void		 tmpl_scope_free(struct tmpl_scope *);
 void		 tmpl_set_str(struct tmpl_scope *, int name, const char *);
 void		 tmpl_set_strn(struct tmpl_scope *, int name, const char *, size_t);
+void		 tmpl_set_join(struct tmpl_scope *, int name, const char *prefix,
+		    const char *);
+void		 tmpl_set_int(struct tmpl_scope *, int name, long long);
 void		 tmpl_set_printf(struct tmpl_scope *, int name, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
 void		 tmpl_set_raw_owned(struct tmpl_scope *, int name, char *, size_t);

@@ -627,6 +627,26 @@ test_scope_api(void)
 	out = render(set, 0, root);
 	STR_EQ(out, "[second|<i>cmark</i>|<second><second>|on]", "unset, bool, raw_owned");
 	free(out);
+	/* join and int: the printf-free setters the list pages use. */
+	tmpl_set_join(item, N_TITLE, "/articles/", "a&b");
+	tmpl_set_int(root, N_BODY, -9223372036854775807LL - 1);
+	out = render(set, 0, root);
+	STR_EQ(out, "[second|-9223372036854775808|<second></articles/a&amp;b>|on]",
+	    "join is escaped like any string; int prints the smallest value");
+	free(out);
+	tmpl_set_join(item, N_TITLE, "/topics/", NULL);
+	tmpl_set_int(root, N_BODY, 0);
+	out = render(set, 0, root);
+	STR_EQ(out, "[second|0|<second><second>|on]", "join with NULL unsets; int 0");
+	free(out);
+	tmpl_set_int(root, N_BODY, 4096);
+	tmpl_set_join(item, N_TITLE, "", "");
+	out = render(set, 0, root);
+	STR_EQ(out, "[second|4096|<second><>|on]", "int 4096; join of two empty strings");
+	free(out);
+	tmpl_set_str(item, N_TITLE, NULL);
+	tmpl_set_raw_owned(root, N_BODY, xstrdup("<i>cmark</i>"), 12);
+
 	tmpl_set_str(root, N_POSTS, "now a string");
 	tmpl_set_bool(root, N_TITLE, 1);
 	tmpl_set_raw_owned(root, N_BODY, NULL, 0);
