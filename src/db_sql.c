@@ -129,10 +129,11 @@ const char *const db_sqls[STMT__MAX] = {
 	"GROUP BY t.id ORDER BY t.name COLLATE NOCASE",
 	/* STMT_TOPIC_BY_SLUG */
 	"SELECT id, name FROM topics WHERE slug = ?1",
-	/* STMT_TOPIC_POSTS */
-	"SELECT " POST_HEAD_COLS " FROM posts p JOIN post_topics pt ON pt.post_id = p.id "
-	"WHERE pt.topic_id = ?1 AND p.kind = 'article' AND " VISIBLE("?2") " "
-	"ORDER BY p.published_at DESC, p.id DESC LIMIT ?3 OFFSET ?4",
+	/* STMT_TOPIC_POSTS: newest first from post_topics_listed (sql/0005), each checked */
+	"SELECT " POST_HEAD_COLS " FROM post_topics pt INDEXED BY post_topics_listed "
+	"CROSS JOIN posts p ON p.id = pt.post_id "
+	"WHERE pt.topic_id = ?1 AND pt.listed_at <= ?2 AND p.kind = 'article' AND "
+	VISIBLE("?2") " ORDER BY pt.listed_at DESC, pt.post_id DESC LIMIT ?3 OFFSET ?4",
 	/* STMT_TOPIC_COUNT (posts_id_visible: see sql/0003) */
 	"SELECT count(*) FROM posts p INDEXED BY posts_id_visible "
 	"JOIN post_topics pt ON pt.post_id = p.id "
@@ -282,9 +283,10 @@ const char *const db_sqls[STMT__MAX] = {
 	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
 	"AND published_at <= ?1 ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3",
 	/* STMT_TOPIC_FEED: as STMT_TOPIC_POSTS, with the bodies */
-	"SELECT " POST_COLS " FROM posts p JOIN post_topics pt ON pt.post_id = p.id "
-	"WHERE pt.topic_id = ?1 AND p.kind = 'article' AND " VISIBLE("?2") " "
-	"ORDER BY p.published_at DESC, p.id DESC LIMIT ?3 OFFSET ?4",
+	"SELECT " POST_COLS " FROM post_topics pt INDEXED BY post_topics_listed "
+	"CROSS JOIN posts p ON p.id = pt.post_id "
+	"WHERE pt.topic_id = ?1 AND pt.listed_at <= ?2 AND p.kind = 'article' AND "
+	VISIBLE("?2") " ORDER BY pt.listed_at DESC, pt.post_id DESC LIMIT ?3 OFFSET ?4",
 	/* STMT_READ_BEGIN, STMT_READ_END: a visitor's request (db_read_begin) */
 	"BEGIN",
 	"COMMIT",

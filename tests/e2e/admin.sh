@@ -185,6 +185,15 @@ check "editor: the site title is unchanged" [ "$(q "SELECT count(*) FROM setting
 ureq bob /admin/
 check "editor: the dashboard has no Settings link" body_lacks 'href="/admin/settings"'
 
+# listed_wrong: post_topics rows whose listed_at disagrees with their post. A topic page reads
+# listed_at (sql/0005), which triggers keep as the post's publish time while it is a published
+# article outside the trash.
+listed_wrong() {
+	q "SELECT count(*) FROM post_topics pt JOIN posts p ON p.id = pt.post_id
+	    WHERE pt.listed_at IS NOT (CASE WHEN p.kind = 'article' AND p.status = 'published'
+	        AND p.deleted_at IS NULL THEN p.published_at END)"
+}
+
 # --- The editor: create, publish, draft, schedule ----------------------------------------------
 # article WHO PATH TITLE SLUG STATUS PUBLISH_AT BODY [curl args]: saves the article form.
 article() {
@@ -211,6 +220,8 @@ check "published article shows the reviewer" body_has 'Dr Ada Reviewer'
 check "published article shows its topics" body_has 'href="/topics/back-care"'
 req /
 check "published article is listed on /" body_has 'href="/articles/stretching"'
+req /topics/back-care
+check "... and on its topic's page" body_has 'href="/articles/stretching"'
 check "the editor is recorded as the author of the save" \
     [ "$(q "SELECT saved_by FROM revisions WHERE post_id = $A")" = bob ]
 
@@ -306,10 +317,39 @@ ureq bob "/admin/articles?state=trash"
 check "trash: listed under ?state=trash" body_has 'Stretching for sore backs'
 req /
 check "trash: no longer on /" body_lacks 'stretches-for-backs'
+req /topics/back-care
+check "trash: no longer on its topic's page" body_lacks 'stretches-for-backs'
+check "trash: its topic rows are no longer listed (listed_at NULL)" sh -c \
+    "[ '$(q "SELECT count(*) FROM post_topics WHERE post_id = $A AND listed_at IS NULL")' = 2 ] && [ '$(listed_wrong)' = 0 ]"
 upost bob "/admin/articles/$A/restore"
 check "restore: 303" status_is 303
 req /articles/stretches-for-backs
 check "restore: the public URL answers 200 again" status_is 200
+req /topics/back-care
+check "restore: back on its topic's page" body_has 'href="/articles/stretches-for-backs"'
+
+# A topic page reads post_topics.listed_at, which triggers keep (sql/0005): publishing a
+# draft, scheduling it and taking it back to a draft must each show there at once.
+# save_draft_as STATUS PUBLISH_AT: saves the draft D again with its current version.
+save_draft_as() {
+	ureq bob "/admin/articles/$D"
+	V=$(sed -n 's/.*name="version" value="\([0-9]*\)".*/\1/p' "$T/body")
+	article bob "/admin/articles/$D" "Draft on posture" posture-draft "$1" "$2" \
+	    "Sit tall." --data-urlencode "version=$V"
+}
+save_draft_as published 2025-01-12T09:00
+req /topics/exercise
+check "topic page: a draft once published is listed" body_has 'href="/articles/posture-draft"'
+check "topic page: ... above the older article (newest first)" sh -c \
+    "grep -o 'href=\"/articles/[a-z-]*\"' '$T/body' | head -n 1 | grep -q posture-draft"
+save_draft_as published 2099-03-01T09:00
+req /topics/exercise
+check "topic page: rescheduled to 2099, it leaves the page" body_lacks 'posture-draft'
+save_draft_as draft ""
+req /topics/exercise
+check "topic page: back to a draft, still absent" body_lacks 'posture-draft'
+check "topic page: ... and the restored article is still listed" \
+    body_has 'href="/articles/stretches-for-backs"'
 
 # --- Revisions ------------------------------------------------------------------------------------
 ureq bob "/admin/articles/$A/revisions"
@@ -612,5 +652,7 @@ check "address throttle: the 31st failure from one address answers 429" status_i
 check "address throttle: with Retry-After" [ -n "$(header Retry-After)" ]
 login bob "$PW_BOB"
 check "address throttle: the right password from that address also waits (429)" status_is 429
+
+check "post_topics.listed_at agrees with every post after all the edits" [ "$(listed_wrong)" = 0 ]
 
 finish
