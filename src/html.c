@@ -201,10 +201,22 @@ html_escape_xml(struct buf *b, const char *s, size_t len)
 void
 html_escape_json(struct buf *b, const char *s, size_t len)
 {
-	size_t		 i = 0, n;
+	size_t		 i = 0, n, run;
 	unsigned char	 c;
 
 	while (i < len) {
+		/* Printable ASCII that needs nothing goes out as one run (JSON-LD is mostly that). */
+		for (run = i; run < len; run++) {
+			c = (unsigned char)s[run];
+			if (c < 0x20 || c > 0x7e || c == '"' || c == '\\' || c == '<' ||
+			    c == '>' || c == '&')
+				break;
+		}
+		if (run > i) {
+			buf_append(b, s + i, run - i);
+			if ((i = run) == len)
+				break;
+		}
 		c = (unsigned char)s[i];
 		if ((n = html_utf8_seqlen(s + i, len - i)) == 0) {
 			i++;
@@ -246,9 +258,13 @@ html_escape_json(struct buf *b, const char *s, size_t len)
 			buf_puts(b, "\\t");
 			break;
 		case '<':
+			buf_puts(b, "\\u003c");
+			break;
 		case '>':
+			buf_puts(b, "\\u003e");
+			break;
 		case '&':
-			buf_printf(b, "\\u%04x", c);
+			buf_puts(b, "\\u0026");
 			break;
 		default:
 			if (c < 0x20)

@@ -47,6 +47,16 @@ resp_free(struct resp *r)
 	buf_free(&r->body);
 }
 
+/* Appends "name: value" and CRLF; every response writes several, so without printf. */
+static void
+resp_put_line(struct buf *out, const char *name, const char *value)
+{
+	buf_puts(out, name);
+	buf_puts(out, ": ");
+	buf_puts(out, value);
+	buf_puts(out, "\r\n");
+}
+
 /* Adds a header line; "value" must already be free of CR and LF (asserted here). */
 void
 resp_header(struct resp *r, const char *name, const char *value)
@@ -55,7 +65,7 @@ resp_header(struct resp *r, const char *name, const char *value)
 		log_warnx("%s: refusing header %s with a line break", __func__, name);
 		return;
 	}
-	buf_printf(&r->headers, "%s: %s\r\n", name, value);
+	resp_put_line(&r->headers, name, value);
 }
 
 void
@@ -151,18 +161,17 @@ resp_serialize_head(const struct resp *r, struct buf *out)
 
 	buf_printf(out, "Status: %d %s\r\n", r->status, resp_reason(r->status));
 	if (r->status != 304)
-		buf_printf(out, "Content-Type: %s\r\n", r->content_type);
+		resp_put_line(out, "Content-Type", r->content_type);
 	/* HEAD announces the length GET would send. */
 	if (r->status != 304)
 		buf_printf(out, "Content-Length: %zu\r\n", r->body.len);
 	if (r->etag[0] != '\0')
-		buf_printf(out, "ETag: %s\r\n", r->etag);
+		resp_put_line(out, "ETag", r->etag);
 	if (r->last_modified != 0) {
 		util_http_date(r->last_modified, date, sizeof(date));
-		buf_printf(out, "Last-Modified: %s\r\n", date);
+		resp_put_line(out, "Last-Modified", date);
 	}
-	buf_printf(out, "Cache-Control: %s\r\n", r->cache_control ?
-	    r->cache_control : "no-cache");
+	resp_put_line(out, "Cache-Control", r->cache_control ? r->cache_control : "no-cache");
 	buf_puts(out, "Content-Security-Policy: " RESP_CSP "\r\n"
 	    "X-Content-Type-Options: nosniff\r\n"
 	    "Referrer-Policy: strict-origin-when-cross-origin\r\n"

@@ -1,6 +1,7 @@
 /* test-html.c: the escaping writers in html.c, each fed the text that would break its context. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,6 +143,31 @@ html_escape_bytewise(struct buf *out, const char *s, size_t len)
 		}
 }
 
+/* The byte-at-a-time meaning of html_escape_json() for ASCII input. */
+static void
+json_escape_ascii_bytewise(struct buf *out, const char *s, size_t len)
+{
+	size_t	 i;
+	char	 u[8];
+
+	for (i = 0; i < len; i++)
+		switch (s[i]) {
+		case '"': buf_puts(out, "\\\""); break;
+		case '\\': buf_puts(out, "\\\\"); break;
+		case '\b': buf_puts(out, "\\b"); break;
+		case '\f': buf_puts(out, "\\f"); break;
+		case '\n': buf_puts(out, "\\n"); break;
+		case '\r': buf_puts(out, "\\r"); break;
+		case '\t': buf_puts(out, "\\t"); break;
+		default:
+			if (s[i] < 0x20 || s[i] == '<' || s[i] == '>' || s[i] == '&') {
+				snprintf(u, sizeof(u), "\\u%04x", (unsigned)s[i]);
+				buf_puts(out, u);
+			} else
+				buf_putc(out, s[i]);
+		}
+}
+
 /*
  * Random strings of every length up to 40, at every alignment, mostly of bytes next to the
  * five specials (the word test's near misses: % ; = ? ( ) and their neighbours with the high
@@ -174,6 +200,23 @@ test_html_words(void)
 			bad++;
 	}
 	INT_EQ(bad, 0, "html: word-at-a-time agrees with the byte loop on 200 000 strings");
+
+	/* JSON copies plain runs whole: the same check on ASCII, controls included. */
+	for (n = 0, bad = 0; n < 100000; n++) {
+		len = n % 41;
+		for (i = 0; i < len; i++) {
+			seed = seed * 1103515245u + 12345u;
+			s[i] = (char)((seed >> 16) % 128);
+			if ((seed >> 8) % 4 != 0)
+				s[i] = (char)('a' + (seed >> 20) % 26);
+		}
+		buf_reset(&want);
+		json_escape_ascii_bytewise(&want, s, len);
+		esc(ESC_JSON, s, len);
+		if (b.len != want.len || (want.len > 0 && memcmp(b.data, want.data, want.len) != 0))
+			bad++;
+	}
+	INT_EQ(bad, 0, "json: run copying agrees with the byte loop on 100 000 ASCII strings");
 	buf_free(&want);
 }
 
