@@ -26,7 +26,8 @@ PASSED=0
 FAILED=0
 SKIPPED=0
 
-# tally DIR: adds the results of `make check` in DIR to the totals and lists failures.
+# tally DIR: adds the results of `make check` in DIR to the totals and lists failures, with
+# their first failed checks; each failed log is kept in _artifacts/failed/.
 tally() {
 	local dir=$1 f r
 	for f in $(find "$dir/tests" -name '*.trs' 2>/dev/null | sort); do
@@ -35,7 +36,11 @@ tally() {
 		PASS|XFAIL) PASSED=$((PASSED + 1)) ;;
 		SKIP) SKIPPED=$((SKIPPED + 1))
 		      echo "  skipped: ${f%.trs} ($(grep -m1 -i skip "${f%.trs}.log" 2>/dev/null))" ;;
-		*) FAILED=$((FAILED + 1)); echo "  FAILED: ${f%.trs}.log" ;;
+		*) FAILED=$((FAILED + 1)); echo "  FAILED: ${f%.trs}.log"
+		   # A later pass may overwrite the log: keep it, and show what failed.
+		   mkdir -p "$TOP/_artifacts/failed"
+		   cp "${f%.trs}.log" "$TOP/_artifacts/failed/$pass_label-$(basename "${f%.trs}").log" 2>/dev/null
+		   grep -m 10 -E '^(not ok|Bail out)|[Ee]rror' "${f%.trs}.log" 2>/dev/null | sed 's/^/    /' ;;
 		esac
 	done
 }
@@ -52,7 +57,7 @@ run_pass() {
 	(cd "$dir" && make -s -j"$J" >/dev/null) || { FAILED=$((FAILED + 1)); echo "  build failed"; return; }
 	find "$dir/tests" -name '*.trs' -delete 2>/dev/null
 	(cd "$dir" && make -s -j"$J" check $CHECK_ARGS >/dev/null 2>&1)
-	tally "$dir"
+	pass_label=$name tally "$dir"
 }
 
 CHECK_ARGS=
@@ -66,7 +71,7 @@ if [ -z "$QUICK" ]; then
 	find "$dir/tests" -name '*.trs' -delete 2>/dev/null
 	(cd "$dir" && MERIDIAN_VALGRIND=1 make -s -j"$J" check \
 	    LOG_COMPILER="$TOP/tests/lib/valgrind.sh" >/dev/null 2>&1)
-	tally "$dir"
+	pass_label=valgrind tally "$dir"
 fi
 echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
 [ "$FAILED" -eq 0 ]

@@ -42,9 +42,12 @@ save() {
 	    --data-urlencode "body@$T/big.txt" --data-urlencode "kind=article" \
 	    --data-urlencode "status=published" --data-urlencode "topics=" --data-urlencode "summary="
 }
+# The sqlite3 shell has no busy timeout of its own: one worker's write at that moment would
+# make a check fail with "database is locked".
+sq() { sqlite3 -cmd '.timeout 5000' "$DB" "$@"; }
 db_ok() {
-	[ "$(sqlite3 "$DB" 'PRAGMA integrity_check;' 2>&1)" = ok ] &&
-	    sqlite3 "$DB" "INSERT INTO posts_fts(posts_fts) VALUES('integrity-check');" 2>/dev/null
+	[ "$(sq 'PRAGMA integrity_check;' 2>&1)" = ok ] &&
+	    sq "INSERT INTO posts_fts(posts_fts) VALUES('integrity-check');" 2>/dev/null
 }
 
 # Fill the file system, leaving the database and its WAL as they are.
@@ -69,9 +72,9 @@ ST_UP=$STATUS
 check "an image upload on a full disk answers 507 too (status $ST_UP)" [ "$ST_UP" = 507 ]
 check "... and says the disk is full" grep -q "disk is full" "$T/body"
 check "nothing of the failed upload was written" \
-    [ "$(sqlite3 "$DB" "SELECT count(*) FROM media")" = 0 ]
+    [ "$(sq "SELECT count(*) FROM media")" = 0 ]
 check "nothing of the failed save was written" \
-    [ "$(sqlite3 "$DB" "SELECT count(*) FROM posts WHERE slug = 'when-full'")" = 0 ]
+    [ "$(sq "SELECT count(*) FROM posts WHERE slug = 'when-full'")" = 0 ]
 check "the database is intact after the failed save" db_ok
 write_md "$T/in/b.md" "Imported when full" imported-full "date: 2025-03-01T08:00:00Z" < "$T/big.txt"
 m import "$T/in/b.md" > "$T/imp.out" 2> "$T/imp.err"
@@ -80,7 +83,7 @@ check "an import on a full disk exits 1 (exit $irc)" [ "$irc" = 1 ]
 check "... and says the disk is full ($(grep -m1 'could not' "$T/imp.err"))" \
     grep -q 'could not be saved (the disk is full)' "$T/imp.err"
 check "nothing of the failed import was written" \
-    [ "$(sqlite3 "$DB" "SELECT count(*) FROM posts WHERE slug = 'imported-full'")" = 0 ]
+    [ "$(sq "SELECT count(*) FROM posts WHERE slug = 'imported-full'")" = 0 ]
 check "the database is intact after the failed import" db_ok
 req /articles/before
 check "visitors still get the articles (200)" status_is 200
