@@ -2,10 +2,12 @@
 # contrib/install-deps.sh: installs, from Debian's packages, what building, running and testing
 # Meridian needs and is missing. Run as root on Debian 12. With --test, also the test tools
 # (Chromium for browser tests, valgrind, clang with libFuzzer, cppcheck, xmllint, wrk).
+# Node.js and npm for the browser tests are Debian's (18 on Debian 12) unless a newer one is
+# already installed; tests/browser/package.json pins packages that run on Node.js 18.
 set -eu
 BUILD="build-essential autoconf automake pkg-config libfcgi-dev libsqlite3-dev
 libcmark-dev libsodium-dev libyaml-dev libinih-dev libmagic-dev nginx-light curl sqlite3"
-TEST="clang libclang-rt-14-dev cppcheck python3 valgrind libxml2-utils mandoc chromium fonts-dejavu-core wrk"
+TEST="ca-certificates clang libclang-rt-14-dev cppcheck python3 valgrind libxml2-utils mandoc chromium fonts-dejavu-core wrk"
 
 want=$BUILD
 [ "${1:-}" = "--test" ] && want="$BUILD $TEST"
