@@ -52,7 +52,7 @@ app_open(struct site *s, const struct conf *conf, char *err, size_t errlen)
 	/*
 	 * A worker's page cache: 1 MiB instead of SQLite's 2 MiB default. It holds the
 	 * indexes' upper pages either way; bodies are read from the OS's cache. Measured with
-	 * 10 000 articles: the same CPU per request, 1 MiB less RSS per worker (issue 7).
+	 * 10 000 articles: the same CPU per request, 1 MiB less RSS per worker.
 	 */
 	if (db_open(&s->db, conf->db_path, 0) == -1 ||
 	    db_exec(&s->db, "PRAGMA cache_size = -1024") == -1) {
@@ -231,7 +231,7 @@ app_content_type_is(const struct req *r, const char *type)
 }
 
 /*
- * The preconditions of DESIGN §7 for one route, in one place: session and role for admin
+ * The security preconditions for one route, in one place: session and role for admin
  * routes, then for every POST the body size, same-origin, form parsing and the CSRF token.
  * Returns 0 to run the handler, or the HTTP status to answer with (the error page is made
  * here, so the status says all). 

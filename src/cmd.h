@@ -9,7 +9,7 @@
 #define EXIT_USER	1	/* a user error: one line on stderr says what */
 #define EXIT_USAGE	2
 
-/* Flags every subcommand takes; filled by cmd_common_opt(). */
+/* Flags every subcommand takes; filled by cmd_flags(). */
 struct cmd_common {
 	const char	*db;
 	const char	*config;

@@ -1,4 +1,4 @@
-/* db.c: opens the SQLite database with the settings DESIGN §5 requires, prepares every
+/* db.c: opens the SQLite database with the settings durability and safety require, prepares every
  * statement of db_sql.c once per connection, and wraps transactions. */
 #include "config.h"
 

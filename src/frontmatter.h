@@ -1,5 +1,5 @@
 /* frontmatter.h: the YAML front matter of imported and exported Markdown documents
- * (DESIGN.md §4): parsing and validation into a struct fm, and writing one back. */
+ * (Hugo and Jekyll style): parsing and validation into a struct fm, and writing one back. */
 #ifndef MERIDIAN_FRONTMATTER_H
 #define MERIDIAN_FRONTMATTER_H
 

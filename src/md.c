@@ -14,9 +14,6 @@
 #include <unistd.h>
 
 #include <cmark.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "meridian.h"
 #include "util.h"
@@ -286,45 +283,18 @@ md_strerror(enum md_result r)
 
 /*
  * Reading time at 200 words a minute, at least one minute. A word starts where a non-space
- * follows a space or the start. It runs for the body of every post shown, so 16 bytes at a
- * time where SSE2 is there (every x86-64), and a branch-free byte loop for the rest.
+ * follows a space or the start. Counted once when a post is saved and stored with it.
  */
 int
 md_reading_minutes(const char *md, size_t len)
 {
-	static const unsigned char space[256] = {
-		[' '] = 1, ['\n'] = 1, ['\t'] = 1, ['\r'] = 1
-	};
-	size_t		 i = 0, words = 0;
-	unsigned	 inword = 0, in;
+	size_t		 i, words = 0;
+	int		 inword = 0, in;
 
-#ifdef __SSE2__
-	{
-		const __m128i	 sp = _mm_set1_epi8(' '), nl = _mm_set1_epi8('\n');
-		const __m128i	 tb = _mm_set1_epi8('\t'), cr = _mm_set1_epi8('\r');
-		__m128i		 x, s;
-		unsigned	 m, st, prev = 1;	/* prev: the byte before is a space */
-
-		for (; i + 16 <= len; i += 16) {
-			x = _mm_loadu_si128((const __m128i *)(const void *)(md + i));
-			s = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, sp),
-			    _mm_cmpeq_epi8(x, nl)), _mm_or_si128(_mm_cmpeq_epi8(x, tb),
-			    _mm_cmpeq_epi8(x, cr)));
-			m = (unsigned)_mm_movemask_epi8(s);	/* bit k: byte k is a space */
-			/* Bit k: byte k starts a word. Counted in place: no popcnt before SSE4.2. */
-			st = ~m & ((m << 1) | prev) & 0xffffu;
-			prev = m >> 15;
-			st = st - ((st >> 1) & 0x5555u);
-			st = (st & 0x3333u) + ((st >> 2) & 0x3333u);
-			st = (st + (st >> 4)) & 0x0f0fu;
-			words += (st + (st >> 8)) & 0x1fu;
-		}
-		inword = i > 0 ? prev ^ 1u : 0;
-	}
-#endif
-	for (; i < len; i++) {
-		in = space[(unsigned char)md[i]] ^ 1u;
-		words += in & (inword ^ 1u);
+	for (i = 0; i < len; i++) {
+		in = !(md[i] == ' ' || md[i] == '\n' || md[i] == '\t' || md[i] == '\r');
+		if (in && !inword)
+			words++;
 		inword = in;
 	}
 	return words < 200 ? 1 : (int)((words + 199) / 200);

@@ -16,7 +16,7 @@ struct sqlite3_stmt;
 struct tmpl_set;
 struct tmpl_scope;
 
-/* Limits on what arrives from the network or a file, in one place (DESIGN §6). */
+/* Limits on what arrives from the network or a file, in one place. */
 #define LIMIT_FORM_BODY		(1024 * 1024)
 #define LIMIT_UPLOAD		(10 * 1024 * 1024)
 #define LIMIT_MARKDOWN		(256 * 1024)
@@ -25,7 +25,7 @@ struct tmpl_scope;
 #define LIMIT_PATH		2048	/* bytes of the request path */
 #define LIMIT_QUERY		4096	/* bytes of the query string */
 #define LIMIT_HEADER		8192	/* bytes of any one header we read */
-#define LIMIT_RENDER_MS		250	/* cmark time budget for a body (DESIGN §1) */
+#define LIMIT_RENDER_MS		250	/* cmark time budget for a body */
 #define PAGE_SIZE_POSTS		10
 
 /* Configuration: defaults, then the INI file, then flags (conf.c). */

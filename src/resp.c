@@ -9,7 +9,7 @@
 #include "meridian.h"
 #include "util.h"
 
-/* DESIGN §7: nothing from other hosts, no inline script, no framing. */
+/* Nothing from other hosts, no inline script, no framing. */
 #define RESP_CSP \
 	"default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; " \
 	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"

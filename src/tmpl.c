@@ -140,7 +140,7 @@ struct tmpl_scope {
 /*
  * Freed scopes wait here for reuse. A list page makes dozens of scopes, each with a slot for
  * every name (about 130): allocating, zeroing and freeing them was a fifth of the home page's
- * time (issue 7). A scope remembers the slots it set, so that freeing clears only those and
+ * time. A scope remembers the slots it set, so that freeing clears only those and
  * leaves every slot zeroed, as a new scope's, for the next use.
  */
 #define SCOPE_POOL_MAX	64	/* a feed of 20 articles uses about 60 */

@@ -1,5 +1,5 @@
 /* tests/bench/ref-render.c: the benchmark's render-floor reference. Meridian renders an
- * article's Markdown with cmark on every request (DESIGN); this is the least any app doing
+ * article's Markdown with cmark; this is the least any app doing
  * that must do: it listens on a unix socket, forks NPROC processes (2 by default, as many as
  * Meridian's workers in the benchmark) that run libfcgi's accept loop, and for each request
  * looks the slug of /articles/SLUG up in the SQLite database (read-only, one statement

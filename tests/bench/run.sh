@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/bench/run.sh: Meridian's benchmark (issue 7). Not part of the test suite; run it by hand:
+# tests/bench/run.sh: Meridian's benchmark. Not part of the test suite; run it by hand:
 #
 #	sh tests/bench/run.sh [--fresh] [--quick]
 #
@@ -22,8 +22,9 @@
 # after up to 1 000 000 (a mix of 2 000 articles and list pages; as many as BENCH_LONG_SECONDS
 # allow), and the time from `meridian serve` start to the first successful article request.
 #
-# Prints a table with the ratios and writes it to _artifacts/bench.md (BENCH_OUT). The README's
-# "Performance" quotes the latest; tests/bench/profile.sh shows where an article's time goes.
+# Prints a table with the ratios and writes tests/bench/README (BENCH_OUT names another file):
+# how the benchmark works, then the tables of this run. Commit it with the change it measured;
+# tests/bench/profile.sh shows where a request's time goes.
 # --quick: 1 round of 2 s and a shorter RSS run, to check that the script works.
 # Knobs: BENCH_ARTICLES (10000), BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_CONNECTIONS (64),
 # BENCH_LONG_REQUESTS (1000000), BENCH_LONG_SECONDS (240).
@@ -52,7 +53,7 @@ fi
 STATE=$TOP/_state/bench
 BUILD=$TOP/_build/bench
 RUN=$STATE/run
-OUT=${BENCH_OUT:-$TOP/_artifacts/bench.md}
+OUT=${BENCH_OUT:-$TOP/tests/bench/README}
 T_START=$(date +%s)
 
 say() { printf '== %s\n' "$*" >&2; }
@@ -524,6 +525,9 @@ for t in article home topic feed search revalidate static reference render-floor
 	ERRORS=$(( ERRORS + $(sum_errors "$t") ))
 done
 {
+	sed -n '/^: <<.HEADER./,/^HEADER$/p' "$TOP/tests/bench/run.sh" | sed '1d;$d'
+	echo "## The latest run"
+	echo
 	echo "Meridian benchmark, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -r)," \
 	    "commit $(git rev-parse --short HEAD 2>/dev/null || echo ?)$(git diff --quiet 2>/dev/null || echo '+changes')."
 	echo "$NPOSTS articles ($(du -m "$DB" | cut -f1) MB database; import ${IMPORT_S} s)." \
@@ -577,3 +581,40 @@ echo
 cat "$OUT"
 echo
 echo "(written to $OUT)"
+exit 0
+
+# What tests/bench/README says before the tables, written there by every run.
+: <<'HEADER'
+# Meridian's benchmark
+
+Written by `sh tests/bench/run.sh` (about 10 minutes; `--quick` checks the script in two,
+`--fresh` regenerates the site). Nothing in the test suite is timed: speed is measured here,
+against references measured in the same run on the same machine.
+
+How it measures. The script builds Meridian in `_build/bench`, writes 10 000 articles with
+`tests/bench/gen.awk` (deterministic; 2-20 KB of Markdown each, 1-3 of 24 topics, ten years
+of dates) and imports them into `_state/bench/`. On loopback, one nginx runs the shipped
+server block in front of four FastCGI targets, two processes each:
+
+- `meridian serve`;
+- `tests/bench/ref-fcgi.c`, a do-nothing libfcgi app answering with the very bytes Meridian
+  sends for the measured article (the reference: the ceiling of any FastCGI app here);
+- `tests/bench/ref-render.c`, the render floor: one SQLite lookup, cmark, a tiny template
+  (what any app that renders Markdown on each request must pay);
+- the article body as a static file served by nginx itself.
+
+A second nginx runs the shipped config with its micro-cache uncommented. `wrk -t2 -c64`
+measures each target for 5 s in three interleaved rounds; each ratio is the median of the
+rounds' own ratios, since targets in one round saw the same machine, and a steadiness line
+flags a run whose reference rounds disagree by more than 1.25 x (a shared machine can slow
+down for minutes: run again). Then each worker's RSS after 100 000 requests of a mix (2 000
+articles, list pages, feeds, searches) and after as many more as four minutes allow (growth
+is the least-squares trend of samples every 5 s, since a worker's RSS is a sawtooth), and
+the time from starting `meridian serve` to the first article answered.
+
+`sh tests/bench/profile.sh` (`URL=` for another page) counts callgrind instructions per
+request of one worker, exact on a shared machine, by part (cmark, SQLite, templates, libfcgi,
+the rest), and perf samples under load; it writes `_artifacts/profile.md`. An optimisation
+stays only while the profile shows it pays on a hot path.
+
+HEADER

@@ -1,5 +1,5 @@
 #!/bin/sh
-# reading.sh: every public URL of DESIGN §2 as a reader meets it, through real nginx: home
+# reading.sh: every public URL as a reader meets it, through real nginx: home
 # pagination, topics, search, the Atom feeds, sitemap, robots.txt, 410/301/404, media, the
 # visibility rules (draft, scheduled, trash) on every list, and conditional GETs.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"

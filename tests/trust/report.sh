@@ -1,6 +1,7 @@
 #!/bin/sh
-# tests/trust/report.sh: reruns the security and reliability measurements and prints the
-# table that README's "Security and reliability" section shows.
+# tests/trust/report.sh: reruns the security and reliability measurements, prints their
+# table and writes tests/trust/README (TRUST_OUT names another file): what is attacked and
+# how, then the table of this run. Commit it with the change it measured.
 #
 #   sh tests/trust/report.sh [--quick]
 #
@@ -57,6 +58,9 @@ done
 fig() { sed -n "s/^# figure $2 //p" "$OUT/$1.log" 2>/dev/null | head -n 1; }
 verdict() { cat "$OUT/$1.verdict" 2>/dev/null || echo "not run"; }
 row() { printf '| %s | %s | %s |\n' "$1" "$2" "$3"; }
+{
+sed -n '/^: <<.HEADER./,/^HEADER$/p' "$TOP/tests/trust/report.sh" | sed '1d;$d'
+echo "## The latest run"
 echo
 echo "Measured $(date -u +%Y-%m-%d) on $(nproc) CPUs, Debian $(cat /etc/debian_version 2>/dev/null), $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo '+changes'), by \`sh tests/trust/report.sh$([ -n "$QUICK" ] && echo ' --quick')\`."
 echo
@@ -88,4 +92,44 @@ row "login brute force, per account" "$(fig auth-abuse auth.per_account); owner 
 row "login spraying, per address" "$(fig auth-abuse auth.per_address)" "$(verdict auth-abuse)"
 row "session fixation, stale tokens, expiry" "$(fig auth-abuse auth.expiry)" "$(verdict auth-abuse)"
 row "XSS corpus in Chromium" "$(fig xss-browser xss.corpus); $(fig xss-browser xss.browser)" "$(verdict xss-browser)"
+} > "${TRUST_OUT:-$TOP/tests/trust/README}"
+cat "${TRUST_OUT:-$TOP/tests/trust/README}"
 exit $failed
+
+# What tests/trust/README says before the table, written there by every run.
+: <<'HEADER'
+# Security and reliability: what is attacked, and the figures
+
+Written by `sh tests/trust/report.sh` (about 35 minutes on 2 CPUs: 400 s of fuzzing per
+parser, then each trust test once; `--quick` fuzzes 20 s each). It builds the shipped
+configuration (gcc, hardened) in `_build/trust`; logs stay in `_build/trust/report/`.
+Bounded versions of the same tests run in `sh tests/run.sh` on every change.
+
+**Fuzzers** (`tests/fuzz/`, libFuzzer with ASan and UBSan, calling the production parsers):
+`query` (percent-decoding and forms), `cookie`, `multipart`, `frontmatter` (accepted
+documents keep the limits, and emit then parse gives the same struct), `tmpl` (a value's `<`
+reaches the output only through `|raw`), `slug`, `search` (every sanitised query runs with
+`MATCH` against an FTS5 table made like the site's: SQLite never answers with an error) and
+`md` (Markdown to HTML with an oracle: no active tag, no `on...=` attribute, no `javascript:`
+or non-image `data:` URL, read as a browser reads them). Seeds are in `tests/fuzz/corpus/`.
+`make fuzz` builds them; `make fuzz-long FUZZ_SECONDS=3600 FUZZ_JOBS=2` runs them all;
+`sh tests/fuzz/run.sh md 60` one. cmark, libyaml and SQLite come from Debian without coverage
+instrumentation, so guidance stops at their boundary.
+
+**Other trust tests**: `static.sh` (cppcheck clean; PIE, full RELRO, stack protector,
+FORTIFY), `hostile-requests.sh` (5 000 generated hostile requests through nginx: no 5xx but
+nginx's own 505, no worker replaced, no file leaked), `fcgi-socket.sh` (libfcgi's abort on a
+crafted record), `md-hazards.sh` (cmark's quadratic inputs against the render budget),
+`faults.sh` (kill -9 of imports and workers during saves, SQLITE_BUSY), `disk-full.sh`,
+`auth-abuse.sh` (brute force, spraying, session expiry) and `xss-browser.sh` (Chromium, with
+and without the Content-Security-Policy, so escaping alone is tested).
+
+**Known limits.** Debian 12's libfcgi refuses only one exact length of the crafted record
+behind CVE-2025-23016; other huge lengths make its `malloc` fail and abort the worker (no
+heap overflow). One connection costs one worker, replaced within milliseconds: keep the
+socket unix-only, mode 0660, group nginx's. cmark 0.30.2 is quadratic on some inputs: bodies
+over the render budget (250 ms) are refused on save and import, so visitors never reach
+one. `MERIDIAN_CLOCK_OFFSET=SECONDS` is a test hook that moves every request's clock (for
+session and throttle expiry); never set it in production.
+
+HEADER

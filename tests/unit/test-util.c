@@ -1,4 +1,5 @@
-/* test-util.c: the parsers and checkers in util.c: UTF-8, bounded integers, dates. */
+/* test-util.c: the parsers and checkers in util.c: UTF-8, bounded integers, dates; and the
+ * reading time stored with each post. */
 #include "config.h"
 
 #include <limits.h>
@@ -275,6 +276,39 @@ test_datetime(void)
 	INT_EQ(t, 7, "datetime: failures leave the output alone");
 }
 
+/* n words, each "wordN" followed by the separator sep. */
+static char *
+words(int n, const char *sep)
+{
+	char	*s = malloc((size_t)n * 16 + 1), *p = s;
+
+	*p = '\0';
+	for (int i = 0; i < n; i++)
+		p += sprintf(p, "w%d%s", i, sep);
+	return s;
+}
+
+static void
+test_reading_minutes(void)
+{
+	static const struct { int n; const char *sep; int want; } cases[] = {
+		{ 0, " ", 1 }, { 1, " ", 1 }, { 199, " ", 1 }, { 200, " ", 1 },
+		{ 201, "\n", 2 }, { 400, "\t", 2 }, { 401, "\r\n", 3 }, { 1000, "  ", 5 },
+	};
+	char	*s;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		s = words(cases[i].n, cases[i].sep);
+		INT_EQ(md_reading_minutes(s, strlen(s)), cases[i].want, "reading minutes");
+		free(s);
+	}
+	INT_EQ(md_reading_minutes("   \n\t ", 6), 1, "only spaces: at least one minute");
+	s = words(201, " ");
+	/* The last word ends the text, with no space after it. */
+	INT_EQ(md_reading_minutes(s, strlen(s) - 1), 2, "no trailing space");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -286,5 +320,6 @@ main(void)
 	test_valid_date();
 	test_http_date();
 	test_datetime();
+	test_reading_minutes();
 	return harness_done("util");
 }
