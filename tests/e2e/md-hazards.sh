@@ -3,8 +3,10 @@
 # gets in: `meridian import`, the editor (POST /admin/articles/new) and the preview. Each of
 # the shapes in tests/trust/md_hazards.py, at the 256 KiB limit and at 1/8 of it, must be
 # either refused with the clear "takes too long to render" message or accepted, and either
-# way answered within the render budget (250 ms, the default) plus a fixed allowance for
-# everything else; meanwhile /_health keeps answering. Figures: how many were refused, and
+# way answered before the render check's wall-clock limit (the budget, 250 ms by default, is
+# CPU time, so a busy machine stretches it; a child still running after twenty budgets, at
+# least 5 s, is ended) plus a fixed allowance for everything else; meanwhile /_health keeps
+# answering. Figures: how many were refused, and
 # the worst render time admitted (the slowest visitor request for an accepted body, from
 # the daemon's own per-request log).
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
@@ -15,6 +17,7 @@ RENDER_BUDGET_MS=$BUDGET LOG_LEVEL=info write_conf
 # Time beyond the budget a request may take: reading a 750 KB form, the fork, the save.
 # Sanitizer builds are slower; valgrind much slower, so there only the verdicts count.
 SLACK=${HAZARD_SLACK_MS:-1500}
+WALL=$((BUDGET * 20 < 5000 ? 5000 : BUDGET * 20))
 MSG='takes too long to render'
 
 db_init
@@ -49,7 +52,7 @@ verdict() {
 	fi
 	[ "$ms" -gt "$slowest" ] && slowest=$ms
 	if [ -z "${MERIDIAN_VALGRIND:-}" ]; then
-		check "$where $n: answered in $ms ms (budget $BUDGET + $SLACK)" [ "$ms" -le $((BUDGET + SLACK)) ]
+		check "$where $n: answered in $ms ms (wall limit $WALL + $SLACK)" [ "$ms" -le $((WALL + SLACK)) ]
 	fi
 }
 
@@ -66,7 +69,7 @@ for n in $NAMES; do
 		refused=$((refused + 1))
 		check "import $n: refused with FILE:LINE and the clear message" grep -q "imp-$n.md:[0-9]*: .*$MSG" "$T/imp.err"
 	fi
-	[ -z "${MERIDIAN_VALGRIND:-}" ] && check "import $n: done in $ms ms" [ "$ms" -le $((BUDGET + SLACK)) ]
+	[ -z "${MERIDIAN_VALGRIND:-}" ] && check "import $n: done in $ms ms" [ "$ms" -le $((WALL + SLACK)) ]
 
 	t0=$(now_ms)
 	ureq eve /admin/articles/new -H "Origin: $BASE" --data-urlencode "csrf_token=$CSRF" \
