@@ -470,8 +470,8 @@ admin_article_preview(struct ctx *c)
 	sc = site_scope(c);
 	tmpl_set_printf(sc, V_PAGE_TITLE, "Preview: %s", p.title);
 	tmpl_set_bool(sc, V_PREVIEW, 1);
-	site_set_post(c, sc, &p, 1);
-	for (i = 0; i < ntopics; i++) {
+	rc = site_set_post(c, sc, &p, 1);
+	for (i = 0; rc == 0 && i < ntopics; i++) {
 		char	 slug[128];
 
 		t = tmpl_list_add(sc, V_TOPICS);
@@ -479,8 +479,11 @@ admin_article_preview(struct ctx *c)
 		if (topic_slug(topics[i], slug, sizeof(slug)) == 0)
 			tmpl_set_join(t, V_TOPIC_URL, "/topics/", slug);
 	}
-	rc = admin_render(c, strcmp(p.kind, "page") == 0 ? TMPL_PAGE : TMPL_POST, sc, 200);
-	resp_header(c->resp, "X-Robots-Tag", "noindex");
+	if (rc == 0) {
+		rc = admin_render(c, strcmp(p.kind, "page") == 0 ? TMPL_PAGE : TMPL_POST, sc,
+		    200);
+		resp_header(c->resp, "X-Robots-Tag", "noindex");
+	}
 	tmpl_scope_free(sc);
 	editor_topics_free(topics, ntopics);
 	post_free(&p);

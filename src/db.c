@@ -2,6 +2,7 @@
  * statement of db_sql.c once per connection, and wraps transactions. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -23,11 +24,45 @@ db_error_log(void *arg, int code, const char *msg)
 		disk_full = 1;
 }
 
+/*
+ * Test hook: a statement whose SQL contains this text fails in db_step(), so the tests can
+ * see what a failing query does to a page. Read once per process from
+ * MERIDIAN_TEST_FAIL_SQL; never set it in production.
+ */
+static const char *fail_sql;
+
 /* Once per process, before any database is opened. Returns 0 or -1. */
 int
 db_global_init(void)
 {
+	fail_sql = getenv("MERIDIAN_TEST_FAIL_SQL");
+	if (fail_sql != NULL && *fail_sql == '\0')
+		fail_sql = NULL;
 	return sqlite3_config(SQLITE_CONFIG_LOG, db_error_log, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/*
+ * Steps "st" once. Returns 1 with a row, 0 when there are no more, or -1 on any other
+ * answer, logged with "caller" and SQLite's reason: a loop written as
+ * "while ((r = db_step(st, __func__)) == 1)" and checked for -1 after it can never take an
+ * error for the end of the rows.
+ */
+int
+db_step(sqlite3_stmt *st, const char *caller)
+{
+	int	 rc;
+
+	if (fail_sql != NULL && strstr(sqlite3_sql(st), fail_sql) != NULL) {
+		log_warnx("%s: injected fault (MERIDIAN_TEST_FAIL_SQL)", caller);
+		return -1;
+	}
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	log_warnx("%s: %s", caller, sqlite3_errmsg(sqlite3_db_handle(st)));
+	return -1;
 }
 
 /* Returns 1 if a write found the disk full since the last call, else 0; forgets it. */

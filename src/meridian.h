@@ -230,6 +230,7 @@ int	 db_take_disk_full(void);
 int	 db_open(struct db *, const char *path, int create);
 void	 db_close(struct db *);
 struct sqlite3_stmt *db_stmt(struct db *, enum stmt);
+int	 db_step(struct sqlite3_stmt *, const char *caller);	/* 1 row, 0 done, -1 error */
 int	 db_begin(struct db *);
 int	 db_commit(struct db *);
 void	 db_rollback(struct db *);

@@ -263,7 +263,7 @@ int	 site_render(struct ctx *, enum tmpl_file, struct tmpl_scope *);
 int	 site_error(struct ctx *, int status, const char *message);
 int	 site_fresh(struct ctx *, time_t last_modified);
 int	 site_last_visible(struct ctx *, int64_t *);
-void	 site_set_post(struct ctx *, struct tmpl_scope *, const struct post *, int full);
+int	 site_set_post(struct ctx *, struct tmpl_scope *, const struct post *, int full);
 void	 site_date_human(time_t, char *, size_t);
 void	 site_day_human(const char *yyyy_mm_dd, char *, size_t);
 

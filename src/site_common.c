@@ -265,8 +265,7 @@ site_last_visible(struct ctx *c, int64_t *out)
 	if (!c->have_last_visible) {
 		st = db_stmt(&c->site->db, STMT_POST_LAST_VISIBLE);
 		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			log_warnx("%s: %s", __func__, sqlite3_errmsg(c->site->db.conn));
+		if (db_step(st, __func__) != 1) {
 			sqlite3_reset(st);
 			return -1;
 		}
@@ -278,8 +277,12 @@ site_last_visible(struct ctx *c, int64_t *out)
 	return 0;
 }
 
-/* Fills "sc" with one post's values; "full" adds the rendered body and topics' details. */
-void
+/*
+ * Fills "sc" with one post's values; "full" adds the rendered body and topics' details.
+ * Returns 0, or -1 when its topics could not be read (a page without them must not pass
+ * for a healthy one).
+ */
+int
 site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int full)
 {
 	sqlite3_stmt		*st;
@@ -287,6 +290,7 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 	char			 d[64];
 	struct tm		 tm;
 	time_t			 modified;
+	int			 r;
 
 	tmpl_set_str(sc, V_TITLE, p->title);
 	tmpl_set_str(sc, V_SLUG, p->slug);
@@ -327,7 +331,7 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 	tmpl_set_int(sc, V_READING_MINUTES, p->reading_minutes);
 	st = db_stmt(&c->site->db, STMT_POST_TOPICS);
 	sqlite3_bind_int64(st, 1, p->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((r = db_step(st, __func__)) == 1) {
 		const char *slug = (const char *)sqlite3_column_text(st, 0);
 
 		t = tmpl_list_add(sc, V_TOPICS);
@@ -337,9 +341,12 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 		tmpl_set_join(t, V_TOPIC_URL, "/topics/", slug);
 	}
 	sqlite3_reset(st);
+	if (r == -1)
+		return -1;
 	if (full) {
 		char	*html = md_render(p->body_md, strlen(p->body_md));
 
 		tmpl_set_raw_owned(sc, V_BODY_HTML, html, strlen(html));
 	}
+	return 0;
 }

@@ -53,11 +53,16 @@ site_feed_render(struct ctx *c, sqlite3_stmt *st, const char *title, const char 
 	struct post		 rows[FEED_ENTRIES];
 	char			 d[64];
 	time_t			 newest = 0;
-	int			 n = 0, i, rc;
+	int			 n = 0, i, rc = 0, err = 0;
 
-	while (n < FEED_ENTRIES && sqlite3_step(st) == SQLITE_ROW)
+	while (n < FEED_ENTRIES && (rc = db_step(st, __func__)) == 1)
 		post_from_row(st, &rows[n++]);
 	sqlite3_reset(st);
+	if (rc == -1) {
+		for (i = 0; i < n; i++)
+			post_free(&rows[i]);
+		return -1;
+	}
 	sc = site_scope(c);
 	tmpl_set_str(sc, V_FEED_TITLE, title);
 	tmpl_set_printf(sc, V_SELF_URL, "%s%s", c->site->settings.v[SET_BASE_URL], self);
@@ -68,11 +73,17 @@ site_feed_render(struct ctx *c, sqlite3_stmt *st, const char *title, const char 
 		if (m > newest)
 			newest = m;
 		item = tmpl_list_add(sc, V_POSTS);
-		site_set_post(c, item, &rows[i], 1);
-		site_feed_extra(c, item, &rows[i]);
-		util_rfc3339(m, d, sizeof(d));
-		tmpl_set_str(item, V_MODIFIED_ISO, d);
+		if (!err && site_set_post(c, item, &rows[i], 1) == 0) {
+			site_feed_extra(c, item, &rows[i]);
+			util_rfc3339(m, d, sizeof(d));
+			tmpl_set_str(item, V_MODIFIED_ISO, d);
+		} else
+			err = 1;
 		post_free(&rows[i]);
+	}
+	if (err) {
+		tmpl_scope_free(sc);
+		return -1;
 	}
 	util_rfc3339(newest ? newest : c->now, d, sizeof(d));
 	tmpl_set_str(sc, V_FEED_UPDATED, d);

@@ -59,19 +59,16 @@ int
 site_add_posts(struct ctx *c, struct tmpl_scope *sc, int list, sqlite3_stmt *st, int max)
 {
 	struct post	 row;
-	int		 n = 0, rc = SQLITE_DONE;
+	int		 n = 0, r = 0;
 
-	while (n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while (n < max && (r = db_step(st, __func__)) == 1) {
 		post_view_row(st, &row);
-		site_set_post(c, tmpl_list_add(sc, list), &row, 0);
+		if ((r = site_set_post(c, tmpl_list_add(sc, list), &row, 0)) == -1)
+			break;
 		n++;
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(c->site->db.conn));
-		return -1;
-	}
-	return n;
+	return r == -1 ? -1 : n;
 }
 
 /*
@@ -122,10 +119,9 @@ site_count(struct ctx *c, sqlite3_stmt *st)
 {
 	long long	 n = -1;
 
-	if (sqlite3_step(st) == SQLITE_ROW)
+	(void)c;
+	if (db_step(st, __func__) == 1)
 		n = sqlite3_column_int64(st, 0);
-	else
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(c->site->db.conn));
 	sqlite3_reset(st);
 	return n;
 }

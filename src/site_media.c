@@ -23,10 +23,10 @@ site_media(struct ctx *c)
 		return site_error(c, 404, NULL);
 	st = db_stmt(&c->site->db, STMT_MEDIA_GET);
 	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
+	rc = db_step(st, __func__);
+	if (rc != 1) {
 		sqlite3_reset(st);
-		return rc == SQLITE_DONE ? site_error(c, 404, NULL) : -1;
+		return rc == 0 ? site_error(c, 404, NULL) : -1;
 	}
 	name = (const char *)sqlite3_column_text(st, 0);
 	mime = (const char *)sqlite3_column_text(st, 1);

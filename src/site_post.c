@@ -24,8 +24,8 @@ site_old_slug(struct ctx *c, const char *slug)
 	int		 rc;
 
 	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st, __func__);
+	if (rc == 1) {
 		const char *to = (const char *)sqlite3_column_text(st, 0);
 		const char *kind = (const char *)sqlite3_column_text(st, 1);
 
@@ -36,24 +36,27 @@ site_old_slug(struct ctx *c, const char *slug)
 		return 1;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc;
 }
 
-static void
+/* Sets the title and URL of the previous or next article. Returns 0, or -1. */
+static int
 site_neighbour(struct ctx *c, struct tmpl_scope *sc, const struct post *p,
     enum stmt which, int vtitle, int vurl)
 {
 	sqlite3_stmt	*st = db_stmt(&c->site->db, which);
+	int		 r;
 
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)p->published_at);
 	sqlite3_bind_int64(st, 2, p->id);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)c->now);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((r = db_step(st, __func__)) == 1) {
 		tmpl_set_str(sc, vtitle, (const char *)sqlite3_column_text(st, 1));
 		tmpl_set_join(sc, vurl, "/articles/",
 		    (const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_reset(st);
+	return r == -1 ? -1 : 0;
 }
 
 /* Shows the post at "slug" if it is of "kind" and visible now. */
@@ -94,12 +97,12 @@ site_show(struct ctx *c, const char *kind)
 	tmpl_set_str(sc, V_PAGE_TITLE, p.title);
 	tmpl_set_str(sc, V_META_DESCRIPTION, p.summary);
 	tmpl_set_str(sc, V_OG_TYPE, "article");
-	site_set_post(c, sc, &p, 1);
-	if (strcmp(kind, "article") == 0) {
-		site_neighbour(c, sc, &p, STMT_POST_PREV, V_PREV_TITLE, V_PREV_URL);
-		site_neighbour(c, sc, &p, STMT_POST_NEXT, V_NEXT_TITLE, V_NEXT_URL);
-	}
-	rc = site_render(c, strcmp(kind, "page") == 0 ? TMPL_PAGE : TMPL_POST, sc);
+	if (site_set_post(c, sc, &p, 1) == -1 || (strcmp(kind, "article") == 0 &&
+	    (site_neighbour(c, sc, &p, STMT_POST_PREV, V_PREV_TITLE, V_PREV_URL) == -1 ||
+	    site_neighbour(c, sc, &p, STMT_POST_NEXT, V_NEXT_TITLE, V_NEXT_URL) == -1)))
+		rc = -1;
+	else
+		rc = site_render(c, strcmp(kind, "page") == 0 ? TMPL_PAGE : TMPL_POST, sc);
 	tmpl_scope_free(sc);
 out:
 	post_free(&p);

@@ -25,7 +25,7 @@ site_search_row(struct ctx *c, struct tmpl_scope *sc, const char *fts, int64_t i
 	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, id);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)c->now);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = db_step(st, __func__)) == 1) {
 		const char *slug = (const char *)sqlite3_column_text(st, 0);
 		const char *kind = (const char *)sqlite3_column_text(st, 1);
 		const char *snip = (const char *)sqlite3_column_text(st, 4);
@@ -45,11 +45,7 @@ site_search_row(struct ctx *c, struct tmpl_scope *sc, const char *fts, int64_t i
 		tmpl_set_strn(item, V_SNIPPET_HTML, b->data ? b->data : "", b->len);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(c->site->db.conn));
-		return -1;
-	}
-	return 0;
+	return rc == -1 ? -1 : 0;
 }
 
 static int
@@ -69,16 +65,14 @@ site_search_results(struct ctx *c, struct tmpl_scope *sc, const char *fts,
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
 	sqlite3_bind_int(st, 3, PAGE_SIZE_POSTS);
 	sqlite3_bind_int64(st, 4, (page - 1) * PAGE_SIZE_POSTS);
-	rc = SQLITE_DONE;
-	while (n < PAGE_SIZE_POSTS && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	rc = 0;
+	while (n < PAGE_SIZE_POSTS && (rc = db_step(st, __func__)) == 1) {
 		ids[n++] = sqlite3_column_int64(st, 0);
 		total = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+	if (rc == -1)
 		return -1;
-	}
 	if (n == 0) {
 		st = db_stmt(db, STMT_SEARCH_COUNT);
 		sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);

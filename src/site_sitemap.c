@@ -23,7 +23,7 @@ site_sitemap(struct ctx *c)
 	sc = site_scope(c);
 	st = db_stmt(&c->site->db, STMT_SITEMAP);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st, __func__)) == 1) {
 		const char *slug = (const char *)sqlite3_column_text(st, 0);
 		const char *kind = (const char *)sqlite3_column_text(st, 1);
 
@@ -34,7 +34,7 @@ site_sitemap(struct ctx *c)
 		tmpl_set_str(item, V_LASTMOD, d);
 	}
 	sqlite3_reset(st);
-	rc = rc == SQLITE_DONE ? site_render(c, TMPL_SITEMAP, sc) : -1;
+	rc = rc == 0 ? site_render(c, TMPL_SITEMAP, sc) : -1;
 	c->resp->content_type = "application/xml; charset=utf-8";
 	tmpl_scope_free(sc);
 	return rc;

@@ -27,7 +27,7 @@ site_topics(struct ctx *c)
 	    c->site->settings.v[SET_CLINIC_NAME]);
 	st = db_stmt(&c->site->db, STMT_TOPICS_ALL);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st, __func__)) == 1) {
 		const char *slug = (const char *)sqlite3_column_text(st, 0);
 
 		t = tmpl_list_add(sc, V_TOPIC_LIST);
@@ -37,9 +37,7 @@ site_topics(struct ctx *c)
 		tmpl_set_int(t, V_TOPIC_COUNT, sqlite3_column_int64(st, 2));
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		rc = -1;
-	else
+	if (rc == 0)
 		rc = site_render(c, TMPL_TOPICS, sc);
 	tmpl_scope_free(sc);
 	return rc;
@@ -56,13 +54,13 @@ site_topic_lookup(struct ctx *c, int64_t *id, char **name)
 		return 0;
 	st = db_stmt(&c->site->db, STMT_TOPIC_BY_SLUG);
 	sqlite3_bind_text(st, 1, c->cap, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
+	rc = db_step(st, __func__);
+	if (rc == 1) {
 		*id = sqlite3_column_int64(st, 0);
 		*name = db_col_text(st, 1);
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return rc;
 }
 
 int
