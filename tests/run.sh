@@ -57,6 +57,8 @@ fi
 tally() {
 	local t f r reason
 	for t in $(make -s --no-print-directory -C "$dir" list-tests); do
+		# Automake names a test's results after it, less its .sh extension.
+		t=${t%.sh}
 		f=$dir/$t.trs
 		if [ ! -f "$f" ]; then
 			FAILED=$((FAILED + 1)); echo "  FAILED: $t left no result (not built, or not run)"
