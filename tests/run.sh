@@ -76,7 +76,7 @@ tally() {
 				SKIPPED=$((SKIPPED + 1))
 				echo "$pass_label: $t: $reason" >> "$SKIPS"
 			fi ;;
-		*) FAILED=$((FAILED + 1)); echo "  FAILED: $t.log"
+		*) FAILED=$((FAILED + 1)); TEST_FAILED=1; echo "  FAILED: $t.log"
 		   # A later pass may overwrite the log: keep it, and show what failed.
 		   mkdir -p "$TOP/_artifacts/failed"
 		   cp "$dir/$t.log" "$TOP/_artifacts/failed/$pass_label-$(basename "$t").log" 2>/dev/null
@@ -92,12 +92,12 @@ check_run() {
 	local rc before
 	pass_label=$1 dir=$2; shift 2
 	find "$dir/tests" -name '*.trs' -delete 2>/dev/null
-	before=$FAILED
+	before=$FAILED TEST_FAILED=
 	(cd "$dir" && make -s -j"$J" check "$@" > "$dir/check.out" 2>&1)
 	rc=$?
 	tally
-	if [ "$rc" -ne 0 ] && [ "$FAILED" -eq "$before" ]; then
-		FAILED=$((FAILED + 1))
+	if [ "$rc" -ne 0 ] && [ -z "$TEST_FAILED" ]; then
+		[ "$FAILED" -eq "$before" ] && FAILED=$((FAILED + 1))
 		echo "  FAILED: make check exited $rc with no failed test; its last lines:"
 		tail -n 15 "$dir/check.out" | sed 's/^/    /'
 	fi
