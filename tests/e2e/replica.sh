@@ -13,14 +13,8 @@
 SYNC_EVERY=2
 REPLICA_BOUND=15
 PW=replica-password-123
-mkdir -p "$T/primary" "$T/copy"
-DB=$T/primary/site.db
-write_conf
-echo "password_cost = minimal" >> "$T/meridian.conf"
-db_init
-printf '%s\n' "$PW" | m user add staff --role editor >/dev/null 2>&1 || { echo "user add failed"; exit 99; }
-litestream_conf "$DB" "$T/replica"
-litestream_start
+mkdir -p "$T/copy"
+primary_setup "$PW"
 meridian_start || exit 99
 
 # --- The replica: its own config, socket and copy --------------------------------------------------
@@ -111,7 +105,7 @@ check "primary: the article is saved (303)" \
 SAVED_AT=$(now)
 syncer & SYNCER=$!
 on_replica() { [ "$(code "$REPLICA/articles/replicated-one")" = 200 ]; }
-wait_for $((REPLICA_BOUND * 2)) on_replica
+wait_for $((REPLICA_BOUND + 5)) on_replica
 SEEN_AT=$(now)
 LAG=$(awk -v a="$SAVED_AT" -v b="$SEEN_AT" 'BEGIN { printf "%.1f", b - a }')
 echo "# replica_seconds=$LAG (sync every ${SYNC_EVERY}s)"
@@ -121,7 +115,7 @@ check "... with its text" grep -q 'Saved on the primary.' "$T/rbody"
 # A second save after a reload: the new workers follow the next copy as well.
 save_article "$T/jar" "$TOKEN" replicated-two "Second." >/dev/null
 on_replica2() { [ "$(code "$REPLICA/articles/replicated-two")" = 200 ]; }
-check "replica: a second article follows the same way" wait_for $((REPLICA_BOUND * 2)) on_replica2
+check "replica: a second article follows the same way" wait_for $((REPLICA_BOUND + 5)) on_replica2
 touch "$T/stop.visitor" "$T/stop"
 wait "$VISITOR" "$SYNCER"
 check "replica: visitors got 200 throughout, while the copy was replaced" \

@@ -15,6 +15,20 @@ esac
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 missing: skip"; exit 77; }
 LS_PID=
 
+# primary_setup PASSWORD: the primary's database in $T/primary with the editor "staff", and
+# Litestream replicating it to $T/replica. Meridian is not started yet.
+primary_setup() {
+	mkdir -p "$T/primary"
+	DB=$T/primary/site.db
+	write_conf
+	echo "password_cost = minimal" >> "$T/meridian.conf"
+	db_init
+	printf '%s\n' "$1" | m user add staff --role editor >/dev/null 2>&1 ||
+	    { echo "user add failed"; exit 99; }
+	litestream_conf "$DB" "$T/replica"
+	litestream_start
+}
+
 # litestream_conf DB REPLICA_DIR: the shipped configuration for DB, replicating to the folder.
 litestream_conf() {
 	sed -e "s|/var/lib/meridian/meridian.db|$1|" \
@@ -35,15 +49,14 @@ litestream_stop() {
 	LS_PID=
 }
 
-# wait_for SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds; 1 if it never did.
+# wait_for SECONDS COMMAND...: polls COMMAND every 0.1 s until it succeeds; 1 if it did not
+# within SECONDS (by the clock: on a busy machine one try can take a while).
 wait_for() {
-	local n=$(($1 * 10)); shift
-	while [ "$n" -gt 0 ]; do
-		"$@" && return 0
+	local end=$((SECONDS + $1)); shift
+	until "$@"; do
+		[ "$SECONDS" -lt "$end" ] || return 1
 		sleep 0.1
-		n=$((n - 1))
 	done
-	return 1
 }
 
 # now: seconds since the epoch, with nanoseconds.
