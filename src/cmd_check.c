@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include <sqlite3.h>
@@ -62,16 +63,23 @@ check_templates(const char *dir)
 	check_line(1, "templates %s: %d files compile", dir, (int)TMPL__MAX);
 }
 
-/* Litestream's copy of the WAL older than this, with changes waiting: it is not running. */
-#define CHECK_REPLICATION_STALE	10
+/*
+ * How long Litestream may take to copy WAL changes that are waiting, before the check
+ * concludes it is not running: it looks every second by default (every 250 ms with the
+ * shipped configuration). A site idle for hours is no sign of trouble; changes that nobody
+ * copies are.
+ */
+#define CHECK_REPLICATION_WAIT_MS	5000
+#define CHECK_REPLICATION_POLL_MS	200
 
 /* Whether Litestream replicates "path" (open read-only as "c"), and how far behind it is. */
 static void
 check_replication(const char *path, sqlite3 *c)
 {
-	struct litestream_status	 ls;
+	struct litestream_status	 ls, again;
+	struct timespec			 poll = { 0, CHECK_REPLICATION_POLL_MS * 1000000L };
 	char				 behind[128];
-	long long			 age;
+	int				 waited;
 
 	litestream_status(path, c, &ls);
 	switch (ls.state) {
@@ -90,25 +98,41 @@ check_replication(const char *path, sqlite3 *c)
 	case LITESTREAM_ACTIVE:
 		break;
 	}
-	age = (long long)(time(NULL) - ls.copied_at);
-	if (ls.behind == -1)
-		snprintf(behind, sizeof(behind), "the database changed after it and "
-		    "has no WAL (it was checkpointed while Litestream was stopped)");
-	else
-		snprintf(behind, sizeof(behind), "%lld bytes of WAL still to copy",
-		    (long long)ls.behind);
-	if (ls.behind == 0)
+	/* Changes waiting: up to date soon, or at least moving, if Litestream runs. */
+	for (waited = 0; ls.behind != 0 && waited < CHECK_REPLICATION_WAIT_MS;
+	    waited += CHECK_REPLICATION_POLL_MS) {
+		nanosleep(&poll, NULL);
+		litestream_status(path, c, &again);
+		if (again.state != LITESTREAM_ACTIVE)
+			break;	/* a new generation on its way */
+		if (again.behind == 0 || strcmp(again.generation, ls.generation) != 0 ||
+		    again.index != ls.index || again.copied != ls.copied) {
+			ls = again;
+			break;
+		}
+	}
+	if (ls.behind == 0) {
 		check_line(1, "replication: Litestream, generation %s, position "
 		    "%08x:%lld: up to date (last copy %llds ago)", ls.generation,
-		    ls.index, (long long)ls.copied, age);
-	else if (age <= CHECK_REPLICATION_STALE)
+		    ls.index, (long long)ls.copied,
+		    (long long)(time(NULL) - ls.copied_at));
+		return;
+	}
+	if (ls.behind == -1)
+		snprintf(behind, sizeof(behind), "the database changed after it and "
+		    "has no WAL (it was checkpointed without Litestream)");
+	else
+		snprintf(behind, sizeof(behind), "%lld bytes of WAL to copy",
+		    (long long)ls.behind);
+	if (waited < CHECK_REPLICATION_WAIT_MS)
 		check_line(1, "replication: Litestream, generation %s, position "
-		    "%08x:%lld, %llds ago: %s", ls.generation, ls.index,
-		    (long long)ls.copied, age, behind);
+		    "%08x:%lld: catching up, %s", ls.generation, ls.index,
+		    (long long)ls.copied, behind);
 	else
 		check_line(0, "replication: Litestream, generation %s, position "
-		    "%08x:%lld, %llds ago: %s; is litestream running?", ls.generation,
-		    ls.index, (long long)ls.copied, age, behind);
+		    "%08x:%lld: %s, not copied in %d s: is litestream running?",
+		    ls.generation, ls.index, (long long)ls.copied, behind,
+		    CHECK_REPLICATION_WAIT_MS / 1000);
 }
 
 /* Schema version, integrity and references of "path", opened read-only. */
