@@ -12,6 +12,8 @@
 
 SYNC_EVERY=2
 REPLICA_BOUND=15
+# Under valgrind each reload starts two workers under memcheck, seconds apiece.
+[ -z "${MERIDIAN_VALGRIND:-}" ] || REPLICA_BOUND=60
 PW=replica-password-123
 mkdir -p "$T/copy"
 primary_setup "$PW"
