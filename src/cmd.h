@@ -15,10 +15,11 @@ struct cmd_common {
 	const char	*config;
 };
 
-/* A subcommand's own flag, which takes a value (see cmd_flags). */
+/* A subcommand's own flag (see cmd_flags). */
 struct cmd_flag {
 	const char	 *name;		/* long option name */
 	const char	**value;	/* receives the argument, borrowed from argv */
+	int		  no_value;	/* a switch: takes no argument, "value" becomes "yes" */
 };
 
 /* main.c */

@@ -1,6 +1,7 @@
 /* cmd_check.c: `meridian check`: what a sysadmin runs before (re)starting the service, or from
  * monitoring: the configuration, the templates (compiled as a worker compiles them), the
- * schema version, PRAGMA integrity_check and foreign_key_check. One line per check on
+ * schema version, PRAGMA integrity_check and foreign_key_check, and whether Litestream
+ * replicates the database. One line per check on
  * stdout; exit 0 when every check passed, 1 otherwise. The database is only read. */
 #include "config.h"
 
@@ -9,10 +10,13 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
 #include "cmd.h"
+#include "litestream.h"
 #include "migrate.h"
 #include "site.h"
 #include "tmpl.h"
@@ -20,8 +24,9 @@
 
 static const char check_usage[] =
     "usage: meridian check [--db PATH] [--config FILE] [--templates DIR]\n"
-    "Checks the configuration, the templates, the schema version and the database's\n"
-    "integrity; prints one line per check. Exit 0 when all pass, 1 otherwise.\n";
+    "Checks the configuration, the templates, the schema version, the database's\n"
+    "integrity and its replication by Litestream; prints one line per check. Exit 0\n"
+    "when all pass, 1 otherwise.\n";
 
 static int	 check_failed;
 
@@ -56,6 +61,78 @@ check_templates(const char *dir)
 	}
 	tmpl_free(ts);
 	check_line(1, "templates %s: %d files compile", dir, (int)TMPL__MAX);
+}
+
+/*
+ * How long Litestream may take to copy WAL changes that are waiting, before the check
+ * concludes it is not running: it looks every second by default (every 250 ms with the
+ * shipped configuration). A site idle for hours is no sign of trouble; changes that nobody
+ * copies are.
+ */
+#define CHECK_REPLICATION_WAIT_MS	5000
+#define CHECK_REPLICATION_POLL_MS	200
+
+/* Whether Litestream replicates "path" (open read-only as "c"), and how far behind it is. */
+static void
+check_replication(const char *path, sqlite3 *c)
+{
+	struct litestream_status	 ls, again;
+	struct timespec			 poll = { 0, CHECK_REPLICATION_POLL_MS * 1000000L };
+	char				 behind[128];
+	int				 waited;
+
+	litestream_status(path, c, &ls);
+	switch (ls.state) {
+	case LITESTREAM_NONE:
+		check_line(1, "replication: none (no Litestream folder %s)%s", ls.meta,
+		    ls.tables ? "; Litestream's tables are in the database: a "
+		    "restored copy, or Litestream's folder was removed" : "");
+		return;
+	case LITESTREAM_STARTING:
+		check_line(1, "replication: Litestream is starting (%s has no "
+		    "generation yet)", ls.meta);
+		return;
+	case LITESTREAM_UNREADABLE:
+		check_line(0, "replication: Litestream's folder is there, but %s", ls.why);
+		return;
+	case LITESTREAM_ACTIVE:
+		break;
+	}
+	/* Changes waiting: up to date soon, or at least moving, if Litestream runs. */
+	for (waited = 0; ls.behind != 0 && waited < CHECK_REPLICATION_WAIT_MS;
+	    waited += CHECK_REPLICATION_POLL_MS) {
+		nanosleep(&poll, NULL);
+		litestream_status(path, c, &again);
+		if (again.state != LITESTREAM_ACTIVE)
+			break;	/* a new generation on its way */
+		if (again.behind == 0 || strcmp(again.generation, ls.generation) != 0 ||
+		    again.index != ls.index || again.copied != ls.copied) {
+			ls = again;
+			break;
+		}
+	}
+	if (ls.behind == 0) {
+		check_line(1, "replication: Litestream, generation %s, position "
+		    "%08x:%lld: up to date (last copy %llds ago)", ls.generation,
+		    ls.index, (long long)ls.copied,
+		    (long long)(time(NULL) - ls.copied_at));
+		return;
+	}
+	if (ls.behind == -1)
+		snprintf(behind, sizeof(behind), "the database changed after it and "
+		    "has no WAL (it was checkpointed without Litestream)");
+	else
+		snprintf(behind, sizeof(behind), "%lld bytes of WAL to copy",
+		    (long long)ls.behind);
+	if (waited < CHECK_REPLICATION_WAIT_MS)
+		check_line(1, "replication: Litestream, generation %s, position "
+		    "%08x:%lld: catching up, %s", ls.generation, ls.index,
+		    (long long)ls.copied, behind);
+	else
+		check_line(0, "replication: Litestream, generation %s, position "
+		    "%08x:%lld: %s, not copied in %d s: is litestream running?",
+		    ls.generation, ls.index, (long long)ls.copied, behind,
+		    CHECK_REPLICATION_WAIT_MS / 1000);
 }
 
 /* Schema version, integrity and references of "path", opened read-only. */
@@ -96,6 +173,7 @@ check_database(const char *path)
 		check_line(1, "foreign_key_check: ok");
 	else
 		check_line(0, "foreign_key_check: %s", msg);
+	check_replication(path, c);
 out:
 	sqlite3_close(c);
 }
@@ -108,8 +186,8 @@ cmd_check(int argc, char *argv[])
 	const char		*templates = NULL;
 	int			 ch;
 	const struct cmd_flag	 extra[] = {
-		{ "templates", &templates },
-		{ NULL, NULL }
+		{ "templates", &templates, 0 },
+		{ NULL, NULL, 0 }
 	};
 
 	if ((ch = cmd_flags(argc, argv, check_usage, extra, &co)) >= 0)

@@ -12,9 +12,10 @@
 
 static const char serve_usage[] =
     "usage: meridian serve [--db PATH] [--config FILE] [--listen unix:PATH|127.0.0.1:PORT]\n"
-    "                      [--workers N] [--templates DIR]\n"
+    "                      [--workers N] [--templates DIR] [--read-only]\n"
     "Without --listen (and none in the config file), serves the listening socket on\n"
-    "standard input (systemd socket activation, spawn-fcgi).\n";
+    "standard input (systemd socket activation, spawn-fcgi). --read-only: a replica,\n"
+    "which only reads the database and answers /admin/ with 503.\n";
 
 int
 cmd_serve(int argc, char *argv[])
@@ -22,13 +23,15 @@ cmd_serve(int argc, char *argv[])
 	struct cmd_common	 co = { NULL, NULL };
 	struct conf		 conf;
 	const char		*listen = NULL, *templates = NULL, *workers = NULL;
+	const char		*read_only = NULL;
 	long long		 n;
 	int			 ch, rc;
 	const struct cmd_flag	 extra[] = {
-		{ "listen", &listen },
-		{ "workers", &workers },
-		{ "templates", &templates },
-		{ NULL, NULL }
+		{ "listen", &listen, 0 },
+		{ "workers", &workers, 0 },
+		{ "templates", &templates, 0 },
+		{ "read-only", &read_only, 1 },
+		{ NULL, NULL, 0 }
 	};
 
 	if ((ch = cmd_flags(argc, argv, serve_usage, extra, &co)) >= 0)
@@ -59,6 +62,8 @@ cmd_serve(int argc, char *argv[])
 			conf.listen = NULL;
 		}
 	}
+	if (read_only != NULL)
+		conf.read_only = 1;
 	if (templates != NULL) {
 		free(conf.templates_dir);
 		conf.templates_dir = xstrdup(templates);

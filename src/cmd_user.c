@@ -147,8 +147,8 @@ cmd_user(int argc, char *argv[])
 	enum role		 role;
 	int			 ch, rc = EXIT_USER, nargs;
 	const struct cmd_flag	 extra[] = {
-		{ "role", &rolestr },
-		{ NULL, NULL }
+		{ "role", &rolestr, 0 },
+		{ NULL, NULL, 0 }
 	};
 
 	if ((ch = cmd_flags(argc, argv, user_usage, extra, &co)) >= 0)

@@ -49,6 +49,7 @@ conf_free(struct conf *c)
 	free(c->log_level);
 	free(c->socket_group);
 	free(c->password_cost);
+	free(c->primary_url);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -77,6 +78,19 @@ conf_int(const char *v, long long min, long long max, int *out)
 	return 0;
 }
 
+/* "yes" or "no" into "out". Returns 0, or -1 for anything else. */
+static int
+conf_bool(const char *v, int *out)
+{
+	if (strcmp(v, "yes") == 0)
+		*out = 1;
+	else if (strcmp(v, "no") == 0)
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
 /* What a key accepts, for the error message of a bad value. */
 static const char *
 conf_want(const char *key)
@@ -92,6 +106,8 @@ conf_want(const char *key)
 		{ "log_level",		"error, warn, info or debug" },
 		{ "password_cost",	"interactive, moderate or minimal" },
 		{ "syslog",		"yes or no" },
+		{ "read_only",		"yes or no" },
+		{ "primary_url",	"an http:// or https:// URL" },
 	};
 	size_t	 i;
 
@@ -146,12 +162,17 @@ conf_handler(void *arg, const char *section, const char *key, const char *val)
 			goto bad;
 		conf_str(&c->password_cost, val);
 	} else if (strcmp(key, "syslog") == 0) {
-		if (strcmp(val, "yes") == 0)
-			c->use_syslog = 1;
-		else if (strcmp(val, "no") == 0)
-			c->use_syslog = 0;
-		else
+		if (conf_bool(val, &c->use_syslog) == -1)
 			goto bad;
+	} else if (strcmp(key, "read_only") == 0) {
+		if (conf_bool(val, &c->read_only) == -1)
+			goto bad;
+	} else if (strcmp(key, "primary_url") == 0) {
+		/* Shown to staff as where to go: a plain web address, nothing else. */
+		if ((strncmp(val, "https://", 8) != 0 && strncmp(val, "http://", 7) != 0) ||
+		    strcspn(val, " \t\"<>") != strlen(val))
+			goto bad;
+		conf_str(&c->primary_url, val);
 	} else {
 		if (!p->failed)
 			snprintf(p->msg, sizeof(p->msg), "unknown key '%s'", key);

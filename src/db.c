@@ -2,6 +2,7 @@
  * statement of db_sql.c once per connection, and wraps transactions. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,8 +76,9 @@ db_take_disk_full(void)
 	return full;
 }
 
+/* Reads a one-value PRAGMA into "out". Returns 0 or -1 (logged). */
 static int
-db_pragma_text(struct db *db, const char *sql, const char *want)
+db_pragma_get(struct db *db, const char *sql, char *out, size_t outlen)
 {
 	sqlite3_stmt	*st = NULL;
 	int		 rc = -1;
@@ -85,30 +87,46 @@ db_pragma_text(struct db *db, const char *sql, const char *want)
 		log_warnx("%s: %s: %s", __func__, sql, sqlite3_errmsg(db->conn));
 		return -1;
 	}
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *got = (const char *)sqlite3_column_text(st, 0);
-		if (got != NULL && strcmp(got, want) == 0)
-			rc = 0;
-		else
-			log_warnx("%s: %s gave %s, want %s", __func__, sql,
-			    got ? got : "NULL", want);
-	}
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL) {
+		snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
+		rc = 0;
+	} else
+		log_warnx("%s: %s: %s", __func__, sql, sqlite3_errmsg(db->conn));
 	sqlite3_finalize(st);
 	return rc;
 }
 
+/* Runs a one-value PRAGMA and checks its value is "want". Returns 0 or -1 (logged). */
+static int
+db_pragma_text(struct db *db, const char *sql, const char *want)
+{
+	char	 got[64];
+
+	if (db_pragma_get(db, sql, got, sizeof(got)) == -1)
+		return -1;
+	if (strcmp(got, want) != 0) {
+		log_warnx("%s: %s gave %s, want %s", __func__, sql, got, want);
+		return -1;
+	}
+	return 0;
+}
+
 /*
- * Opens "path". With "create", a missing file is created and migrations are applied
- * (that is `meridian init`); otherwise the schema must already be current, so a daemon
- * never migrates behind the sysadmin's back. Returns 0 or -1 (logged).
+ * Opens "path" in "mode" (see meridian.h). With DB_CREATE, a missing file is created and
+ * migrations are applied (that is `meridian init`); otherwise the schema must already be
+ * current, so a daemon never migrates behind the sysadmin's back. DB_READ_ONLY opens it with
+ * SQLITE_OPEN_READONLY and changes nothing, not even the journal mode. Returns 0 or -1
+ * (logged).
  */
 int
-db_open(struct db *db, const char *path, int create)
+db_open(struct db *db, const char *path, int mode)
 {
-	int	 flags, i, ver, from, to;
+	char	 journal[16];
+	int	 flags, i, ver, from, to, create = mode == DB_CREATE;
 
 	memset(db, 0, sizeof(*db));
-	flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	flags = (mode == DB_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+	    SQLITE_OPEN_NOMUTEX;
 	if (create)
 		flags |= SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &db->conn, flags, NULL) != SQLITE_OK) {
@@ -119,6 +137,8 @@ db_open(struct db *db, const char *path, int create)
 	/*
 	 * Before the first read: a worker starting while another closes the last connection
 	 * (recycling) can find the WAL being checkpointed, a moment's SQLITE_BUSY to wait out.
+	 * Litestream, when it replicates the database, takes the write lock briefly for its
+	 * checkpoints; it asks applications for these 5 seconds.
 	 */
 	sqlite3_busy_timeout(db->conn, 5000);
 	/* A daemon or command never changes a database that is not current. */
@@ -135,17 +155,29 @@ db_open(struct db *db, const char *path, int create)
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-	if (db_exec(db, "PRAGMA journal_mode = WAL") == -1 ||
-	    db_exec(db, "PRAGMA synchronous = FULL") == -1 ||
-	    db_exec(db, "PRAGMA foreign_keys = ON") == -1)
+	if (db_exec(db, "PRAGMA foreign_keys = ON") == -1 ||
+	    db_pragma_text(db, "PRAGMA foreign_keys", "1") == -1)
+		goto fail;
+	if (mode == DB_READ_ONLY)
+		goto prepare;
+	/*
+	 * WAL is switched on only where it is off (a new database, or a `meridian backup`
+	 * copy put in place): Litestream, which replicates the WAL, must be the only one to
+	 * change the journal or checkpoint it beyond SQLite's automatic checkpoints.
+	 */
+	if (db_pragma_get(db, "PRAGMA journal_mode", journal, sizeof(journal)) == -1)
+		goto fail;
+	if (strcmp(journal, "wal") != 0 && db_exec(db, "PRAGMA journal_mode = WAL") == -1)
+		goto fail;
+	if (db_exec(db, "PRAGMA synchronous = FULL") == -1)
 		goto fail;
 	/* Check that the settings took: a read-only medium silently refuses WAL. */
 	if (db_pragma_text(db, "PRAGMA journal_mode", "wal") == -1 ||
-	    db_pragma_text(db, "PRAGMA synchronous", "2") == -1 ||
-	    db_pragma_text(db, "PRAGMA foreign_keys", "1") == -1)
+	    db_pragma_text(db, "PRAGMA synchronous", "2") == -1)
 		goto fail;
 	if (create && migrate_apply(db->conn, path, &from, &to) == -1)
 		goto fail;
+prepare:
 	for (i = 0; i < STMT__MAX; i++) {
 		if (sqlite3_prepare_v3(db->conn, db_sqls[i], -1,
 		    SQLITE_PREPARE_PERSISTENT, &db->stmts[i], NULL) != SQLITE_OK) {

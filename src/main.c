@@ -50,7 +50,8 @@ usage(FILE *f)
 
 /*
  * Parses a subcommand's flags: --db, --config and --help, which every command takes, and
- * the command's own "extra" flags (each takes a value; the list ends with a NULL name).
+ * the command's own "extra" flags (each takes a value unless it is a switch; the list ends
+ * with a NULL name).
  * Returns -1 to go on, with optind at the first operand, or the exit status to return at
  * once: EXIT_OK after --help, EXIT_USAGE after a bad flag (the usage is printed).
  */
@@ -66,8 +67,8 @@ cmd_flags(int argc, char **argv, const char *usage, const struct cmd_flag *extra
 	opts[n++] = (struct option){ "config", required_argument, NULL, 'c' };
 	opts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
 	for (i = 0; extra != NULL && extra[i].name != NULL && n + 1 < 16; i++)
-		opts[n++] = (struct option){ extra[i].name, required_argument, NULL,
-		    256 + (int)i };
+		opts[n++] = (struct option){ extra[i].name, extra[i].no_value ?
+		    no_argument : required_argument, NULL, 256 + (int)i };
 	opts[n] = (struct option){ NULL, 0, NULL, 0 };
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -79,7 +80,8 @@ cmd_flags(int argc, char **argv, const char *usage, const struct cmd_flag *extra
 			fputs(usage, stdout);
 			return EXIT_OK;
 		} else if (ch >= 256)
-			*extra[ch - 256].value = optarg;
+			*extra[ch - 256].value = extra[ch - 256].no_value ? "yes" :
+			    optarg;
 		else {
 			fputs(usage, stderr);
 			return EXIT_USAGE;

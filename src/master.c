@@ -215,6 +215,9 @@ master_reload(struct conf *conf, int fd, struct slot *slots, int n)
 		fresh.templates_dir = NULL;
 		conf->max_requests = fresh.max_requests;
 		conf->request_timeout = fresh.request_timeout;
+		free(conf->primary_url);
+		conf->primary_url = fresh.primary_url;
+		fresh.primary_url = NULL;
 		conf_free(&fresh);
 	}
 	for (i = 0; i < n; i++) {

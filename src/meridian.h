@@ -42,6 +42,8 @@ struct conf {
 	int	 use_syslog;
 	char	*socket_group;		/* group of the unix socket, or NULL */
 	char	*password_cost;		/* "interactive", "moderate" or "minimal" (tests) */
+	int	 read_only;		/* a replica: the database is only read */
+	char	*primary_url;		/* where a replica sends staff, or NULL */
 };
 
 /* conf.c */
@@ -227,7 +229,10 @@ extern const char *const db_sqls[STMT__MAX];
 /* db.c */
 int	 db_global_init(void);
 int	 db_take_disk_full(void);
-int	 db_open(struct db *, const char *path, int create);
+/* db_open()'s "mode": 0 (read and write an existing, current database), or one of these. */
+#define DB_CREATE	1	/* create it if missing and migrate it (meridian init) */
+#define DB_READ_ONLY	2	/* SQLITE_OPEN_READONLY: a replica's copy, never written */
+int	 db_open(struct db *, const char *path, int mode);
 void	 db_close(struct db *);
 struct sqlite3_stmt *db_stmt(struct db *, enum stmt);
 int	 db_step(struct sqlite3_stmt *, const char *caller);	/* 1 row, 0 done, -1 error */

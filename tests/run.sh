@@ -47,8 +47,15 @@ if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
 	v=$(node -p "require('./tests/browser/node_modules/playwright-core/package.json').version" 2>/dev/null)
 	echo "playwright-core ${v:-not installed}, axe-core $(node -p \
 	    "require('./tests/browser/node_modules/axe-core/package.json').version" 2>/dev/null || echo 'not installed')"
+	# Litestream 0.3.13 for the replication tests, pinned by tests/replicate/package-lock.json
+	# (Debian 12 has no package; the npm package ships its release binary).
+	if [ ! -f tests/replicate/node_modules/.package-lock.json ] ||
+	    [ tests/replicate/package-lock.json -nt tests/replicate/node_modules/.package-lock.json ]; then
+		(cd tests/replicate && npm ci --no-audit --no-fund --silent) ||
+		    echo "  npm ci failed: the Litestream tests will be skipped"
+	fi
 else
-	echo "node or npm missing: the browser tests will be skipped"
+	echo "node or npm missing: the browser and Litestream tests will be skipped"
 fi
 
 # tally: adds the results of `make check` in DIR to the totals and lists failures, with
