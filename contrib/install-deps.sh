@@ -1,11 +1,13 @@
 #!/bin/sh
 # contrib/install-deps.sh: installs, from Debian's packages, what building, running and testing
 # Meridian needs and is missing. Run as root on Debian 12. With --test, also the test tools
-# (Chromium for browser tests, valgrind, clang with libFuzzer, cppcheck, xmllint, wrk).
+# (Chromium for browser tests, valgrind, clang with libFuzzer, cppcheck, xmllint, wrk, and
+# oathtool, which computes two-factor codes as an authenticator app would).
 set -eu
 BUILD="build-essential autoconf automake pkg-config libfcgi-dev libsqlite3-dev
-libcmark-dev libsodium-dev libyaml-dev libinih-dev libmagic-dev nginx-light curl sqlite3"
-TEST="clang libclang-rt-14-dev cppcheck python3 valgrind libxml2-utils mandoc chromium fonts-dejavu-core wrk"
+libcmark-dev libsodium-dev libyaml-dev libinih-dev libmagic-dev liboath-dev libqrencode-dev
+nginx-light curl sqlite3"
+TEST="clang libclang-rt-14-dev cppcheck python3 valgrind libxml2-utils mandoc chromium fonts-dejavu-core wrk oathtool"
 
 want=$BUILD
 [ "${1:-}" = "--test" ] && want="$BUILD $TEST"
