@@ -2,12 +2,13 @@
 # contrib/install-deps.sh: installs, from Debian's packages, what building, running and testing
 # Meridian needs and is missing. Run as root on Debian 12. With --test, also the test tools
 # (Chromium for browser tests, valgrind, clang with libFuzzer, cppcheck, xmllint, wrk, and
-# oathtool, which computes two-factor codes as an authenticator app would).
+# oathtool and zbarimg, which compute two-factor codes and read QR codes as a phone would).
 set -eu
 BUILD="build-essential autoconf automake pkg-config libfcgi-dev libsqlite3-dev
 libcmark-dev libsodium-dev libyaml-dev libinih-dev libmagic-dev liboath-dev libqrencode-dev
 nginx-light curl sqlite3"
-TEST="clang libclang-rt-14-dev cppcheck python3 valgrind libxml2-utils mandoc chromium fonts-dejavu-core wrk oathtool"
+TEST="clang libclang-rt-14-dev cppcheck python3 valgrind libxml2-utils mandoc chromium fonts-dejavu-core wrk oathtool
+zbar-tools"
 
 want=$BUILD
 [ "${1:-}" = "--test" ] && want="$BUILD $TEST"
