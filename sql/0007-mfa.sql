@@ -1,6 +1,7 @@
 -- 0007-mfa.sql: two-factor sign-in (TOTP, RFC 6238) for staff accounts: each account's secret
 -- and the newest time step a code was accepted for, its one-time recovery codes, and logins
 -- that passed the password and wait for their second step.
+-- SPDX-License-Identifier: ISC
 
 -- One row per account that has started enrolling; enabled only once a code confirmed it.
 CREATE TABLE user_mfa (
