@@ -1,13 +1,16 @@
 #!/bin/sh
 # contrib/install-deps.sh: installs, from Debian's packages, what building, running and testing
 # Meridian needs and is missing. Run as root on Debian 12. With --test, also the test tools
-# (Chromium for browser tests, valgrind, clang with libFuzzer, cppcheck, xmllint, wrk).
+# (Chromium for browser tests, valgrind, clang with libFuzzer, cppcheck, xmllint, wrk, and
+# oathtool and zbarimg, which compute two-factor codes and read QR codes as a phone would).
 # Node.js and npm for the browser tests are Debian's (18 on Debian 12) unless a newer one is
 # already installed; tests/browser/package.json pins packages that run on Node.js 18.
 set -eu
 BUILD="build-essential autoconf automake pkg-config libfcgi-dev libsqlite3-dev
-libcmark-dev libsodium-dev libyaml-dev libinih-dev libmagic-dev nginx-light curl sqlite3"
-TEST="ca-certificates clang libclang-rt-14-dev cppcheck python3 valgrind libxml2-utils mandoc chromium fonts-dejavu-core wrk"
+libcmark-dev libsodium-dev libyaml-dev libinih-dev libmagic-dev liboath-dev libqrencode-dev
+nginx-light curl sqlite3"
+TEST="ca-certificates clang libclang-rt-14-dev cppcheck python3 valgrind libxml2-utils mandoc
+chromium fonts-dejavu-core wrk oathtool zbar-tools"
 
 want=$BUILD
 [ "${1:-}" = "--test" ] && want="$BUILD $TEST"

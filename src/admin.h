@@ -14,4 +14,7 @@ const char *admin_field(const struct ctx *, const char *name);
 int	 admin_cap_id(const struct ctx *, int64_t *);
 void	 admin_local_datetime(time_t, char *, size_t);
 
+/* admin_mfa.c */
+int	 admin_mfa_login_begin(struct ctx *, const struct user *);
+
 #endif

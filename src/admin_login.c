@@ -43,7 +43,7 @@ admin_login_post(struct ctx *c)
 	char		 token[SESSION_TOKEN_LEN + 1], ra[32];
 	struct session	 old;
 	long		 wait = 0;
-	int		 rc, ok = 0;
+	int		 rc, mfa, ok = 0;
 
 	if (*name == '\0' || *pw == '\0' || strlen(name) > 64 ||
 	    strlen(pw) > PASSWORD_MAX_LEN)
@@ -64,6 +64,14 @@ admin_login_post(struct ctx *c)
 		ok = password_verify(u.pwhash, pw);
 	} else
 		password_burn(pw);
+	/*
+	 * With a second factor on, a right password only opens the second step (admin_mfa.c),
+	 * and is no success for the throttle: only the code clears the account's failures.
+	 */
+	if (ok && (mfa = admin_mfa_login_begin(c, &u)) != 0) {
+		user_free(&u);
+		return mfa == -1 ? -1 : 0;
+	}
 	if (throttle_record(db, name, addr, c->now, ok) == -1) {
 		if (rc == 1)
 			user_free(&u);

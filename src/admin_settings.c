@@ -27,6 +27,8 @@ static const struct {
 	{ "Opening hours", "e.g. Mo-Fr 09:00-18:00", 0 },			/* SET_CLINIC_HOURS */
 	{ "Booking link", "Where the Book a visit button leads; empty hides it.", 0 },	/* SET_BOOKING_URL */
 	{ "Disclaimer", "Shown under every article.", 1 },			/* SET_DISCLAIMER */
+	{ "Two-factor sign-in required", "off, admins or everyone: who must set up "
+	    "a code app before using the staff pages.", 0 },		/* SET_MFA_REQUIRED */
 };
 
 static int

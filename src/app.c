@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "cookie.h"
+#include "mfa.h"
 #include "multipart.h"
 #include "route.h"
 #include "session.h"
@@ -240,6 +241,7 @@ static int
 app_preconditions(struct ctx *c, const struct route *rt, struct session *sess)
 {
 	const struct req	*r = c->req;
+	struct mfa_pending	 pend;
 	const char		*token;
 	char			 pre[SESSION_TOKEN_LEN + 2];
 	enum query_err		 qe;
@@ -259,12 +261,28 @@ app_preconditions(struct ctx *c, const struct route *rt, struct session *sess)
 			return 403;
 		}
 		c->session = sess;
+		/* Two-factor sign-in required and not set up: enrolment (and logout) only. */
+		if (!(rt->flags & ROUTE_MFA_OPEN)) {
+			rc = mfa_must_enrol(&c->site->db, c->site->settings.v[SET_MFA_REQUIRED],
+			    sess->user_id, sess->role);
+			if (rc == -1)
+				return 500;
+			if (rc == 1 && r->method != METHOD_POST) {
+				resp_redirect(c->resp, 303, "/admin/mfa");
+				return 303;
+			}
+			if (rc == 1) {
+				site_error(c, 403, "Set up two-factor sign-in first, at "
+				    "/admin/mfa.");
+				return 403;
+			}
+		}
 		if ((rt->flags & ROUTE_ROLE_ADMIN) && sess->role != ROLE_ADMIN) {
 			site_error(c, 403, "Only an administrator may do this.");
 			return 403;
 		}
 	}
-	if (rt->flags & ROUTE_LOGIN)
+	if (rt->flags & (ROUTE_LOGIN | ROUTE_MFA_STEP))
 		c->resp->cache_control = "no-store";
 	if (r->method != METHOD_POST)
 		return 0;
@@ -315,6 +333,14 @@ app_preconditions(struct ctx *c, const struct route *rt, struct session *sess)
 		    !session_token_equal(token, pre)) {
 			site_error(c, 403, "The login form's security token is wrong "
 			    "or stale. Reload the page and try again.");
+			return 403;
+		}
+	} else if (rt->flags & ROUTE_MFA_STEP) {
+		if ((rc = mfa_pending_lookup(&c->site->db, r, c->now, &pend)) == -1)
+			return 500;
+		if (rc == 0 || !session_token_equal(token, pend.csrf)) {
+			site_error(c, 403, "This login has expired, or its form's security "
+			    "token is wrong. Log in again.");
 			return 403;
 		}
 	} else {
@@ -423,7 +449,7 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 	 * they are left alone.
 	 */
 	reading = (req->method == METHOD_GET || req->method == METHOD_HEAD) &&
-	    (rr != ROUTE_FOUND || !(rt->flags & (ROUTE_ADMIN | ROUTE_LOGIN))) &&
+	    (rr != ROUTE_FOUND || !(rt->flags & (ROUTE_ADMIN | ROUTE_LOGIN | ROUTE_MFA_STEP))) &&
 	    db_read_begin(&s->db) == 0;
 	app_answer(&c, rt, rr, caps, allowed, build_status);
 	if (reading)

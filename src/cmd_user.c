@@ -1,4 +1,4 @@
-/* cmd_user.c: `meridian user add|passwd|del|list`: staff accounts from the command line. A
+/* cmd_user.c: `meridian user add|passwd|del|list|mfa-reset`: staff accounts from the command line. A
  * password is read from standard input (one line) or, on a terminal, asked for twice without
  * echo; it never appears on the command line, where other users could see it. */
 #include "config.h"
@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "cmd.h"
+#include "mfa.h"
 #include "util.h"
 
 static const char user_usage[] =
@@ -21,6 +22,7 @@ static const char user_usage[] =
     "       meridian user passwd NAME\n"
     "       meridian user del NAME\n"
     "       meridian user list\n"
+    "       meridian user mfa-reset NAME   (turns off two-factor sign-in: a lost phone)\n"
     "Every form takes --db PATH and --config FILE.\n";
 
 /* Reads one line into "buf" without its newline, echo off on a terminal. 0 or -1. */
@@ -135,6 +137,40 @@ user_del(struct db *db, const char *name)
 	return EXIT_OK;
 }
 
+/*
+ * Removes a user's second factor and recovery codes (their phone is lost), in the audit log.
+ * Their sessions stay; their next login asks for the password only, or makes them enrol
+ * again where the site requires two-factor sign-in.
+ */
+static int
+user_mfa_reset(struct db *db, const char *name)
+{
+	struct user	 u;
+	struct mfa	 m;
+	int		 rc;
+
+	if (db_begin(db) == -1)
+		return EXIT_USER;
+	if ((rc = user_load_by_name(db, name, &u)) != 1) {
+		db_rollback(db);
+		if (rc == 0)
+			fprintf(stderr, "meridian: no user '%s'\n", name);
+		return EXIT_USER;
+	}
+	if ((rc = mfa_load(db, u.id, &m)) == -1 || mfa_remove(db, u.id) == -1 ||
+	    post_audit(db, time(NULL), "cli", "mfa reset", name, "") == -1 ||
+	    db_commit(db) == -1) {
+		db_rollback(db);
+		user_free(&u);
+		return EXIT_USER;
+	}
+	printf("two-factor sign-in of %s reset%s\n", name, rc == 1 && m.enabled ? "" :
+	    " (it was not on)");
+	sodium_memzero(&m, sizeof(m));
+	user_free(&u);
+	return EXIT_OK;
+}
+
 int
 cmd_user(int argc, char *argv[])
 {
@@ -159,7 +195,7 @@ cmd_user(int argc, char *argv[])
 		name = argv[optind + 1];
 	if (!((strcmp(verb, "list") == 0 && nargs == 1) ||
 	    ((strcmp(verb, "add") == 0 || strcmp(verb, "passwd") == 0 ||
-	    strcmp(verb, "del") == 0) && nargs == 2))) {
+	    strcmp(verb, "del") == 0 || strcmp(verb, "mfa-reset") == 0) && nargs == 2))) {
 		cmd_usage(user_usage);
 		return EXIT_USAGE;
 	}
@@ -181,6 +217,8 @@ cmd_user(int argc, char *argv[])
 		rc = user_list(&db);
 	else if (strcmp(verb, "del") == 0)
 		rc = user_del(&db, name);
+	else if (strcmp(verb, "mfa-reset") == 0)
+		rc = user_mfa_reset(&db, name);
 	else if (strcmp(verb, "add") == 0) {
 		if (user_new_password(pw, sizeof(pw)) == 0) {
 			ch = user_add(&db, name, pw, role, "cli", time(NULL));

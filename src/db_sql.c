@@ -278,6 +278,38 @@ const char *const db_sqls[STMT__MAX] = {
 	/* STMT_MEDIA_INSERT_ID: import keeps ids, so /media/ID/NAME links in bodies hold */
 	"INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uploaded_by) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	/* STMT_MFA_GET: an account's second factor (sql/0007) */
+	"SELECT secret, enabled, last_step FROM user_mfa WHERE user_id = ?1",
+	/* STMT_MFA_START: enrolment keeps the secret already shown until it is confirmed */
+	"INSERT INTO user_mfa (user_id, secret, enabled, last_step, created_at) "
+	"VALUES (?1, ?2, 0, 0, ?3) ON CONFLICT (user_id) DO NOTHING",
+	/* STMT_MFA_ENABLE: ?2 the step of the confirming code, which may not be used again */
+	"UPDATE user_mfa SET enabled = 1, last_step = ?2 WHERE user_id = ?1 AND enabled = 0",
+	/* STMT_MFA_USE_STEP: changes one row only for a step later than any used (replay) */
+	"UPDATE user_mfa SET last_step = ?2 WHERE user_id = ?1 AND enabled = 1 "
+	"AND last_step < ?2",
+	/* STMT_MFA_DELETE */
+	"DELETE FROM user_mfa WHERE user_id = ?1",
+	/* STMT_MFA_RECOVERY_CLEAR */
+	"DELETE FROM mfa_recovery WHERE user_id = ?1",
+	/* STMT_MFA_RECOVERY_ADD */
+	"INSERT INTO mfa_recovery (user_id, code_hash) VALUES (?1, ?2)",
+	/* STMT_MFA_RECOVERY_USE: a recovery code is spent by deleting it */
+	"DELETE FROM mfa_recovery WHERE user_id = ?1 AND code_hash = ?2",
+	/* STMT_MFA_RECOVERY_COUNT */
+	"SELECT count(*) FROM mfa_recovery WHERE user_id = ?1",
+	/* STMT_MFA_PENDING_ADD */
+	"INSERT INTO mfa_pending (token_hash, user_id, csrf_token, expires_at) "
+	"VALUES (?1, ?2, ?3, ?4)",
+	/* STMT_MFA_PENDING_GET: ?2 now */
+	"SELECT p.user_id, p.csrf_token, u.name, u.role FROM mfa_pending p "
+	"JOIN users u ON u.id = p.user_id WHERE p.token_hash = ?1 AND p.expires_at > ?2",
+	/* STMT_MFA_PENDING_USE: single use; changes no row when another request used it */
+	"DELETE FROM mfa_pending WHERE token_hash = ?1 AND expires_at > ?2",
+	/* STMT_MFA_PENDING_PURGE */
+	"DELETE FROM mfa_pending WHERE expires_at <= ?1",
+	/* STMT_MFA_PENDING_CLEAR: every pending login of one account */
+	"DELETE FROM mfa_pending WHERE user_id = ?1",
 	/* STMT_FEED_VISIBLE: as STMT_POST_LIST_VISIBLE, with the bodies a feed carries */
 	"SELECT " POST_COLS " FROM posts "
 	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "

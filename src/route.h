@@ -20,6 +20,13 @@
 #define ROUTE_ROLE_ADMIN	0x02
 #define ROUTE_UPLOAD		0x04
 #define ROUTE_LOGIN		0x08
+/*
+ * Two-factor sign-in (mfa.c): a session that must still enrol (site setting mfa_required)
+ * reaches only ROUTE_MFA_OPEN routes; ROUTE_MFA_STEP is the login's second step, whose POST
+ * carries the CSRF token of the pending login its cookie names (there is no session yet).
+ */
+#define ROUTE_MFA_OPEN		0x10
+#define ROUTE_MFA_STEP		0x20
 
 struct route {
 	const char	*pattern;	/* "/articles/{slug}": {x} captures one segment */

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "meridian.h"
+#include "mfa.h"
 #include "util.h"
 
 const char *const settings_keys[SET__MAX] = {
@@ -22,6 +23,7 @@ const char *const settings_keys[SET__MAX] = {
 	"clinic_hours",		/* SET_CLINIC_HOURS */
 	"booking_url",		/* SET_BOOKING_URL */
 	"disclaimer",		/* SET_DISCLAIMER */
+	"mfa_required",		/* SET_MFA_REQUIRED */
 };
 
 static const char *const settings_defaults[SET__MAX] = {
@@ -38,6 +40,7 @@ static const char *const settings_defaults[SET__MAX] = {
 	("This article is general information, not medical advice. "
 	    "Please talk to a qualified practitioner about your own health."),
 							/* SET_DISCLAIMER */
+	"off",						/* SET_MFA_REQUIRED */
 };
 
 int
@@ -88,6 +91,8 @@ settings_validate(int key, const char *v)
 		if (n == 0)
 			return "The site title and clinic name may not be empty.";
 		break;
+	case SET_MFA_REQUIRED:
+		return mfa_required_validate(v);
 	default:
 		break;
 	}

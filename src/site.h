@@ -35,6 +35,8 @@ enum tmpl_file {
 	TMPL_ADMIN_PASSWORD,
 	TMPL_ADMIN_REDIRECTS,
 	TMPL_ADMIN_AUDIT,
+	TMPL_ADMIN_MFA,
+	TMPL_ADMIN_LOGIN_MFA,
 	TMPL__MAX
 };
 
@@ -195,6 +197,13 @@ enum tmpl_name {
 	V_IS_SKIP,
 	V_SAME_BODY,
 	V_TOO_DIFFERENT,
+	/* Two-factor sign-in (admin_mfa.c). */
+	V_MFA_ON,
+	V_MFA_SECRET,
+	V_MFA_QR_SVG,
+	V_MFA_CODES,
+	V_MFA_CODE,
+	V_MFA_MUST,
 	V__MAX
 };
 
@@ -295,6 +304,8 @@ int	 site_topic_lookup(struct ctx *, int64_t *id, char **name);
 /* Admin handlers (admin_*.c). */
 int	 admin_login(struct ctx *);
 int	 admin_logout(struct ctx *);
+int	 admin_login_mfa(struct ctx *);
+int	 admin_mfa(struct ctx *);
 int	 admin_dashboard(struct ctx *);
 int	 admin_articles(struct ctx *);
 int	 admin_article_new(struct ctx *);

@@ -26,6 +26,8 @@ const char *const site_templates[TMPL__MAX] = {
 	"admin/password.html",	/* TMPL_ADMIN_PASSWORD */
 	"admin/redirects.html",	/* TMPL_ADMIN_REDIRECTS */
 	"admin/audit.html",	/* TMPL_ADMIN_AUDIT */
+	"admin/mfa.html",	/* TMPL_ADMIN_MFA */
+	"admin/login-mfa.html",	/* TMPL_ADMIN_LOGIN_MFA */
 };
 
 const char *const site_names[V__MAX] = {
@@ -177,4 +179,10 @@ const char *const site_names[V__MAX] = {
 	"is_skip",		/* V_IS_SKIP */
 	"same_body",		/* V_SAME_BODY */
 	"too_different",	/* V_TOO_DIFFERENT */
+	"mfa_on",		/* V_MFA_ON */
+	"mfa_secret",		/* V_MFA_SECRET */
+	"mfa_qr_svg",		/* V_MFA_QR_SVG */
+	"mfa_codes",		/* V_MFA_CODES */
+	"mfa_code",		/* V_MFA_CODE */
+	"mfa_must",		/* V_MFA_MUST */
 };
