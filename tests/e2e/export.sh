@@ -6,10 +6,6 @@
 # before anything is written.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 missing: skip"; exit 77; }
-if [ "$PORT" = 20000 ] && command -v python3 >/dev/null 2>&1; then
-	PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	BASE=http://127.0.0.1:$PORT
-fi
 B=$MERIDIAN_BIN
 run() { "$@" > "$T/out" 2> "$T/err"; RC=$?; }
 # mm DB ARGS...: meridian on another database with the test's config.

@@ -79,19 +79,20 @@ ld_parses() {
 	[ "$n" -ge "$2" ] || { echo "# $n JSON-LD blocks, want at least $2"; return 1; }
 }
 
-# html_page WHAT MIN_LD: the hostile-content checks on the last response body.
+# html_page WHAT STATUS MIN_LD: the last response has STATUS (an error page instead of the
+# page would make the checks below vacuous), then the hostile-content checks on its body.
 html_page() {
 	local what=$1 f="$T/page.$PAGES"
 	PAGES=$((PAGES + 1))
 	cp "$T/body" "$f"
-	check "$what: answers" sh -c "[ $STATUS = 200 ] || [ $STATUS = 404 ] || [ $STATUS = 400 ]"
+	check "$what: answers $2" status_is "$2"
 	check "$what: no <script>alert" no_script_alert "$f"
 	check "$what: the only <script> tags are JSON-LD" only_ld_scripts "$f"
 	check "$what: no injected <img src=x>, <iframe>, <svg>, <style> …" no_injected_tags "$f"
 	check "$what: no event-handler attribute (onerror=, onload=, …)" no_handlers "$f"
 	check "$what: no javascript:, vbscript: or data:text URL in an attribute" no_bad_urls "$f"
 	ld_blocks "$f"
-	check "$what: every JSON-LD block parses as JSON" ld_parses "$f" "$2"
+	check "$what: every JSON-LD block parses as JSON" ld_parses "$f" "$3"
 }
 PAGES=0
 
@@ -220,7 +221,7 @@ write_md "$T/in/plain.md" "Plain neighbour" plain "date: 2025-02-01T09:00:00Z" \
     "topics: [Plain topic]" <<'MD'
 hostilemarker plain.
 MD
-check "import of the hostile files succeeds" m import "$T/in" >/dev/null
+check "import of the hostile files succeeds" quiet m import "$T/in"
 site_start || exit 99
 
 # --- What a hostile article looks like ---------------------------------------------------------
@@ -249,13 +250,13 @@ req /articles/line-sep
 ld_blocks "$T/body"
 head -n 1 "$T/body.ld" > "$T/ld.json"
 LS=$(printf 'Line\342\200\250separator\342\200\251title')
-check "U+2028 title: JSON-LD headline reads back exactly" is "$LS" "$(json_get "$T/ld.json" headline)"
+check "U+2028 title: JSON-LD headline reads back exactly" got 200 is "$LS" "$(json_get "$T/ld.json" headline)"
 check "U+2028 title: no raw U+2028/U+2029 inside the JSON-LD" sh -c \
     "! grep -q \"\$(printf '\342\200[\250\251]')\" '$T/body.ld'"
 check "U+2028 title: shown in <h1>" is "$LS" "$(htmlxp 'string(//h1)')"
 
 req /articles/amp-quotes
-check "& \" ' < title: reads back exactly in <h1>" is "$T3" "$(htmlxp 'string(//h1)')"
+check "& \" ' < title: reads back exactly in <h1>" got 200 is "$T3" "$(htmlxp 'string(//h1)')"
 check "& \" ' < title: reads back exactly in og:title" is "$T3" \
     "$(htmlxp 'string(//meta[@property="og:title"]/@content)')"
 check "& \" ' < title: no raw <b> on the page" body_lacks '<b>bold</b>'
@@ -267,7 +268,7 @@ check "& \" ' < title: JSON-LD headline reads back exactly" is "$T3" "$(json_get
 check "& \" ' < title: JSON-LD author reads back exactly" is 'A & B <c>' "$(json_get "$T/ld.json" author name)"
 
 req /articles/plain
-check "neighbour page links to the hostile article" body_has 'href="/articles/hostile-tags"'
+check "neighbour page links to the hostile article" got 200 body_has 'href="/articles/hostile-tags"'
 check "neighbour page shows the hostile title as text" is "$T1 →" \
     "$(htmlxp 'string(//a[@rel="next"])')"
 
@@ -275,32 +276,30 @@ check "neighbour page shows the hostile title as text" is "$T1 →" \
 # all_pages LABEL: the hostile-content checks on everything a visitor can fetch.
 all_pages() {
 	local l=$1 u
-	req /;				html_page "$l home" 1
-	req /articles/hostile-tags;	html_page "$l hostile article" 1
-	req /articles/line-sep;		html_page "$l U+2028 article" 1
-	req /articles/amp-quotes;	html_page "$l & quotes article" 1
-	req /articles/plain;		html_page "$l neighbour article" 1
-	req /hostile-page;		html_page "$l hostile static page" 1
-	req /topics/;			html_page "$l topic list" 0
+	req /;				html_page "$l home" 200 1
+	req /articles/hostile-tags;	html_page "$l hostile article" 200 1
+	req /articles/line-sep;		html_page "$l U+2028 article" 200 1
+	req /articles/amp-quotes;	html_page "$l & quotes article" 200 1
+	req /articles/plain;		html_page "$l neighbour article" 200 1
+	req /hostile-page;		html_page "$l hostile static page" 200 1
+	req /topics/;			html_page "$l topic list" 200 0
 	check "$l topic list shows the hostile topic names (escaped)" body_has '&lt;script&gt;alert(1)&lt;/script&gt;'
 	for u in $TOPIC_URLS; do
-		req "$u";		html_page "$l topic page $u" 0
-		check "$l topic page $u: 200" status_is 200
+		req "$u";		html_page "$l topic page $u" 200 0
 		req "$u/feed.xml";	feed "$l topic feed $u"
 	done
-	req "/search?q=hostilemarker";	html_page "$l search results" 0
+	req "/search?q=hostilemarker";	html_page "$l search results" 200 0
 	check "$l search finds the hostile articles" sh -c \
 	    "grep -q 'href=\"/articles/hostile-tags\"' '$T/body' && grep -q 'href=\"/articles/amp-quotes\"' '$T/body'"
 	check "$l search highlights inside a hostile body" body_has '<mark>hostilemarker</mark>'
 	req /search --get --data-urlencode "q=$S hostilemarker"
-	html_page "$l search reflecting <script>" 0
+	html_page "$l search reflecting <script>" 200 0
 	req /search --get --data-urlencode "q=$I"
-	html_page "$l search reflecting \"><img>" 0
+	html_page "$l search reflecting \"><img>" 200 0
 	req /search --get --data-urlencode "q=$B $I $B $I $B $I $B $I"
-	check "$l an over-long hostile search is 400" status_is 400
-	html_page "$l over-long hostile search" 0
+	html_page "$l over-long hostile search" 400 0
 	req /articles/%3Cscript%3Ealert%281%29%3C%2Fscript%3E
-	html_page "$l 404 for a hostile address" 0
+	html_page "$l 404 for a hostile address" 404 0
 	req /feed.xml;			feed "$l feed"
 	check "$l feed: the hostile title reads back exactly" is "$T1" \
 	    "$(xp 'string(//*[local-name()="entry"][*[local-name()="link"][contains(@href, "/hostile-tags")]]/*[local-name()="title"])')"
@@ -311,6 +310,7 @@ all_pages() {
 	check "$l feed: the hostile author reads back exactly" is "$AUTH1" \
 	    "$(xp 'string(//*[local-name()="entry"][*[local-name()="link"][contains(@href, "/hostile-tags")]]/*[local-name()="author"])')"
 	req /sitemap.xml
+	check "$l sitemap: 200" status_is 200
 	check "$l sitemap: well-formed XML" xmllint --noout "$T/body"
 	check "$l sitemap: lists the hostile article" body_has '/articles/hostile-tags</loc>'
 	check "$l sitemap: no markup leaked" sh -c "! grep -qi 'script\|onerror' '$T/body'"
@@ -333,7 +333,7 @@ check "settings set clinic_phone" m settings set clinic_phone "$CP"
 check "settings set clinic_hours" m settings set clinic_hours "$CH"
 check "settings set disclaimer" m settings set disclaimer "$DS"
 req /
-check "settings: the clinic name reads back exactly in the footer" is "$CN" \
+check "settings: the clinic name reads back exactly in the footer" got 200 is "$CN" \
     "$(htmlxp 'string(//footer//h2)')"
 check "settings: the footer shows the clinic name escaped" body_has '&lt;script&gt;x&lt;/script&gt;'
 check "settings: the address reads back exactly in the footer" is "$CA" \
@@ -351,12 +351,12 @@ check "settings: home JSON-LD openingHours reads back exactly" is "$CH" "$(json_
 req /articles/hostile-tags
 ld_blocks "$T/body"
 head -n 1 "$T/body.ld" > "$T/ld.json"
-check "settings: article JSON-LD publisher is the clinic name, exactly" is "$CN" \
+check "settings: article JSON-LD publisher is the clinic name, exactly" got 200 is "$CN" \
     "$(json_get "$T/ld.json" publisher name)"
 check "settings: the disclaimer reads back exactly" is "Disclaimer: $DS" \
     "$(htmlxp 'string(//p[@class="disclaimer"])')"
 req /feed.xml
-check "settings: the feed's author is the clinic name, exactly" is "$CN" \
+check "settings: the feed's author is the clinic name, exactly" got 200 is "$CN" \
     "$(xp 'string(/*/*[local-name()="author"]/*[local-name()="name"])')"
 check "settings: the feed's title is the site title, exactly" is "$ST" \
     "$(xp 'string(/*/*[local-name()="title"])')"
@@ -366,7 +366,7 @@ all_pages "settings:"
 m settings set booking_url 'javascript:alert(1)' >/dev/null 2>&1
 for u in / /articles/hostile-tags; do
 	req "$u"
-	check "settings: a javascript: booking_url never becomes a link on $u" no_bad_urls "$T/body"
+	check "settings: a javascript: booking_url never becomes a link on $u" got 200 no_bad_urls "$T/body"
 done
 
 finish

@@ -12,10 +12,6 @@ if [ -n "${MERIDIAN_VALGRIND:-}" ]; then
 fi
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 missing: skip"; exit 77; }
-if [ "$PORT" = 20000 ] && command -v python3 >/dev/null 2>&1; then
-	PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	BASE=http://127.0.0.1:$PORT
-fi
 
 LOCKER=
 trap '[ -n "$LOCKER" ] && kill "$LOCKER" 2>/dev/null; cleanup' EXIT
@@ -44,9 +40,20 @@ loop_requests() {
 	echo "$ok $bad"
 }
 pids() { worker_pids | sort | tr '\n' ' '; }
-between() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; }
-# none_of "PIDS" "PIDS2": no pid of the first list is in the second.
-none_of() { local p; for p in $1; do case " $2 " in *" $p "*) return 1 ;; esac; done; return 0; }
+# wait_lock_waiter: until a worker sleeps in SQLite's busy handler, waiting for the lock an
+# outside writer holds (its wchan is the kernel's nanosleep; an idle worker waits in accept).
+wait_lock_waiter() {
+	local w c
+	for _ in $(seq 1 500); do
+		for w in $(worker_pids); do
+			read -r c < "/proc/$w/wchan" 2>/dev/null
+			case $c in *nanosleep*) return 0 ;; esac
+		done
+		sleep 0.01
+	done
+	echo "# no worker was seen waiting for the lock"
+	return 1
+}
 # wait_workers N: until N workers run (at most 8 s).
 wait_workers() {
 	for _ in $(seq 1 160); do
@@ -144,11 +151,13 @@ wait_workers 2
 
 # --- SIGHUP under load --------------------------------------------------------------------------
 old=$(pids)
+n0=$(wc -l < "$T/access.log")
 ( loop_requests 60 > "$T/hup1" ) &
 p1=$!
 ( loop_requests 60 > "$T/hup2" ) &
 p2=$!
-sleep 0.3
+# Under load: once nginx has logged the loops' first requests.
+wait_lines "$T/access.log" $((n0 + 4))
 kill -HUP "$MERIDIAN_PID"
 wait "$p1" "$p2"
 check "SIGHUP under two request loops fails no request ($(cat "$T/hup1") / $(cat "$T/hup2"))" \
@@ -168,12 +177,12 @@ login_form
 	done
 ) &
 loop=$!
-sleep 0.3
+wait_lines "$T/term-loop" 3
 workers=$(pids)
 hold_lock 1.5
 ( login_attempt > "$T/inflight" ) &
 inflight=$!
-sleep 0.4
+wait_lock_waiter
 t0=$(date +%s.%N)
 kill -TERM "$MERIDIAN_PID"
 wait "$MERIDIAN_PID" 2>/dev/null

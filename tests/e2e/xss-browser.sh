@@ -23,7 +23,7 @@ db_init
 staff_add eve 'xss-pass-1'
 NP=$("$PYTHON" "$SRC/tests/trust/xss_payloads.py" "$T/xss")
 check "the corpus has at least 300 payloads ($NP)" [ "$NP" -ge 300 ]
-check "every payload article imports" m import "$T/xss" > /dev/null
+check "every payload article imports" quiet m import "$T/xss"
 site_start || exit 99
 staff_login eve 'xss-pass-1'
 CSRF=$(staff_csrf eve)

@@ -29,21 +29,33 @@ fail() { FAIL=$((FAIL + 1)); echo "not ok $((PASS + FAIL)) - $*"; }
 # check DESCRIPTION COMMAND...: passes when the command succeeds.
 check() { local d=$1; shift; if "$@"; then pass "$d"; else fail "$d"; fi; }
 
+# free_port: claims a free loopback port for this test's life and sets FREE_PORT. Tests run
+# in parallel (make -j, and other work trees on the same machine), so a probe alone could hand
+# two of them the same port: each port is claimed by an flock on a file in one folder shared by
+# every test, taken without waiting and held on an fd of the test's shell (inherited by its
+# daemons) until the test and all it started have exited, so a port nobody holds cannot be
+# handed out twice. The probe then skips a port something outside the tests listens on.
+# Call it in the test's own shell, not in $(...): a subshell's lock ends with the subshell.
+PORT_LOCKS=${MERIDIAN_PORT_LOCKS:-/tmp/meridian-test-ports}
 free_port() {
-	local p
-	for _ in $(seq 1 50); do
-		# $RANDOM is bash's; od works in any shell. Below Linux's ephemeral range
-		# (32768-60999): there, a curl of a parallel test may hold the port.
+	local p fd
+	mkdir -p "$PORT_LOCKS" 2>/dev/null && chmod 1777 "$PORT_LOCKS" 2>/dev/null
+	for _ in $(seq 1 200); do
+		# Below Linux's ephemeral range (32768-60999): there, a curl of a parallel test may
+		# hold the port.
 		p=$((20000 + $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 12000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return
+		{ exec {fd}>>"$PORT_LOCKS/$p"; } 2>/dev/null || continue
+		if flock -n "$fd" && ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+			FREE_PORT=$p
+			return 0
 		fi
+		exec {fd}>&-
 	done
-	echo "no free port" >&2
+	echo "no free port (is flock, from util-linux, there?)" >&2
 	return 1
 }
-PORT=$(free_port)
+free_port || exit 99
+PORT=$FREE_PORT
 BASE=http://127.0.0.1:$PORT
 
 m() { "$MERIDIAN_BIN" "$@" --db "$DB" --config "$T/meridian.conf"; }
@@ -79,8 +91,29 @@ meridian_start() {
 	return 1
 }
 
-# The master's children: the workers.
-worker_pids() { pgrep -P "$MERIDIAN_PID" 2>/dev/null; }
+# The master's children: the workers. Read from /proc with shell builtins, as tests poll it
+# every few milliseconds and a pgrep can take 100 ms on a busy machine; pgrep where the kernel
+# has no /proc/PID/task/TID/children.
+worker_pids() {
+	local f p kids
+	[ -n "$MERIDIAN_PID" ] || return 0
+	for f in /proc/"$MERIDIAN_PID"/task/*/children; do
+		if [ ! -r "$f" ]; then
+			[ -d /proc/"$MERIDIAN_PID" ] && pgrep -P "$MERIDIAN_PID" 2>/dev/null
+			return 0
+		fi
+		read -r -a kids < "$f" 2>/dev/null
+		for p in "${kids[@]}"; do echo "$p"; done
+	done
+}
+
+# none_of "PIDS" "PIDS2": no pid of the first list is in the second.
+none_of() { local p; for p in $1; do case " $2 " in *" $p "*) return 1 ;; esac; done; return 0; }
+# some_new "PIDS" "OLD": a pid of the first list is not in the second.
+some_new() { local p; for p in $1; do case " $2 " in *" $p "*) ;; *) return 0 ;; esac; done; return 1; }
+
+# now_ms: the wall clock in milliseconds (bash 5's EPOCHREALTIME: no process started).
+now_ms() { local t=${EPOCHREALTIME/[.,]/}; echo $((t / 1000)); }
 
 meridian_stop() {
 	[ -n "$MERIDIAN_PID" ] || return 0
@@ -145,6 +178,29 @@ header() { grep -i "^$1:" "$T/headers" | head -n 1 | cut -d: -f2- | sed 's/^ *//
 body_has() { grep -qF -- "$1" "$T/body"; }
 body_lacks() { ! grep -qF -- "$1" "$T/body"; }
 status_is() { [ "$STATUS" = "$1" ] || { echo "# got status $STATUS, want $1"; return 1; }; }
+# quiet COMMAND...: COMMAND with its output thrown away; for `check D quiet CMD`, whereas
+# `check D CMD >/dev/null` would throw away check's own "ok"/"not ok" line.
+quiet() { "$@" >/dev/null; }
+# got STATUS COMMAND...: the last response has STATUS and COMMAND succeeds; for checks of a
+# body, which prove nothing on an error page (an error page lacks every article).
+got() { status_is "$1" || return 1; shift; "$@"; }
+# between VALUE MIN MAX: VALUE is a whole number from MIN to MAX (an empty VALUE fails).
+between() {
+	[ -n "$1" ] && [ "$1" -ge "$2" ] 2>/dev/null && [ "$1" -le "$3" ] ||
+	    { echo "# got '$1', want $2 to $3"; return 1; }
+}
+
+# wait_lines FILE N: until FILE has at least N lines, at most 10 s; for a request loop to be
+# under way, or a log line to be written, rather than a fixed sleep.
+wait_lines() {
+	local n end=$(( $(now_ms) + 10000 ))
+	while [ "$(now_ms)" -lt "$end" ]; do
+		n=$(wc -l < "$1" 2>/dev/null) && [ "$n" -ge "$2" ] && return 0
+		sleep 0.01
+	done
+	echo "# $1: ${n:-no} lines after 10 s, want $2"
+	return 1
+}
 
 # Writes an article file: write_md FILE TITLE SLUG [extra front matter lines] < body
 write_md() {

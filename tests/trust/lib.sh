@@ -9,8 +9,7 @@ PYTHON=${PYTHON:-$(command -v /usr/bin/python3 || command -v python3 || echo pyt
 # figure KEY VALUE...: a measured figure, printed as a TAP comment.
 figure() { local k=$1; shift; echo "# figure $k $*"; }
 
-# now_ms: a monotonic-enough clock in milliseconds (date +%s%N is GNU date).
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+# now_ms is env.sh's.
 
 # staff_add NAME PASSWORD [ROLE]: a staff account with the cheapest password hash, so tests
 # spend their time on what they measure.
