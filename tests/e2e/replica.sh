@@ -23,8 +23,11 @@ meridian_start || exit 99
 RDB=$T/copy/site.db
 RSOCK=$T/replica.sock
 RPID=
-PORT2=$(free_port); while [ "$PORT2" = "$PORT" ]; do PORT2=$(free_port); done
-PORT3=$(free_port); while [ "$PORT3" = "$PORT" ] || [ "$PORT3" = "$PORT2" ]; do PORT3=$(free_port); done
+# free_port claims each port with a lock held by this shell, so the three differ.
+free_port || exit 99
+PORT2=$FREE_PORT
+free_port || exit 99
+PORT3=$FREE_PORT
 sed -e "s|db = .*|db = $RDB|" "$T/meridian.conf" > "$T/replica.conf"
 printf 'read_only = yes\nprimary_url = http://127.0.0.1:%s/admin/\n' "$PORT" >> "$T/replica.conf"
 replica_start() {
