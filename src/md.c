@@ -189,6 +189,14 @@ elapsed_us(const struct timespec *a)
 	    (long)(b.tv_nsec - a->tv_nsec) / 1000L;
 }
 
+/* SIGPROF in a render check's child: its CPU budget is spent. */
+static void
+md_budget_spent(int sig)
+{
+	(void)sig;
+	kill(getpid(), SIGKILL);
+}
+
 /*
  * Checks that "md" is acceptable: size, UTF-8, and a render within "budget_ms" of CPU time.
  * The render happens in a forked child whose CPU timer (ITIMER_PROF) kills it at the budget:
@@ -230,8 +238,10 @@ md_check(const char *md, size_t len, int budget_ms, long *elapsed)
 		char			*html;
 
 		close(fds[0]);
-		/* A worker blocks signals during a request; the child needs SIGPROF's default. */
-		signal(SIGPROF, SIG_DFL);
+		/* A worker blocks signals during a request; the child needs SIGPROF, and ends
+		 * itself with SIGKILL so that nothing (valgrind included) runs exit handlers on a
+		 * render cut off halfway. */
+		signal(SIGPROF, md_budget_spent);
 		sigemptyset(&prof);
 		sigaddset(&prof, SIGPROF);
 		sigprocmask(SIG_UNBLOCK, &prof, NULL);
@@ -276,7 +286,8 @@ md_check(const char *md, size_t len, int budget_ms, long *elapsed)
 	if (elapsed != NULL)
 		*elapsed = (long)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000000L +
 		    (long)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
-	if (r == 0 || (WIFSIGNALED(status) && WTERMSIG(status) == SIGPROF))
+	if (r == 0 || (WIFSIGNALED(status) && (WTERMSIG(status) == SIGKILL ||
+	    WTERMSIG(status) == SIGPROF)))
 		return MD_TOO_SLOW;
 	if (r < 0 || c != 'y')
 		return MD_ERROR;
