@@ -278,7 +278,7 @@ const char *const db_sqls[STMT__MAX] = {
 	/* STMT_MEDIA_INSERT_ID: import keeps ids, so /media/ID/NAME links in bodies hold */
 	"INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uploaded_by) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	/* STMT_MFA_GET: an account's second factor (sql/0007) */
+	/* STMT_MFA_GET: an account's second factor (sql/0006) */
 	"SELECT secret, enabled, last_step FROM user_mfa WHERE user_id = ?1",
 	/* STMT_MFA_START: enrolment keeps the secret already shown until it is confirmed */
 	"INSERT INTO user_mfa (user_id, secret, enabled, last_step, created_at) "
