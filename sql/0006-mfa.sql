@@ -1,4 +1,4 @@
--- 0007-mfa.sql: two-factor sign-in (TOTP, RFC 6238) for staff accounts: each account's secret
+-- 0006-mfa.sql: two-factor sign-in (TOTP, RFC 6238) for staff accounts: each account's secret
 -- and the newest time step a code was accepted for, its one-time recovery codes, and logins
 -- that passed the password and wait for their second step.
 -- SPDX-License-Identifier: ISC
