@@ -15,20 +15,21 @@ static const struct {
 	const char	*help;
 	int		 longtext;
 } settings_form[SET__MAX] = {
-	{ "Site title", "Shown in the header and in browser tabs.", 0 },	/* SET_SITE_TITLE */
-	{ "Tagline", "One line under the title.", 0 },			/* SET_TAGLINE */
-	{ "Base URL", "The site's address, e.g. https://clinic.example, "
-	    "without a trailing slash.", 0 },				/* SET_BASE_URL */
-	{ "Language", "The pages' language code, e.g. en or en-GB.", 0 },	/* SET_LANGUAGE */
-	{ "Time zone", "e.g. Europe/London; dates and schedules use it.", 0 },	/* SET_TIMEZONE */
-	{ "Clinic name", NULL, 0 },					/* SET_CLINIC_NAME */
-	{ "Clinic address", NULL, 0 },					/* SET_CLINIC_ADDRESS */
-	{ "Telephone", NULL, 0 },					/* SET_CLINIC_PHONE */
-	{ "Opening hours", "e.g. Mo-Fr 09:00-18:00", 0 },			/* SET_CLINIC_HOURS */
-	{ "Booking link", "Where the Book a visit button leads; empty hides it.", 0 },	/* SET_BOOKING_URL */
-	{ "Disclaimer", "Shown under every article.", 1 },			/* SET_DISCLAIMER */
-	{ "Two-factor sign-in required", "off, admins or everyone: who must set up "
-	    "a code app before using the staff pages.", 0 },		/* SET_MFA_REQUIRED */
+	[SET_SITE_TITLE] = { "Site title", "Shown in the header and in browser tabs.", 0 },
+	[SET_TAGLINE] = { "Tagline", "One line under the title.", 0 },
+	[SET_BASE_URL] = { "Base URL", "The site's address, e.g. https://clinic.example, "
+	    "without a trailing slash.", 0 },
+	[SET_LANGUAGE] = { "Language", "The pages' language code, e.g. en or en-GB.", 0 },
+	[SET_TIMEZONE] = { "Time zone", "e.g. Europe/London; dates and schedules use it.", 0 },
+	[SET_CLINIC_NAME] = { "Clinic name", NULL, 0 },
+	[SET_CLINIC_ADDRESS] = { "Clinic address", NULL, 0 },
+	[SET_CLINIC_PHONE] = { "Telephone", NULL, 0 },
+	[SET_CLINIC_HOURS] = { "Opening hours", "e.g. Mo-Fr 09:00-18:00", 0 },
+	[SET_BOOKING_URL] = { "Booking link",
+	    "Where the Book a visit button leads; empty hides it.", 0 },
+	[SET_DISCLAIMER] = { "Disclaimer", "Shown under every article.", 1 },
+	[SET_MFA_REQUIRED] = { "Two-factor sign-in required", "off, admins or everyone: "
+	    "who must set up a code app before using the staff pages.", 0 },
 };
 
 static int

@@ -1,4 +1,5 @@
-/* db_sql.c: every SQL statement of Meridian, in one table indexed by enum stmt.
+/* db_sql.c: every SQL statement of Meridian, in one table indexed by enum stmt
+ * (test-tables checks that every value has its statement).
  * Visibility rule, used wherever visitors look: status 'published', not in the trash,
  * and published_at <= the request's "now" (bound as a parameter, so scheduling needs no cron). */
 #include "config.h"
@@ -21,40 +22,42 @@
 #define POST_COLS	POST_HEAD_COLS ", body_md"
 
 const char *const db_sqls[STMT__MAX] = {
-	/* STMT_HEALTH */
+	[STMT_HEALTH] =
 	"SELECT count(*) FROM site_state",
-	/* STMT_SITE_GEN */
+	[STMT_SITE_GEN] =
 	"SELECT generation FROM site_state WHERE id = 1",
-	/* STMT_POST_BY_SLUG */
+	[STMT_POST_BY_SLUG] =
 	"SELECT " POST_COLS " FROM posts WHERE slug = ?1",
-	/* STMT_POST_ID_BY_SLUG */
+	[STMT_POST_ID_BY_SLUG] =
 	"SELECT id, version FROM posts WHERE slug = ?1",
-	/* STMT_POST_LIST_VISIBLE */
+	[STMT_POST_LIST_VISIBLE] =
 	"SELECT " POST_HEAD_COLS " FROM posts "
 	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
 	"AND published_at <= ?1 ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3",
-	/* STMT_POST_COUNT_VISIBLE */
+	[STMT_POST_COUNT_VISIBLE] =
 	"SELECT count(*) FROM posts "
 	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
 	"AND published_at <= ?1",
 	/*
-	 * STMT_POST_LAST_VISIBLE: newest visible publish time, for ETags of lists. One seek in
+	 * Newest visible publish time, for ETags of lists. One seek in
 	 * the posts_visible index per kind (the CHECK allows no other), where a condition
 	 * without the kind scanned the whole index: 2 ms with 10 000 articles, now 5 us.
 	 * ("kind IN (...)" seeks too, but builds a temporary b-tree each time.)
 	 */
+	[STMT_POST_LAST_VISIBLE] =
 	"SELECT max("
 	"coalesce((SELECT max(published_at) FROM posts WHERE kind = 'article' "
 	"AND status = 'published' AND deleted_at IS NULL AND published_at <= ?1), 0), "
 	"coalesce((SELECT max(published_at) FROM posts WHERE kind = 'page' "
 	"AND status = 'published' AND deleted_at IS NULL AND published_at <= ?1), 0))",
 	/*
-	 * STMT_POST_PREV: the visible article published just before ?1 (tie-break on id), ?2
+	 * The visible article published just before ?1 (tie-break on id), ?2
 	 * the post's id, ?3 now. In two steps that the posts_visible index answers directly:
 	 * the publish time of that article, then the highest id at that time. One query
 	 * ordered by (published_at DESC, id DESC) needed a temporary b-tree, with its own
 	 * page cache allocated and freed, on every article view.
 	 */
+	[STMT_POST_PREV] =
 	"SELECT slug, title FROM posts "
 	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
 	"AND published_at = (SELECT published_at FROM posts "
@@ -62,7 +65,8 @@ const char *const db_sqls[STMT__MAX] = {
 	"AND published_at <= min(?1, ?3) AND (published_at < ?1 OR (published_at = ?1 AND id < ?2)) "
 	"ORDER BY published_at DESC LIMIT 1) "
 	"AND (published_at < ?1 OR id < ?2) ORDER BY id DESC LIMIT 1",
-	/* STMT_POST_NEXT: the same the other way */
+	/* the same the other way */
+	[STMT_POST_NEXT] =
 	"SELECT slug, title FROM posts "
 	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
 	"AND published_at = (SELECT published_at FROM posts "
@@ -71,147 +75,164 @@ const char *const db_sqls[STMT__MAX] = {
 	"AND (published_at > ?1 OR (published_at = ?1 AND id > ?2)) "
 	"ORDER BY published_at ASC LIMIT 1) "
 	"AND (published_at > ?1 OR id > ?2) ORDER BY id ASC LIMIT 1",
-	/* STMT_POST_VERSION */
+	[STMT_POST_VERSION] =
 	"SELECT version, slug FROM posts WHERE id = ?1",
-	/* STMT_POST_TRASH: ?2 = time, or NULL to restore */
+	/* ?2 = time, or NULL to restore */
+	[STMT_POST_TRASH] =
 	"UPDATE posts SET deleted_at = ?2, version = version + 1 WHERE id = ?1",
-	/* STMT_SLUG_HISTORY_DEL */
+	[STMT_SLUG_HISTORY_DEL] =
 	"DELETE FROM slug_history WHERE slug = ?1",
-	/* STMT_POST_INSERT: numbered as STMT_POST_UPDATE (post.c binds both alike) */
+	/* numbered as STMT_POST_UPDATE (post.c binds both alike) */
+	[STMT_POST_INSERT] =
 	"INSERT INTO posts (kind, slug, title, summary, body_md, status, published_at, "
 	"created_at, updated_at, substantive_at, author, reviewer, reviewed_date, "
 	"review_due_date, version, reading_minutes) "
 	"VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, ?11, ?12, ?14, 1, ?15)",
-	/* STMT_POST_UPDATE: bumps the version; ?13 = substantive flag */
+	/* bumps the version; ?13 = substantive flag */
+	[STMT_POST_UPDATE] =
 	"UPDATE posts SET kind = ?2, slug = ?3, title = ?4, summary = ?5, body_md = ?6, "
 	"status = ?7, published_at = ?8, updated_at = ?9, "
 	"substantive_at = CASE WHEN ?13 THEN ?9 ELSE substantive_at END, "
 	"author = ?10, reviewer = ?11, reviewed_date = ?12, review_due_date = ?14, "
 	"reading_minutes = ?15, version = version + 1 WHERE id = ?1",
-	/* STMT_REVISION_INSERT: a snapshot of the row as just saved */
+	/* a snapshot of the row as just saved */
+	[STMT_REVISION_INSERT] =
 	"INSERT INTO revisions (post_id, version, created_at, saved_by, kind, slug, title, "
 	"summary, body_md, status, published_at, author, reviewer, reviewed_date, "
 	"review_due_date, topics) "
 	"SELECT id, version, ?2, ?3, kind, slug, title, summary, body_md, status, "
 	"published_at, author, reviewer, reviewed_date, review_due_date, ?4 "
 	"FROM posts WHERE id = ?1",
-	/* STMT_TOPIC_UPSERT */
+	[STMT_TOPIC_UPSERT] =
 	"INSERT INTO topics (slug, name) VALUES (?1, ?2) "
 	"ON CONFLICT (slug) DO UPDATE SET name = excluded.name WHERE name <> excluded.name",
-	/* STMT_TOPIC_ID */
+	[STMT_TOPIC_ID] =
 	"SELECT id FROM topics WHERE slug = ?1",
-	/* STMT_POST_TOPICS_CLEAR */
+	[STMT_POST_TOPICS_CLEAR] =
 	"DELETE FROM post_topics WHERE post_id = ?1",
-	/* STMT_POST_TOPIC_ADD */
+	[STMT_POST_TOPIC_ADD] =
 	"INSERT OR IGNORE INTO post_topics (post_id, topic_id, position) VALUES (?1, ?2, ?3)",
-	/* STMT_POST_TOPICS */
+	[STMT_POST_TOPICS] =
 	"SELECT t.slug, t.name FROM post_topics pt JOIN topics t ON t.id = pt.topic_id "
 	"WHERE pt.post_id = ?1 ORDER BY pt.position",
-	/* STMT_SLUG_HISTORY_ADD */
+	[STMT_SLUG_HISTORY_ADD] =
 	"INSERT INTO slug_history (slug, post_id, changed_at) VALUES (?1, ?2, ?3) "
 	"ON CONFLICT (slug) DO UPDATE SET post_id = excluded.post_id, "
 	"changed_at = excluded.changed_at",
-	/* STMT_SLUG_HISTORY_GET */
+	[STMT_SLUG_HISTORY_GET] =
 	"SELECT p.slug, p.kind FROM slug_history h JOIN posts p ON p.id = h.post_id "
 	"WHERE h.slug = ?1",
-	/* STMT_AUDIT_ADD */
+	[STMT_AUDIT_ADD] =
 	"INSERT INTO audit_log (at, who, action, target, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-	/* STMT_FTS_DELETE: must run before the row changes (external content needs old text) */
+	/* must run before the row changes (external content needs old text) */
+	[STMT_FTS_DELETE] =
 	"INSERT INTO posts_fts (posts_fts, rowid, title, summary, body_md) "
 	"SELECT 'delete', id, title, summary, body_md FROM posts WHERE id = ?1",
-	/* STMT_FTS_INSERT */
+	[STMT_FTS_INSERT] =
 	"INSERT INTO posts_fts (rowid, title, summary, body_md) "
 	"SELECT id, title, summary, body_md FROM posts WHERE id = ?1",
-	/* STMT_TOPICS_ALL: topics with at least one visible article, and how many */
+	/* topics with at least one visible article, and how many */
+	[STMT_TOPICS_ALL] =
 	"SELECT t.slug, t.name, count(*) FROM topics t "
 	"JOIN post_topics pt ON pt.topic_id = t.id JOIN posts p ON p.id = pt.post_id "
 	"WHERE p.kind = 'article' AND " VISIBLE("?1") " "
 	"GROUP BY t.id ORDER BY t.name COLLATE NOCASE",
-	/* STMT_TOPIC_BY_SLUG */
+	[STMT_TOPIC_BY_SLUG] =
 	"SELECT id, name FROM topics WHERE slug = ?1",
-	/* STMT_TOPIC_POSTS: newest first from post_topics_listed (sql/0005), each checked */
+	/* newest first from post_topics_listed (sql/0005), each checked */
+	[STMT_TOPIC_POSTS] =
 	"SELECT " POST_HEAD_COLS " FROM post_topics pt INDEXED BY post_topics_listed "
 	"CROSS JOIN posts p ON p.id = pt.post_id "
 	"WHERE pt.topic_id = ?1 AND pt.listed_at <= ?2 AND p.kind = 'article' AND "
 	VISIBLE("?2") " ORDER BY pt.listed_at DESC, pt.post_id DESC LIMIT ?3 OFFSET ?4",
-	/* STMT_TOPIC_COUNT (posts_id_visible: see sql/0003) */
+	/* posts_id_visible: see sql/0003 */
+	[STMT_TOPIC_COUNT] =
 	"SELECT count(*) FROM posts p INDEXED BY posts_id_visible "
 	"JOIN post_topics pt ON pt.post_id = p.id "
 	"WHERE pt.topic_id = ?1 AND p.kind = 'article' AND " VISIBLE("?2"),
 	/*
-	 * STMT_SEARCH_ROW: one result of a page, ?2 a rowid from STMT_SEARCH_PAGE, with its
+	 * One result of a page, ?2 a rowid from STMT_SEARCH_PAGE, with its
 	 * snippet. A snippet tokenises the whole body, so it is made only for the rows shown.
 	 */
+	[STMT_SEARCH_ROW] =
 	"SELECT p.slug, p.kind, p.title, p.published_at, "
 	"snippet(posts_fts, 2, char(1), char(2), '…', 20), p.summary "
 	"FROM posts_fts JOIN posts p INDEXED BY posts_id_visible ON p.id = posts_fts.rowid "
 	"WHERE posts_fts MATCH ?1 AND posts_fts.rowid = ?2 AND " VISIBLE("?3"),
-	/* STMT_SEARCH_COUNT: when STMT_SEARCH_PAGE has no row (no match, or past the end) */
+	/* when STMT_SEARCH_PAGE has no row (no match, or past the end) */
+	[STMT_SEARCH_COUNT] =
 	"SELECT count(*) FROM posts_fts JOIN posts p INDEXED BY posts_id_visible "
 	"ON p.id = posts_fts.rowid WHERE posts_fts MATCH ?1 AND " VISIBLE("?2"),
 	/*
-	 * STMT_SEARCH_PAGE: the rowids of one page of visible matches, ranked with title above
+	 * The rowids of one page of visible matches, ranked with title above
 	 * summary above body (?1 is sanitised by search.c), each with the number of all
 	 * matches: the ranking pass runs once. bm25() only works in the query that has the
 	 * MATCH, hence the inner one.
 	 */
+	[STMT_SEARCH_PAGE] =
 	"SELECT id, count(*) OVER () FROM (SELECT posts_fts.rowid AS id, "
 	"bm25(posts_fts, 10.0, 4.0, 1.0) AS r "
 	"FROM posts_fts JOIN posts p INDEXED BY posts_id_visible ON p.id = posts_fts.rowid "
 	"WHERE posts_fts MATCH ?1 AND " VISIBLE("?2") ") "
 	"ORDER BY r, id LIMIT ?3 OFFSET ?4",
-	/* STMT_SITEMAP: every visible article and page with its last substantive change */
+	/* every visible article and page with its last substantive change */
+	[STMT_SITEMAP] =
 	"SELECT p.slug, p.kind, max(coalesce(p.substantive_at, p.published_at), p.published_at) "
 	"FROM posts p WHERE " VISIBLE("?1") " ORDER BY p.kind, p.published_at DESC",
-	/* STMT_MEDIA_GET */
+	[STMT_MEDIA_GET] =
 	"SELECT name, mime, size, sha256, created_at, bytes FROM media WHERE id = ?1",
-	/* STMT_REDIRECT_GET */
+	[STMT_REDIRECT_GET] =
 	"SELECT to_path FROM redirects WHERE from_path = ?1",
-	/* STMT_USER_BY_NAME */
+	[STMT_USER_BY_NAME] =
 	"SELECT id, name, pwhash, role FROM users WHERE name = ?1",
-	/* STMT_USER_BY_ID */
+	[STMT_USER_BY_ID] =
 	"SELECT id, name, pwhash, role FROM users WHERE id = ?1",
-	/* STMT_USER_INSERT */
+	[STMT_USER_INSERT] =
 	"INSERT INTO users (name, pwhash, role, created_at) VALUES (?1, ?2, ?3, ?4)",
-	/* STMT_USER_SET_HASH */
+	[STMT_USER_SET_HASH] =
 	"UPDATE users SET pwhash = ?2 WHERE id = ?1",
-	/* STMT_USER_SET_ROLE */
+	[STMT_USER_SET_ROLE] =
 	"UPDATE users SET role = ?2 WHERE id = ?1",
-	/* STMT_USER_DELETE */
+	[STMT_USER_DELETE] =
 	"DELETE FROM users WHERE id = ?1",
-	/* STMT_USER_LIST */
+	[STMT_USER_LIST] =
 	"SELECT id, name, role, created_at FROM users ORDER BY name",
-	/* STMT_USER_COUNT_ADMINS */
+	[STMT_USER_COUNT_ADMINS] =
 	"SELECT count(*) FROM users WHERE role = 'admin'",
-	/* STMT_SESSION_INSERT */
+	[STMT_SESSION_INSERT] =
 	"INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, seen_at) "
 	"VALUES (?1, ?2, ?3, ?4, ?4)",
-	/* STMT_SESSION_GET: the session and its user, if neither idle nor too old */
+	/* the session and its user, if neither idle nor too old */
+	[STMT_SESSION_GET] =
 	"SELECT s.user_id, s.csrf_token, s.created_at, s.seen_at, u.name, u.role "
 	"FROM sessions s JOIN users u ON u.id = s.user_id "
 	"WHERE s.token_hash = ?1 AND s.seen_at > ?2 AND s.created_at > ?3",
-	/* STMT_SESSION_TOUCH */
+	[STMT_SESSION_TOUCH] =
 	"UPDATE sessions SET seen_at = ?2 WHERE token_hash = ?1",
-	/* STMT_SESSION_DELETE */
+	[STMT_SESSION_DELETE] =
 	"DELETE FROM sessions WHERE token_hash = ?1",
-	/* STMT_SESSION_DELETE_USER: every session of a user (password change, deletion) */
+	/* every session of a user (password change, deletion) */
+	[STMT_SESSION_DELETE_USER] =
 	"DELETE FROM sessions WHERE user_id = ?1",
-	/* STMT_SESSION_PURGE: expired sessions */
+	/* expired sessions */
+	[STMT_SESSION_PURGE] =
 	"DELETE FROM sessions WHERE seen_at <= ?1 OR created_at <= ?2",
-	/* STMT_ATTEMPT_INSERT */
+	[STMT_ATTEMPT_INSERT] =
 	"INSERT INTO login_attempts (username, addr, at, ok) VALUES (?1, ?2, ?3, ?4)",
-	/* STMT_ATTEMPT_USER_FAILS: failures since the last success, within the window */
+	/* failures since the last success, within the window */
+	[STMT_ATTEMPT_USER_FAILS] =
 	"SELECT count(*), coalesce(max(at), 0) FROM login_attempts WHERE username = ?1 "
 	"AND ok = 0 AND at > ?2 AND at > coalesce((SELECT max(at) FROM login_attempts "
 	"WHERE username = ?1 AND ok = 1), 0)",
-	/* STMT_ATTEMPT_ADDR_FAILS */
+	[STMT_ATTEMPT_ADDR_FAILS] =
 	"SELECT count(*), coalesce(min(at), 0) FROM login_attempts "
 	"WHERE addr = ?1 AND ok = 0 AND at > ?2",
-	/* STMT_ATTEMPT_PURGE */
+	[STMT_ATTEMPT_PURGE] =
 	"DELETE FROM login_attempts WHERE at < ?1",
-	/* STMT_POST_BY_ID */
+	[STMT_POST_BY_ID] =
 	"SELECT " POST_COLS " FROM posts WHERE id = ?1",
-	/* STMT_ADMIN_LIST: ?1 state (draft, scheduled, published, trash, or all), ?2 now */
+	/* ?1 state (draft, scheduled, published, trash, or all), ?2 now */
+	[STMT_ADMIN_LIST] =
 	"SELECT " POST_HEAD_COLS " FROM posts WHERE CASE ?1 "
 	"WHEN 'draft' THEN status = 'draft' AND deleted_at IS NULL "
 	"WHEN 'scheduled' THEN status = 'published' AND published_at > ?2 "
@@ -222,104 +243,124 @@ const char *const db_sqls[STMT__MAX] = {
 	"ELSE deleted_at IS NULL END "
 	"ORDER BY CASE ?1 WHEN 'scheduled' THEN published_at END ASC, updated_at DESC "
 	"LIMIT ?3",
-	/* STMT_ADMIN_REVIEWS: reviews due by ?1 (a day), soonest first */
+	/* reviews due by ?1 (a day), soonest first */
+	[STMT_ADMIN_REVIEWS] =
 	"SELECT " POST_HEAD_COLS " FROM posts WHERE deleted_at IS NULL "
 	"AND review_due_date IS NOT NULL AND review_due_date <= ?1 "
 	"ORDER BY review_due_date LIMIT 50",
-	/* STMT_REVISIONS_OF */
+	[STMT_REVISIONS_OF] =
 	"SELECT id, version, created_at, saved_by, title, status FROM revisions "
 	"WHERE post_id = ?1 ORDER BY version DESC LIMIT 500",
-	/* STMT_REVISION_GET: revision ?1, only if it belongs to post ?2 */
+	/* revision ?1, only if it belongs to post ?2 */
+	[STMT_REVISION_GET] =
 	"SELECT kind, slug, title, summary, body_md, status, published_at, author, "
 	"reviewer, reviewed_date, review_due_date, topics, version, created_at, saved_by "
 	"FROM revisions "
 	"WHERE id = ?1 AND post_id = ?2",
-	/* STMT_REVISION_LAST_BY: who saved a post last */
+	/* who saved a post last */
+	[STMT_REVISION_LAST_BY] =
 	"SELECT saved_by, created_at FROM revisions WHERE post_id = ?1 "
 	"ORDER BY version DESC LIMIT 1",
-	/* STMT_TRASH_IDS */
+	[STMT_TRASH_IDS] =
 	"SELECT id, slug FROM posts WHERE deleted_at IS NOT NULL",
-	/* STMT_POST_DELETE: only from the trash; revisions and topics go by cascade */
+	/* only from the trash; revisions and topics go by cascade */
+	[STMT_POST_DELETE] =
 	"DELETE FROM posts WHERE id = ?1 AND deleted_at IS NOT NULL",
-	/* STMT_MEDIA_INSERT */
+	[STMT_MEDIA_INSERT] =
 	"INSERT INTO media (name, mime, size, sha256, alt, bytes, created_at, uploaded_by) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-	/* STMT_MEDIA_LIST */
+	[STMT_MEDIA_LIST] =
 	"SELECT id, name, mime, size, alt, created_at, uploaded_by FROM media "
 	"ORDER BY id DESC LIMIT 500",
-	/* STMT_REDIRECT_LIST */
+	[STMT_REDIRECT_LIST] =
 	"SELECT from_path, to_path, created_at FROM redirects ORDER BY from_path",
-	/* STMT_REDIRECT_SET */
+	[STMT_REDIRECT_SET] =
 	"INSERT INTO redirects (from_path, to_path, created_at) VALUES (?1, ?2, ?3) "
 	"ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path",
-	/* STMT_REDIRECT_DEL */
+	[STMT_REDIRECT_DEL] =
 	"DELETE FROM redirects WHERE from_path = ?1",
-	/* STMT_AUDIT_LIST */
+	[STMT_AUDIT_LIST] =
 	"SELECT at, who, action, target, detail FROM audit_log ORDER BY id DESC LIMIT 500",
-	/* STMT_SETTINGS_ALL */
+	[STMT_SETTINGS_ALL] =
 	"SELECT key, value FROM settings",
-	/* STMT_SETTING_SET */
+	[STMT_SETTING_SET] =
 	"INSERT INTO settings (key, value) VALUES (?1, ?2) "
 	"ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-	/* STMT_INTEGRITY_CHECK: one row "ok", or one row per problem (check, backup) */
+	/* one row "ok", or one row per problem (check, backup) */
+	[STMT_INTEGRITY_CHECK] =
 	"PRAGMA integrity_check",
-	/* STMT_FK_CHECK: no row when every reference holds */
+	/* no row when every reference holds */
+	[STMT_FK_CHECK] =
 	"PRAGMA foreign_key_check",
-	/* STMT_ROW_COUNTS: what a backup must hold as many of as its source (BACKUP_NCOUNTS) */
+	/* what a backup must hold as many of as its source (BACKUP_NCOUNTS) */
+	[STMT_ROW_COUNTS] =
 	"SELECT (SELECT count(*) FROM posts), (SELECT count(*) FROM revisions), "
 	"(SELECT count(*) FROM media), (SELECT count(*) FROM users)",
-	/* STMT_EXPORT_POSTS: everything but the trash, in a stable order */
+	/* everything but the trash, in a stable order */
+	[STMT_EXPORT_POSTS] =
 	"SELECT " POST_COLS " FROM posts WHERE deleted_at IS NULL ORDER BY slug",
-	/* STMT_EXPORT_MEDIA */
+	[STMT_EXPORT_MEDIA] =
 	"SELECT id, name, mime, sha256, created_at, uploaded_by, alt, bytes FROM media "
 	"ORDER BY id",
-	/* STMT_MEDIA_SHA: whether an imported media id is free, or holds the same file */
+	/* whether an imported media id is free, or holds the same file */
+	[STMT_MEDIA_SHA] =
 	"SELECT sha256 FROM media WHERE id = ?1",
-	/* STMT_MEDIA_INSERT_ID: import keeps ids, so /media/ID/NAME links in bodies hold */
+	/* import keeps ids, so /media/ID/NAME links in bodies hold */
+	[STMT_MEDIA_INSERT_ID] =
 	"INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uploaded_by) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-	/* STMT_MFA_GET: an account's second factor (sql/0006) */
+	/* an account's second factor (sql/0006) */
+	[STMT_MFA_GET] =
 	"SELECT secret, enabled, last_step FROM user_mfa WHERE user_id = ?1",
-	/* STMT_MFA_START: enrolment keeps the secret already shown until it is confirmed */
+	/* enrolment keeps the secret already shown until it is confirmed */
+	[STMT_MFA_START] =
 	"INSERT INTO user_mfa (user_id, secret, enabled, last_step, created_at) "
 	"VALUES (?1, ?2, 0, 0, ?3) ON CONFLICT (user_id) DO NOTHING",
-	/* STMT_MFA_ENABLE: ?2 the step of the confirming code, which may not be used again */
+	/* ?2 the step of the confirming code, which may not be used again */
+	[STMT_MFA_ENABLE] =
 	"UPDATE user_mfa SET enabled = 1, last_step = ?2 WHERE user_id = ?1 AND enabled = 0",
-	/* STMT_MFA_USE_STEP: changes one row only for a step later than any used (replay) */
+	/* changes one row only for a step later than any used (replay) */
+	[STMT_MFA_USE_STEP] =
 	"UPDATE user_mfa SET last_step = ?2 WHERE user_id = ?1 AND enabled = 1 "
 	"AND last_step < ?2",
-	/* STMT_MFA_DELETE */
+	[STMT_MFA_DELETE] =
 	"DELETE FROM user_mfa WHERE user_id = ?1",
-	/* STMT_MFA_RECOVERY_CLEAR */
+	[STMT_MFA_RECOVERY_CLEAR] =
 	"DELETE FROM mfa_recovery WHERE user_id = ?1",
-	/* STMT_MFA_RECOVERY_ADD */
+	[STMT_MFA_RECOVERY_ADD] =
 	"INSERT INTO mfa_recovery (user_id, code_hash) VALUES (?1, ?2)",
-	/* STMT_MFA_RECOVERY_USE: a recovery code is spent by deleting it */
+	/* a recovery code is spent by deleting it */
+	[STMT_MFA_RECOVERY_USE] =
 	"DELETE FROM mfa_recovery WHERE user_id = ?1 AND code_hash = ?2",
-	/* STMT_MFA_RECOVERY_COUNT */
+	[STMT_MFA_RECOVERY_COUNT] =
 	"SELECT count(*) FROM mfa_recovery WHERE user_id = ?1",
-	/* STMT_MFA_PENDING_ADD */
+	[STMT_MFA_PENDING_ADD] =
 	"INSERT INTO mfa_pending (token_hash, user_id, csrf_token, expires_at) "
 	"VALUES (?1, ?2, ?3, ?4)",
-	/* STMT_MFA_PENDING_GET: ?2 now */
+	/* ?2 now */
+	[STMT_MFA_PENDING_GET] =
 	"SELECT p.user_id, p.csrf_token, u.name, u.role FROM mfa_pending p "
 	"JOIN users u ON u.id = p.user_id WHERE p.token_hash = ?1 AND p.expires_at > ?2",
-	/* STMT_MFA_PENDING_USE: single use; changes no row when another request used it */
+	/* single use; changes no row when another request used it */
+	[STMT_MFA_PENDING_USE] =
 	"DELETE FROM mfa_pending WHERE token_hash = ?1 AND expires_at > ?2",
-	/* STMT_MFA_PENDING_PURGE */
+	[STMT_MFA_PENDING_PURGE] =
 	"DELETE FROM mfa_pending WHERE expires_at <= ?1",
-	/* STMT_MFA_PENDING_CLEAR: every pending login of one account */
+	/* every pending login of one account */
+	[STMT_MFA_PENDING_CLEAR] =
 	"DELETE FROM mfa_pending WHERE user_id = ?1",
-	/* STMT_FEED_VISIBLE: as STMT_POST_LIST_VISIBLE, with the bodies a feed carries */
+	/* as STMT_POST_LIST_VISIBLE, with the bodies a feed carries */
+	[STMT_FEED_VISIBLE] =
 	"SELECT " POST_COLS " FROM posts "
 	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
 	"AND published_at <= ?1 ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3",
-	/* STMT_TOPIC_FEED: as STMT_TOPIC_POSTS, with the bodies */
+	/* as STMT_TOPIC_POSTS, with the bodies */
+	[STMT_TOPIC_FEED] =
 	"SELECT " POST_COLS " FROM post_topics pt INDEXED BY post_topics_listed "
 	"CROSS JOIN posts p ON p.id = pt.post_id "
 	"WHERE pt.topic_id = ?1 AND pt.listed_at <= ?2 AND p.kind = 'article' AND "
 	VISIBLE("?2") " ORDER BY pt.listed_at DESC, pt.post_id DESC LIMIT ?3 OFFSET ?4",
-	/* STMT_READ_BEGIN, STMT_READ_END: a visitor's request (db_read_begin) */
-	"BEGIN",
-	"COMMIT",
+	/* a visitor's request (db_read_begin) */
+	[STMT_READ_BEGIN] = "BEGIN",
+	[STMT_READ_END] = "COMMIT",
 };

@@ -59,24 +59,24 @@ static const struct fmkeydef {
 	const char	*name;
 	int		 list;	/* a list or comma-separated string, not one string */
 } fmkeys[FMK__MAX] = {
-	{ "title", 0 },		/* FMK_TITLE */
-	{ "slug", 0 },		/* FMK_SLUG */
-	{ "date", 0 },		/* FMK_DATE */
-	{ "updated", 0 },	/* FMK_UPDATED */
-	{ "topics", 1 },	/* FMK_TOPICS */
-	{ "summary", 0 },	/* FMK_SUMMARY */
-	{ "status", 0 },	/* FMK_STATUS */
-	{ "kind", 0 },		/* FMK_KIND */
-	{ "author", 0 },	/* FMK_AUTHOR */
-	{ "reviewer", 0 },	/* FMK_REVIEWER */
-	{ "reviewed", 0 },	/* FMK_REVIEWED */
-	{ "review_due", 0 },	/* FMK_REVIEW_DUE */
-	{ "tags", 1 },		/* FMK_TAGS */
-	{ "categories", 1 },	/* FMK_CATEGORIES */
-	{ "draft", 0 },		/* FMK_DRAFT */
-	{ "published", 0 },	/* FMK_PUBLISHED */
-	{ "description", 0 },	/* FMK_DESCRIPTION */
-	{ "lastmod", 0 },	/* FMK_LASTMOD */
+	[FMK_TITLE] = { "title", 0 },
+	[FMK_SLUG] = { "slug", 0 },
+	[FMK_DATE] = { "date", 0 },
+	[FMK_UPDATED] = { "updated", 0 },
+	[FMK_TOPICS] = { "topics", 1 },
+	[FMK_SUMMARY] = { "summary", 0 },
+	[FMK_STATUS] = { "status", 0 },
+	[FMK_KIND] = { "kind", 0 },
+	[FMK_AUTHOR] = { "author", 0 },
+	[FMK_REVIEWER] = { "reviewer", 0 },
+	[FMK_REVIEWED] = { "reviewed", 0 },
+	[FMK_REVIEW_DUE] = { "review_due", 0 },
+	[FMK_TAGS] = { "tags", 1 },
+	[FMK_CATEGORIES] = { "categories", 1 },
+	[FMK_DRAFT] = { "draft", 0 },
+	[FMK_PUBLISHED] = { "published", 0 },
+	[FMK_DESCRIPTION] = { "description", 0 },
+	[FMK_LASTMOD] = { "lastmod", 0 },
 };
 
 /* Bytes of a user-supplied name or value quoted in a message. */

@@ -16,10 +16,10 @@ static int		 log_syslog;
 static enum log_level	 log_max = LOG_LEVEL_INFO;
 
 static const char *const log_names[LOG_LEVEL__MAX] = {
-	"error",	/* LOG_LEVEL_ERROR */
-	"warn",		/* LOG_LEVEL_WARN */
-	"info",		/* LOG_LEVEL_INFO */
-	"debug",	/* LOG_LEVEL_DEBUG */
+	[LOG_LEVEL_ERROR] = "error",
+	[LOG_LEVEL_WARN] = "warn",
+	[LOG_LEVEL_INFO] = "info",
+	[LOG_LEVEL_DEBUG] = "debug",
 };
 
 void

@@ -47,11 +47,11 @@ static enum multipart_err multipart_headers(const char *, size_t, size_t *,
 static void		 multipart_part_clear(struct multipart_part *);
 
 static const char *const multipart_errs[MULTIPART__MAX] = {
-	"no error",					/* MULTIPART_OK */
-	"the form data is not well-formed",		/* MULTIPART_MALFORMED */
-	"the form data has too many parts",		/* MULTIPART_TOO_MANY_PARTS */
+	[MULTIPART_OK] = "no error",
+	[MULTIPART_MALFORMED] = "the form data is not well-formed",
+	[MULTIPART_TOO_MANY_PARTS] = "the form data has too many parts",
 	"the form data or one of its headers is too large", /* MULTIPART_TOO_LARGE */
-	"the form data ends before its final boundary",	/* MULTIPART_TRUNCATED */
+	[MULTIPART_TRUNCATED] = "the form data ends before its final boundary",
 };
 
 /* Returns a sentence describing "e", for logs and error pages; never NULL. */

@@ -19,12 +19,12 @@ static enum query_err	query_decode_part(const char *, size_t, size_t, char **,
 			    size_t *);
 
 static const char *const query_errs[QUERY__MAX] = {
-	"no error",					/* QUERY_OK */
+	[QUERY_OK] = "no error",
 	"a percent sign is not followed by two hex digits", /* QUERY_BAD_ENCODING */
-	"a decoded name or value is not valid UTF-8",	/* QUERY_BAD_UTF8 */
-	"the form has too many fields",			/* QUERY_TOO_MANY */
-	"a field name or value is too long",		/* QUERY_TOO_LONG */
-	"a field contains a NUL byte",			/* QUERY_NUL */
+	[QUERY_BAD_UTF8] = "a decoded name or value is not valid UTF-8",
+	[QUERY_TOO_MANY] = "the form has too many fields",
+	[QUERY_TOO_LONG] = "a field name or value is too long",
+	[QUERY_NUL] = "a field contains a NUL byte",
 };
 
 /* Returns a sentence describing "e", for logs and error pages; never NULL. */

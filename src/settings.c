@@ -12,35 +12,34 @@
 #include "util.h"
 
 const char *const settings_keys[SET__MAX] = {
-	"site_title",		/* SET_SITE_TITLE */
-	"tagline",		/* SET_TAGLINE */
-	"base_url",		/* SET_BASE_URL */
-	"language",		/* SET_LANGUAGE */
-	"timezone",		/* SET_TIMEZONE */
-	"clinic_name",		/* SET_CLINIC_NAME */
-	"clinic_address",	/* SET_CLINIC_ADDRESS */
-	"clinic_phone",		/* SET_CLINIC_PHONE */
-	"clinic_hours",		/* SET_CLINIC_HOURS */
-	"booking_url",		/* SET_BOOKING_URL */
-	"disclaimer",		/* SET_DISCLAIMER */
-	"mfa_required",		/* SET_MFA_REQUIRED */
+	[SET_SITE_TITLE] = "site_title",
+	[SET_TAGLINE] = "tagline",
+	[SET_BASE_URL] = "base_url",
+	[SET_LANGUAGE] = "language",
+	[SET_TIMEZONE] = "timezone",
+	[SET_CLINIC_NAME] = "clinic_name",
+	[SET_CLINIC_ADDRESS] = "clinic_address",
+	[SET_CLINIC_PHONE] = "clinic_phone",
+	[SET_CLINIC_HOURS] = "clinic_hours",
+	[SET_BOOKING_URL] = "booking_url",
+	[SET_DISCLAIMER] = "disclaimer",
+	[SET_MFA_REQUIRED] = "mfa_required",
 };
 
 static const char *const settings_defaults[SET__MAX] = {
-	"Meridian",					/* SET_SITE_TITLE */
-	"Articles from our clinic",			/* SET_TAGLINE */
-	"http://localhost:8080",			/* SET_BASE_URL */
-	"en",						/* SET_LANGUAGE */
-	"UTC",						/* SET_TIMEZONE */
-	"Our clinic",					/* SET_CLINIC_NAME */
-	"",						/* SET_CLINIC_ADDRESS */
-	"",						/* SET_CLINIC_PHONE */
-	"",						/* SET_CLINIC_HOURS */
-	"",						/* SET_BOOKING_URL */
-	("This article is general information, not medical advice. "
-	    "Please talk to a qualified practitioner about your own health."),
-							/* SET_DISCLAIMER */
-	"off",						/* SET_MFA_REQUIRED */
+	[SET_SITE_TITLE] = "Meridian",
+	[SET_TAGLINE] = "Articles from our clinic",
+	[SET_BASE_URL] = "http://localhost:8080",
+	[SET_LANGUAGE] = "en",
+	[SET_TIMEZONE] = "UTC",
+	[SET_CLINIC_NAME] = "Our clinic",
+	[SET_CLINIC_ADDRESS] = "",
+	[SET_CLINIC_PHONE] = "",
+	[SET_CLINIC_HOURS] = "",
+	[SET_BOOKING_URL] = "",
+	[SET_DISCLAIMER] = "This article is general information, not medical advice. "
+	    "Please talk to a qualified practitioner about your own health.",
+	[SET_MFA_REQUIRED] = "off",
 };
 
 int

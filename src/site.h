@@ -12,7 +12,7 @@ struct tmpl_scope;
 struct session;
 struct multipart;
 
-/* Top-level templates, in the order of site_templates[] (site_names.c). */
+/* Top-level templates, in the order of site_templates[] (site_names.c), indexed by these values. */
 enum tmpl_file {
 	TMPL_HOME,
 	TMPL_POST,

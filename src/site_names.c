@@ -5,184 +5,184 @@
 #include "site.h"
 
 const char *const site_templates[TMPL__MAX] = {
-	"home.html",		/* TMPL_HOME */
-	"post.html",		/* TMPL_POST */
-	"page.html",		/* TMPL_PAGE */
-	"error.html",		/* TMPL_ERROR */
-	"topics.html",		/* TMPL_TOPICS */
-	"topic.html",		/* TMPL_TOPIC */
-	"search.html",		/* TMPL_SEARCH */
-	"feed.xml",		/* TMPL_FEED */
-	"sitemap.xml",		/* TMPL_SITEMAP */
-	"admin/login.html",	/* TMPL_ADMIN_LOGIN */
-	"admin/dashboard.html",	/* TMPL_ADMIN_DASHBOARD */
-	"admin/articles.html",	/* TMPL_ADMIN_ARTICLES */
-	"admin/edit.html",	/* TMPL_ADMIN_EDIT */
-	"admin/revisions.html",	/* TMPL_ADMIN_REVISIONS */
-	"admin/revision.html",	/* TMPL_ADMIN_REVISION */
-	"admin/media.html",	/* TMPL_ADMIN_MEDIA */
-	"admin/settings.html",	/* TMPL_ADMIN_SETTINGS */
-	"admin/users.html",	/* TMPL_ADMIN_USERS */
-	"admin/password.html",	/* TMPL_ADMIN_PASSWORD */
-	"admin/redirects.html",	/* TMPL_ADMIN_REDIRECTS */
-	"admin/audit.html",	/* TMPL_ADMIN_AUDIT */
-	"admin/mfa.html",	/* TMPL_ADMIN_MFA */
-	"admin/login-mfa.html",	/* TMPL_ADMIN_LOGIN_MFA */
+	[TMPL_HOME] = "home.html",
+	[TMPL_POST] = "post.html",
+	[TMPL_PAGE] = "page.html",
+	[TMPL_ERROR] = "error.html",
+	[TMPL_TOPICS] = "topics.html",
+	[TMPL_TOPIC] = "topic.html",
+	[TMPL_SEARCH] = "search.html",
+	[TMPL_FEED] = "feed.xml",
+	[TMPL_SITEMAP] = "sitemap.xml",
+	[TMPL_ADMIN_LOGIN] = "admin/login.html",
+	[TMPL_ADMIN_DASHBOARD] = "admin/dashboard.html",
+	[TMPL_ADMIN_ARTICLES] = "admin/articles.html",
+	[TMPL_ADMIN_EDIT] = "admin/edit.html",
+	[TMPL_ADMIN_REVISIONS] = "admin/revisions.html",
+	[TMPL_ADMIN_REVISION] = "admin/revision.html",
+	[TMPL_ADMIN_MEDIA] = "admin/media.html",
+	[TMPL_ADMIN_SETTINGS] = "admin/settings.html",
+	[TMPL_ADMIN_USERS] = "admin/users.html",
+	[TMPL_ADMIN_PASSWORD] = "admin/password.html",
+	[TMPL_ADMIN_REDIRECTS] = "admin/redirects.html",
+	[TMPL_ADMIN_AUDIT] = "admin/audit.html",
+	[TMPL_ADMIN_MFA] = "admin/mfa.html",
+	[TMPL_ADMIN_LOGIN_MFA] = "admin/login-mfa.html",
 };
 
 const char *const site_names[V__MAX] = {
-	"site_title",		/* V_SITE_TITLE */
-	"tagline",		/* V_TAGLINE */
-	"base_url",		/* V_BASE_URL */
-	"lang",			/* V_LANG */
-	"clinic_name",		/* V_CLINIC_NAME */
-	"clinic_address",	/* V_CLINIC_ADDRESS */
-	"clinic_phone",		/* V_CLINIC_PHONE */
-	"clinic_phone_href",	/* V_CLINIC_PHONE_HREF */
-	"clinic_hours",		/* V_CLINIC_HOURS */
-	"booking_url",		/* V_BOOKING_URL */
-	"disclaimer",		/* V_DISCLAIMER */
-	"year",			/* V_YEAR */
-	"page_title",		/* V_PAGE_TITLE */
-	"meta_description",	/* V_META_DESCRIPTION */
-	"canonical_url",	/* V_CANONICAL_URL */
-	"og_type",		/* V_OG_TYPE */
-	"static_version",	/* V_STATIC_VERSION */
-	"is_home",		/* V_IS_HOME */
-	"title",		/* V_TITLE */
-	"slug",			/* V_SLUG */
-	"url",			/* V_URL */
-	"summary",		/* V_SUMMARY */
-	"body_html",		/* V_BODY_HTML */
-	"author",		/* V_AUTHOR */
-	"reviewer",		/* V_REVIEWER */
-	"reviewed_date",	/* V_REVIEWED_DATE */
-	"reviewed_human",	/* V_REVIEWED_HUMAN */
-	"review_due_date",	/* V_REVIEW_DUE_DATE */
-	"review_due_human",	/* V_REVIEW_DUE_HUMAN */
-	"published_iso",	/* V_PUBLISHED_ISO */
-	"published_human",	/* V_PUBLISHED_HUMAN */
-	"published_date",	/* V_PUBLISHED_DATE */
-	"modified_iso",		/* V_MODIFIED_ISO */
-	"modified_human",	/* V_MODIFIED_HUMAN */
-	"reading_minutes",	/* V_READING_MINUTES */
-	"topics",		/* V_TOPICS */
-	"topic_name",		/* V_TOPIC_NAME */
-	"topic_slug",		/* V_TOPIC_SLUG */
-	"topic_url",		/* V_TOPIC_URL */
-	"prev_title",		/* V_PREV_TITLE */
-	"prev_url",		/* V_PREV_URL */
-	"next_title",		/* V_NEXT_TITLE */
-	"next_url",		/* V_NEXT_URL */
-	"posts",		/* V_POSTS */
-	"page_number",		/* V_PAGE_NUMBER */
-	"page_count",		/* V_PAGE_COUNT */
-	"prev_page_url",	/* V_PREV_PAGE_URL */
-	"next_page_url",	/* V_NEXT_PAGE_URL */
-	"error_status",		/* V_ERROR_STATUS */
-	"error_title",		/* V_ERROR_TITLE */
-	"error_message",	/* V_ERROR_MESSAGE */
-	"topic_list",		/* V_TOPIC_LIST */
-	"topic_count",		/* V_TOPIC_COUNT */
-	"query",		/* V_QUERY */
-	"results",		/* V_RESULTS */
-	"result_count",		/* V_RESULT_COUNT */
-	"snippet_html",		/* V_SNIPPET_HTML */
-	"search_message",	/* V_SEARCH_MESSAGE */
-	"feed_url",		/* V_FEED_URL */
-	"feed_title",		/* V_FEED_TITLE */
-	"feed_updated",		/* V_FEED_UPDATED */
-	"self_url",		/* V_SELF_URL */
-	"lastmod",		/* V_LASTMOD */
-	"kind",			/* V_KIND */
-	"feed_extra",		/* V_FEED_EXTRA */
-	"user_name",		/* V_USER_NAME */
-	"is_admin",		/* V_IS_ADMIN */
-	"csrf",			/* V_CSRF */
-	"flash",		/* V_FLASH */
-	"form_error",		/* V_FORM_ERROR */
-	"next",			/* V_NEXT */
-	"id",			/* V_ID */
-	"state",		/* V_STATE */
-	"state_label",		/* V_STATE_LABEL */
-	"edit_url",		/* V_EDIT_URL */
-	"updated_human",	/* V_UPDATED_HUMAN */
-	"body_md",		/* V_BODY_MD */
-	"topics_text",		/* V_TOPICS_TEXT */
-	"kind_page",		/* V_KIND_PAGE */
-	"status",		/* V_STATUS */
-	"is_published",		/* V_IS_PUBLISHED */
-	"publish_at",		/* V_PUBLISH_AT */
-	"substantive",		/* V_SUBSTANTIVE */
-	"version",		/* V_VERSION */
-	"is_new",		/* V_IS_NEW */
-	"form_action",		/* V_FORM_ACTION */
-	"conflict",		/* V_CONFLICT */
-	"their_title",		/* V_THEIR_TITLE */
-	"their_body",		/* V_THEIR_BODY */
-	"their_saved_by",	/* V_THEIR_SAVED_BY */
-	"drafts",		/* V_DRAFTS */
-	"scheduled",		/* V_SCHEDULED */
-	"reviews",		/* V_REVIEWS */
-	"overdue",		/* V_OVERDUE */
-	"recent",		/* V_RECENT */
-	"trashed",		/* V_TRASHED */
-	"tabs",			/* V_TABS */
-	"tab_url",		/* V_TAB_URL */
-	"tab_label",		/* V_TAB_LABEL */
-	"tab_current",		/* V_TAB_CURRENT */
-	"is_trash_tab",		/* V_IS_TRASH_TAB */
-	"revisions",		/* V_REVISIONS */
-	"saved_by",		/* V_SAVED_BY */
-	"saved_human",		/* V_SAVED_HUMAN */
-	"restore_url",		/* V_RESTORE_URL */
-	"is_current",		/* V_IS_CURRENT */
-	"media",		/* V_MEDIA */
-	"alt",			/* V_ALT */
-	"name",			/* V_NAME */
-	"snippet",		/* V_SNIPPET */
-	"size",			/* V_SIZE */
-	"mime",			/* V_MIME */
-	"fields",		/* V_FIELDS */
-	"field_key",		/* V_FIELD_KEY */
-	"field_label",		/* V_FIELD_LABEL */
-	"field_value",		/* V_FIELD_VALUE */
-	"field_long",		/* V_FIELD_LONG */
-	"field_help",		/* V_FIELD_HELP */
-	"users",		/* V_USERS */
-	"role",			/* V_ROLE */
-	"is_self",		/* V_IS_SELF */
-	"created_human",	/* V_CREATED_HUMAN */
-	"redirects",		/* V_REDIRECTS */
-	"from",			/* V_FROM */
-	"to",			/* V_TO */
-	"audit",		/* V_AUDIT */
-	"at_human",		/* V_AT_HUMAN */
-	"who",			/* V_WHO */
-	"action",		/* V_ACTION */
-	"target",		/* V_TARGET */
-	"detail",		/* V_DETAIL */
-	"preview",		/* V_PREVIEW */
-	"count",		/* V_COUNT */
-	"view_url",		/* V_VIEW_URL */
-	"revisions_url",	/* V_REVISIONS_URL */
-	"current_version",	/* V_CURRENT_VERSION */
-	"changes",		/* V_CHANGES */
-	"was",			/* V_WAS */
-	"now",			/* V_NOW */
-	"diff",			/* V_DIFF */
-	"line",			/* V_LINE */
-	"old_no",		/* V_OLD_NO */
-	"new_no",		/* V_NEW_NO */
-	"is_add",		/* V_IS_ADD */
-	"is_del",		/* V_IS_DEL */
-	"is_skip",		/* V_IS_SKIP */
-	"same_body",		/* V_SAME_BODY */
-	"too_different",	/* V_TOO_DIFFERENT */
-	"mfa_on",		/* V_MFA_ON */
-	"mfa_secret",		/* V_MFA_SECRET */
-	"mfa_qr_svg",		/* V_MFA_QR_SVG */
-	"mfa_codes",		/* V_MFA_CODES */
-	"mfa_code",		/* V_MFA_CODE */
-	"mfa_must",		/* V_MFA_MUST */
+	[V_SITE_TITLE] = "site_title",
+	[V_TAGLINE] = "tagline",
+	[V_BASE_URL] = "base_url",
+	[V_LANG] = "lang",
+	[V_CLINIC_NAME] = "clinic_name",
+	[V_CLINIC_ADDRESS] = "clinic_address",
+	[V_CLINIC_PHONE] = "clinic_phone",
+	[V_CLINIC_PHONE_HREF] = "clinic_phone_href",
+	[V_CLINIC_HOURS] = "clinic_hours",
+	[V_BOOKING_URL] = "booking_url",
+	[V_DISCLAIMER] = "disclaimer",
+	[V_YEAR] = "year",
+	[V_PAGE_TITLE] = "page_title",
+	[V_META_DESCRIPTION] = "meta_description",
+	[V_CANONICAL_URL] = "canonical_url",
+	[V_OG_TYPE] = "og_type",
+	[V_STATIC_VERSION] = "static_version",
+	[V_IS_HOME] = "is_home",
+	[V_TITLE] = "title",
+	[V_SLUG] = "slug",
+	[V_URL] = "url",
+	[V_SUMMARY] = "summary",
+	[V_BODY_HTML] = "body_html",
+	[V_AUTHOR] = "author",
+	[V_REVIEWER] = "reviewer",
+	[V_REVIEWED_DATE] = "reviewed_date",
+	[V_REVIEWED_HUMAN] = "reviewed_human",
+	[V_REVIEW_DUE_DATE] = "review_due_date",
+	[V_REVIEW_DUE_HUMAN] = "review_due_human",
+	[V_PUBLISHED_ISO] = "published_iso",
+	[V_PUBLISHED_HUMAN] = "published_human",
+	[V_PUBLISHED_DATE] = "published_date",
+	[V_MODIFIED_ISO] = "modified_iso",
+	[V_MODIFIED_HUMAN] = "modified_human",
+	[V_READING_MINUTES] = "reading_minutes",
+	[V_TOPICS] = "topics",
+	[V_TOPIC_NAME] = "topic_name",
+	[V_TOPIC_SLUG] = "topic_slug",
+	[V_TOPIC_URL] = "topic_url",
+	[V_PREV_TITLE] = "prev_title",
+	[V_PREV_URL] = "prev_url",
+	[V_NEXT_TITLE] = "next_title",
+	[V_NEXT_URL] = "next_url",
+	[V_POSTS] = "posts",
+	[V_PAGE_NUMBER] = "page_number",
+	[V_PAGE_COUNT] = "page_count",
+	[V_PREV_PAGE_URL] = "prev_page_url",
+	[V_NEXT_PAGE_URL] = "next_page_url",
+	[V_ERROR_STATUS] = "error_status",
+	[V_ERROR_TITLE] = "error_title",
+	[V_ERROR_MESSAGE] = "error_message",
+	[V_TOPIC_LIST] = "topic_list",
+	[V_TOPIC_COUNT] = "topic_count",
+	[V_QUERY] = "query",
+	[V_RESULTS] = "results",
+	[V_RESULT_COUNT] = "result_count",
+	[V_SNIPPET_HTML] = "snippet_html",
+	[V_SEARCH_MESSAGE] = "search_message",
+	[V_FEED_URL] = "feed_url",
+	[V_FEED_TITLE] = "feed_title",
+	[V_FEED_UPDATED] = "feed_updated",
+	[V_SELF_URL] = "self_url",
+	[V_LASTMOD] = "lastmod",
+	[V_KIND] = "kind",
+	[V_FEED_EXTRA] = "feed_extra",
+	[V_USER_NAME] = "user_name",
+	[V_IS_ADMIN] = "is_admin",
+	[V_CSRF] = "csrf",
+	[V_FLASH] = "flash",
+	[V_FORM_ERROR] = "form_error",
+	[V_NEXT] = "next",
+	[V_ID] = "id",
+	[V_STATE] = "state",
+	[V_STATE_LABEL] = "state_label",
+	[V_EDIT_URL] = "edit_url",
+	[V_UPDATED_HUMAN] = "updated_human",
+	[V_BODY_MD] = "body_md",
+	[V_TOPICS_TEXT] = "topics_text",
+	[V_KIND_PAGE] = "kind_page",
+	[V_STATUS] = "status",
+	[V_IS_PUBLISHED] = "is_published",
+	[V_PUBLISH_AT] = "publish_at",
+	[V_SUBSTANTIVE] = "substantive",
+	[V_VERSION] = "version",
+	[V_IS_NEW] = "is_new",
+	[V_FORM_ACTION] = "form_action",
+	[V_CONFLICT] = "conflict",
+	[V_THEIR_TITLE] = "their_title",
+	[V_THEIR_BODY] = "their_body",
+	[V_THEIR_SAVED_BY] = "their_saved_by",
+	[V_DRAFTS] = "drafts",
+	[V_SCHEDULED] = "scheduled",
+	[V_REVIEWS] = "reviews",
+	[V_OVERDUE] = "overdue",
+	[V_RECENT] = "recent",
+	[V_TRASHED] = "trashed",
+	[V_TABS] = "tabs",
+	[V_TAB_URL] = "tab_url",
+	[V_TAB_LABEL] = "tab_label",
+	[V_TAB_CURRENT] = "tab_current",
+	[V_IS_TRASH_TAB] = "is_trash_tab",
+	[V_REVISIONS] = "revisions",
+	[V_SAVED_BY] = "saved_by",
+	[V_SAVED_HUMAN] = "saved_human",
+	[V_RESTORE_URL] = "restore_url",
+	[V_IS_CURRENT] = "is_current",
+	[V_MEDIA] = "media",
+	[V_ALT] = "alt",
+	[V_NAME] = "name",
+	[V_SNIPPET] = "snippet",
+	[V_SIZE] = "size",
+	[V_MIME] = "mime",
+	[V_FIELDS] = "fields",
+	[V_FIELD_KEY] = "field_key",
+	[V_FIELD_LABEL] = "field_label",
+	[V_FIELD_VALUE] = "field_value",
+	[V_FIELD_LONG] = "field_long",
+	[V_FIELD_HELP] = "field_help",
+	[V_USERS] = "users",
+	[V_ROLE] = "role",
+	[V_IS_SELF] = "is_self",
+	[V_CREATED_HUMAN] = "created_human",
+	[V_REDIRECTS] = "redirects",
+	[V_FROM] = "from",
+	[V_TO] = "to",
+	[V_AUDIT] = "audit",
+	[V_AT_HUMAN] = "at_human",
+	[V_WHO] = "who",
+	[V_ACTION] = "action",
+	[V_TARGET] = "target",
+	[V_DETAIL] = "detail",
+	[V_PREVIEW] = "preview",
+	[V_COUNT] = "count",
+	[V_VIEW_URL] = "view_url",
+	[V_REVISIONS_URL] = "revisions_url",
+	[V_CURRENT_VERSION] = "current_version",
+	[V_CHANGES] = "changes",
+	[V_WAS] = "was",
+	[V_NOW] = "now",
+	[V_DIFF] = "diff",
+	[V_LINE] = "line",
+	[V_OLD_NO] = "old_no",
+	[V_NEW_NO] = "new_no",
+	[V_IS_ADD] = "is_add",
+	[V_IS_DEL] = "is_del",
+	[V_IS_SKIP] = "is_skip",
+	[V_SAME_BODY] = "same_body",
+	[V_TOO_DIFFERENT] = "too_different",
+	[V_MFA_ON] = "mfa_on",
+	[V_MFA_SECRET] = "mfa_secret",
+	[V_MFA_QR_SVG] = "mfa_qr_svg",
+	[V_MFA_CODES] = "mfa_codes",
+	[V_MFA_CODE] = "mfa_code",
+	[V_MFA_MUST] = "mfa_must",
 };

@@ -58,10 +58,10 @@ enum tmpl_filter {
 
 static const char *const tmpl_filters[FILTER__MAX] = {
 	"",	/* FILTER_HTML: the default, never written */
-	"raw",	/* FILTER_RAW */
-	"json",	/* FILTER_JSON */
-	"url",	/* FILTER_URL */
-	"xml",	/* FILTER_XML */
+	[FILTER_RAW] = "raw",
+	[FILTER_JSON] = "json",
+	[FILTER_URL] = "url",
+	[FILTER_XML] = "xml",
 };
 
 enum tmpl_block_kind {
@@ -72,9 +72,9 @@ enum tmpl_block_kind {
 };
 
 static const char *const tmpl_blocks[BLOCK__MAX] = {
-	"if",		/* BLOCK_IF */
-	"unless",	/* BLOCK_UNLESS */
-	"each",		/* BLOCK_EACH */
+	[BLOCK_IF] = "if",
+	[BLOCK_UNLESS] = "unless",
+	[BLOCK_EACH] = "each",
 };
 
 struct tmpl_op {

@@ -12,8 +12,8 @@
 #include "util.h"
 
 const char *const role_names[ROLE__MAX] = {
-	"editor",	/* ROLE_EDITOR */
-	"admin",	/* ROLE_ADMIN */
+	[ROLE_EDITOR] = "editor",
+	[ROLE_ADMIN] = "admin",
 };
 
 int
