@@ -1,11 +1,10 @@
+/* SPDX-License-Identifier: ISC */
 /* admin_revision_view.c: one revision of an article beside the current version: who saved it
  * and when, the fields that differ, and a line diff of the Markdown body. Read-only. */
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-#include <sqlite3.h>
 
 #include "admin.h"
 #include "diff.h"
@@ -14,74 +13,6 @@
 
 /* Unchanged lines shown on each side of a change; longer unchanged runs are folded. */
 #define VIEW_CONTEXT	3
-
-/* The columns of STMT_REVISION_GET the page shows; strings owned (view_rev_free). */
-struct view_rev {
-	char		*title;
-	char		*summary;
-	char		*body;
-	char		*status;
-	char		*topics;
-	char		*saved_by;
-	long long	 version;
-	time_t		 saved_at;
-};
-
-static void
-view_rev_free(struct view_rev *r)
-{
-	free(r->title);
-	free(r->summary);
-	free(r->body);
-	free(r->status);
-	free(r->topics);
-	free(r->saved_by);
-}
-
-/*
- * Lookup of revision "rev" of post "id" (another post's revision is not found): -1, 0, or 1
- * ("r" set; the caller frees it with view_rev_free()).
- */
-static int
-view_rev_load(struct ctx *c, int64_t id, long long rev, struct view_rev *r)
-{
-	sqlite3_stmt	*st = db_stmt(&c->site->db, STMT_REVISION_GET);
-	int		 rc;
-
-	sqlite3_bind_int64(st, 1, rev);
-	sqlite3_bind_int64(st, 2, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		r->title = db_col_text_null(st, 2);
-		r->summary = db_col_text_null(st, 3);
-		r->body = db_col_text_null(st, 4);
-		r->status = db_col_text_null(st, 5);
-		r->topics = db_col_text_null(st, 11);
-		r->version = sqlite3_column_int64(st, 12);
-		r->saved_at = (time_t)sqlite3_column_int64(st, 13);
-		r->saved_by = db_col_text_null(st, 14);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* The current topics of post "id", joined as a revision stores them; the caller frees. */
-static char *
-view_topics_now(struct ctx *c, int64_t id)
-{
-	sqlite3_stmt	*st = db_stmt(&c->site->db, STMT_POST_TOPICS);
-	struct buf	 t;
-
-	buf_init(&t);
-	sqlite3_bind_int64(st, 1, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (t.len > 0)
-			buf_puts(&t, ", ");
-		buf_puts(&t, (const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_reset(st);
-	return buf_detach(&t);
-}
 
 /* The status as the revisions list words it. */
 static const char *
@@ -163,10 +94,9 @@ int
 admin_revision_view(struct ctx *c)
 {
 	struct tmpl_scope	*sc = NULL;
-	struct view_rev		 r;
+	struct revision		 r;
 	struct post		 p;
 	struct diff		*d = NULL;
-	sqlite3_stmt		*st;
 	char			 day[64], *topics = NULL;
 	long long		 rev;
 	int64_t			 id;
@@ -179,24 +109,18 @@ admin_revision_view(struct ctx *c)
 	if (admin_cap_id(c, &id) == -1 || id == 0 || c->cap2 == NULL ||
 	    util_parse_ll(c->cap2, 1, 1LL << 53, &rev) == -1)
 		return site_error(c, 404, NULL);
-	st = db_stmt(&c->site->db, STMT_POST_BY_ID);
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		post_from_row(st, &p);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? site_error(c, 404, "No such article.") : -1;
+	if ((rc = post_load_by_id(&c->site->db, id, &p)) != 1) {
+		rc = rc == 0 ? site_error(c, 404, "No such article.") : -1;
 		goto out;
 	}
-	if ((rc = view_rev_load(c, id, rev, &r)) != 1) {
+	if ((rc = revision_get(&c->site->db, id, rev, &r)) != 1) {
 		rc = rc == 0 ? site_error(c, 404, "No such revision.") : -1;
 		goto out;
 	}
 
 	sc = admin_scope(c, "Revision");
 	tmpl_set_str(sc, V_TITLE, p.title);
-	tmpl_set_printf(sc, V_VERSION, "%lld", r.version);
+	tmpl_set_printf(sc, V_VERSION, "%lld", (long long)r.version);
 	tmpl_set_printf(sc, V_CURRENT_VERSION, "%lld", (long long)p.version);
 	tmpl_set_bool(sc, V_IS_CURRENT, r.version == p.version);
 	site_date_human(r.saved_at, day, sizeof(day));
@@ -209,14 +133,17 @@ admin_revision_view(struct ctx *c)
 	tmpl_set_printf(sc, V_RESTORE_URL, "/admin/articles/%lld/revisions/%lld/restore",
 	    (long long)id, rev);
 
-	topics = view_topics_now(c, id);
+	if ((topics = post_topics_joined(&c->site->db, id)) == NULL) {
+		rc = -1;
+		goto out;
+	}
 	view_change(sc, "Title", r.title, p.title);
 	view_change(sc, "Summary", r.summary, p.summary);
 	view_change(sc, "Status", view_status(r.status), view_status(p.status));
 	view_change(sc, "Topics", r.topics, topics);
 
 	/* The revision is the older text: its own lines were removed since, the others added. */
-	if (diff_lines(r.body ? r.body : "", r.body ? strlen(r.body) : 0,
+	if (diff_lines(r.body_md ? r.body_md : "", r.body_md ? strlen(r.body_md) : 0,
 	    p.body_md ? p.body_md : "", p.body_md ? strlen(p.body_md) : 0, &d) != DIFF_OK)
 		tmpl_set_bool(sc, V_TOO_DIFFERENT, 1);
 	else {
@@ -232,7 +159,7 @@ out:
 	diff_free(d);
 	tmpl_scope_free(sc);
 	free(topics);
-	view_rev_free(&r);
+	revision_free(&r);
 	post_free(&p);
 	return rc;
 }

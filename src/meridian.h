@@ -1,6 +1,16 @@
 /* meridian.h: types shared across the daemon and CLI, with prototypes grouped by file.
  * Standalone pieces (buf, log, util, html, query, cookie, slug, tmpl, frontmatter) have
- * their own small headers. */
+ * their own small headers.
+ *
+ * Return conventions, one per kind of function:
+ * - an action that can fail returns 0, or -1 on an error it has logged;
+ * - a lookup (…_load_…, …_get) returns 1 with the result filled in, 0 when there is no such
+ *   thing, -1 on an error it has logged;
+ * - an action that can be refused for a reason the user must hear (a taken name, a throttled
+ *   address, a conflicting save) returns a named enum value for each outcome;
+ * - a function returning a pointer the caller frees returns NULL on an error (logged);
+ * - an HTTP handler returns 0 once it has answered, -1 for "answer 500".
+ */
 #ifndef MERIDIAN_H
 #define MERIDIAN_H
 
@@ -285,6 +295,8 @@ int	 md_reading_minutes(const char *md, size_t len);
 
 /* post.c */
 int	 post_load_by_slug(struct db *, const char *slug, struct post *);
+int	 post_load_by_id(struct db *, int64_t id, struct post *);
+char	*post_topics_joined(struct db *, int64_t id);
 void	 post_free(struct post *);
 int	 post_is_visible(const struct post *, time_t now);
 void	 post_from_row(struct sqlite3_stmt *, struct post *);
@@ -324,6 +336,35 @@ enum post_save_result {
 enum post_save_result post_save(struct db *, int64_t id, int64_t expect_version,
 	    const struct post_input *, time_t now, int64_t *out);
 int	 post_set_trashed(struct db *, int64_t id, int trash, const char *who, time_t now);
+
+/* A revision as stored (strings owned; revision_free). A list fills id, version, saved_at,
+ * saved_by, title and status only. */
+struct revision {
+	int64_t	 id;
+	int64_t	 version;
+	time_t	 saved_at;
+	char	*saved_by;
+	char	*kind;
+	char	*slug;
+	char	*title;
+	char	*summary;
+	char	*body_md;
+	char	*status;
+	time_t	 published_at;
+	char	*author;
+	char	*reviewer;
+	char	*reviewed_date;
+	char	*review_due_date;
+	char	*topics;	/* "a, b", as saved */
+};
+
+/* revision.c */
+void	 revision_free(struct revision *);
+void	 revision_list_free(struct revision *, size_t n);
+int	 revision_list(struct db *, int64_t post_id, struct revision **out, size_t *n);
+int	 revision_get(struct db *, int64_t post_id, int64_t rev, struct revision *);
+enum post_save_result revision_restore(struct db *, int64_t post_id, int64_t rev,
+	    const char *who, time_t now, int64_t *version);
 
 /* topic.c */
 int	 topic_slug(const char *name, char *out, size_t outlen);

@@ -113,6 +113,43 @@ post_load_by_slug(struct db *db, const char *slug, struct post *p)
 	return -1;
 }
 
+int
+post_load_by_id(struct db *db, int64_t id, struct post *p)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_POST_BY_ID);
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = db_step(st, __func__)) == 1)
+		post_from_row(st, p);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Post "id"'s topic names joined by ", " (as a revision keeps them): caller frees; NULL on
+ * an error (logged). */
+char *
+post_topics_joined(struct db *db, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_POST_TOPICS);
+	struct buf	 t;
+	int		 rc;
+
+	buf_init(&t);
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = db_step(st, __func__)) == 1) {
+		if (t.len > 0)
+			buf_puts(&t, ", ");
+		buf_puts(&t, (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc == -1) {
+		buf_free(&t);
+		return NULL;
+	}
+	return buf_detach(&t);
+}
+
 /* The one visibility rule for visitors (mirrored in SQL in db_sql.c). */
 int
 post_is_visible(const struct post *p, time_t now)
