@@ -34,8 +34,7 @@ admin_list_state(struct ctx *c, struct tmpl_scope *sc, int list, const char *sta
 		tmpl_set_str(item, V_TITLE, p.title);
 		tmpl_set_str(item, V_SLUG, p.slug);
 		tmpl_set_str(item, V_KIND, p.kind);
-		tmpl_set_printf(item, V_URL, "%s/%s", strcmp(p.kind, "page") == 0 ?
-		    "" : "/articles", p.slug);
+		tmpl_set_join(item, V_URL, post_path_prefix(p.kind), p.slug);
 		if (p.deleted_at != 0)
 			tmpl_set_str(item, V_STATE_LABEL, "In the trash");
 		else if (strcmp(p.status, "draft") == 0)

@@ -288,8 +288,7 @@ editor_show(struct ctx *c, int64_t id, const struct editor *e, const char *error
 
 		if (admin_load_post(c, id, &p) == 1) {
 			tmpl_set_bool(sc, V_TRASHED, p.deleted_at != 0);
-			tmpl_set_printf(sc, V_URL, "%s/%s", strcmp(p.kind, "page") == 0 ?
-			    "" : "/articles", p.slug);
+			tmpl_set_join(sc, V_URL, post_path_prefix(p.kind), p.slug);
 			post_free(&p);
 		}
 	}

@@ -345,9 +345,8 @@ import_save(struct db *db, const struct import_doc *doc, time_t now)
 		    "see above");
 		return -1;
 	}
-	printf("%s: %s %s /%s%s\n", doc->path, r == POST_SAVED_NEW ? "created" :
-	    "updated", in.kind, strcmp(in.kind, "page") == 0 ? "" : "articles/",
-	    doc->slug);
+	printf("%s: %s %s %s%s\n", doc->path, r == POST_SAVED_NEW ? "created" :
+	    "updated", in.kind, post_path_prefix(in.kind), doc->slug);
 	return 0;
 }
 

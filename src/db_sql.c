@@ -6,9 +6,14 @@
 
 #include "meridian.h"
 
-/* The visibility rule as SQL, on table alias p, with "now" as ?NOW. */
+/*
+ * The visibility rule as SQL, in one place: LIVE is "published and not in the trash" for
+ * table prefix t ("p." or ""); VISIBLE adds "published by now" on alias p. Statements that
+ * find a neighbour by publish time use LIVE with their own time condition.
+ */
+#define LIVE(t)	t "status = 'published' AND " t "deleted_at IS NULL"
 #define VISIBLE(now) \
-	"p.status = 'published' AND p.deleted_at IS NULL AND p.published_at <= " now
+	LIVE("p.") " AND p.published_at <= " now
 
 /*
  * A post's columns as post_from_row() reads them. POST_HEAD_COLS leaves out the body, which
@@ -32,11 +37,11 @@ const char *const db_sqls[STMT__MAX] = {
 	"SELECT id, version FROM posts WHERE slug = ?1",
 	[STMT_POST_LIST_VISIBLE] =
 	"SELECT " POST_HEAD_COLS " FROM posts "
-	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
+	"WHERE kind = 'article' AND " LIVE("") " "
 	"AND published_at <= ?1 ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3",
 	[STMT_POST_COUNT_VISIBLE] =
 	"SELECT count(*) FROM posts "
-	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
+	"WHERE kind = 'article' AND " LIVE("") " "
 	"AND published_at <= ?1",
 	/*
 	 * Newest visible publish time, for ETags of lists. One seek in
@@ -47,9 +52,9 @@ const char *const db_sqls[STMT__MAX] = {
 	[STMT_POST_LAST_VISIBLE] =
 	"SELECT max("
 	"coalesce((SELECT max(published_at) FROM posts WHERE kind = 'article' "
-	"AND status = 'published' AND deleted_at IS NULL AND published_at <= ?1), 0), "
+	"AND " LIVE("") " AND published_at <= ?1), 0), "
 	"coalesce((SELECT max(published_at) FROM posts WHERE kind = 'page' "
-	"AND status = 'published' AND deleted_at IS NULL AND published_at <= ?1), 0))",
+	"AND " LIVE("") " AND published_at <= ?1), 0))",
 	/*
 	 * The visible article published just before ?1 (tie-break on id), ?2
 	 * the post's id, ?3 now. In two steps that the posts_visible index answers directly:
@@ -59,18 +64,18 @@ const char *const db_sqls[STMT__MAX] = {
 	 */
 	[STMT_POST_PREV] =
 	"SELECT slug, title FROM posts "
-	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
+	"WHERE kind = 'article' AND " LIVE("") " "
 	"AND published_at = (SELECT published_at FROM posts "
-	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
+	"WHERE kind = 'article' AND " LIVE("") " "
 	"AND published_at <= min(?1, ?3) AND (published_at < ?1 OR (published_at = ?1 AND id < ?2)) "
 	"ORDER BY published_at DESC LIMIT 1) "
 	"AND (published_at < ?1 OR id < ?2) ORDER BY id DESC LIMIT 1",
 	/* the same the other way */
 	[STMT_POST_NEXT] =
 	"SELECT slug, title FROM posts "
-	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
+	"WHERE kind = 'article' AND " LIVE("") " "
 	"AND published_at = (SELECT published_at FROM posts "
-	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
+	"WHERE kind = 'article' AND " LIVE("") " "
 	"AND published_at >= ?1 AND published_at <= ?3 "
 	"AND (published_at > ?1 OR (published_at = ?1 AND id > ?2)) "
 	"ORDER BY published_at ASC LIMIT 1) "
@@ -352,7 +357,7 @@ const char *const db_sqls[STMT__MAX] = {
 	/* as STMT_POST_LIST_VISIBLE, with the bodies a feed carries */
 	[STMT_FEED_VISIBLE] =
 	"SELECT " POST_COLS " FROM posts "
-	"WHERE kind = 'article' AND status = 'published' AND deleted_at IS NULL "
+	"WHERE kind = 'article' AND " LIVE("") " "
 	"AND published_at <= ?1 ORDER BY published_at DESC, id DESC LIMIT ?2 OFFSET ?3",
 	/* as STMT_TOPIC_POSTS, with the bodies */
 	[STMT_TOPIC_FEED] =

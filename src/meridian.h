@@ -299,6 +299,7 @@ int	 post_load_by_id(struct db *, int64_t id, struct post *);
 char	*post_topics_joined(struct db *, int64_t id);
 void	 post_free(struct post *);
 int	 post_is_visible(const struct post *, time_t now);
+const char *post_path_prefix(const char *kind);
 void	 post_from_row(struct sqlite3_stmt *, struct post *);
 void	 post_view_row(struct sqlite3_stmt *, struct post *);
 int	 post_fts(struct db *, enum stmt, int64_t id);

@@ -150,6 +150,14 @@ post_topics_joined(struct db *db, int64_t id)
 	return buf_detach(&t);
 }
 
+/* The path before a post's slug in its public address: "/" for a page, "/articles/" for an
+ * article. Every link to a post is built from this, so the rule lives here only. */
+const char *
+post_path_prefix(const char *kind)
+{
+	return kind != NULL && strcmp(kind, "page") == 0 ? "/" : "/articles/";
+}
+
 /* The one visibility rule for visitors (mirrored in SQL in db_sql.c). */
 int
 post_is_visible(const struct post *p, time_t now)

@@ -294,10 +294,7 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 
 	tmpl_set_str(sc, V_TITLE, p->title);
 	tmpl_set_str(sc, V_SLUG, p->slug);
-	if (strcmp(p->kind, "page") == 0)
-		tmpl_set_join(sc, V_URL, "/", p->slug);
-	else
-		tmpl_set_join(sc, V_URL, "/articles/", p->slug);
+	tmpl_set_join(sc, V_URL, post_path_prefix(p->kind), p->slug);
 	tmpl_set_str(sc, V_SUMMARY, p->summary);
 	tmpl_set_str(sc, V_AUTHOR, p->author);
 	tmpl_set_str(sc, V_REVIEWER, p->reviewer);

@@ -29,8 +29,7 @@ site_old_slug(struct ctx *c, const char *slug)
 		const char *to = (const char *)sqlite3_column_text(st, 0);
 		const char *kind = (const char *)sqlite3_column_text(st, 1);
 
-		snprintf(loc, sizeof(loc), "%s/%s", strcmp(kind, "page") == 0 ?
-		    "" : "/articles", to);
+		snprintf(loc, sizeof(loc), "%s%s", post_path_prefix(kind), to);
 		sqlite3_reset(st);
 		resp_redirect(c->resp, 301, loc);
 		return 1;
@@ -52,7 +51,7 @@ site_neighbour(struct ctx *c, struct tmpl_scope *sc, const struct post *p,
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)c->now);
 	if ((r = db_step(st, __func__)) == 1) {
 		tmpl_set_str(sc, vtitle, (const char *)sqlite3_column_text(st, 1));
-		tmpl_set_join(sc, vurl, "/articles/",
+		tmpl_set_join(sc, vurl, post_path_prefix("article"),
 		    (const char *)sqlite3_column_text(st, 0));
 	}
 	sqlite3_reset(st);

@@ -32,8 +32,7 @@ site_search_row(struct ctx *c, struct tmpl_scope *sc, const char *fts, int64_t i
 
 		item = tmpl_list_add(sc, V_RESULTS);
 		tmpl_set_str(item, V_TITLE, (const char *)sqlite3_column_text(st, 2));
-		tmpl_set_join(item, V_URL, strcmp(kind, "page") == 0 ? "/" :
-		    "/articles/", slug);
+		tmpl_set_join(item, V_URL, post_path_prefix(kind), slug);
 		tmpl_set_str(item, V_SUMMARY,
 		    (const char *)sqlite3_column_text(st, 5));
 		site_date_human((time_t)sqlite3_column_int64(st, 3), d, sizeof(d));

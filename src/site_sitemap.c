@@ -28,8 +28,7 @@ site_sitemap(struct ctx *c)
 		const char *kind = (const char *)sqlite3_column_text(st, 1);
 
 		item = tmpl_list_add(sc, V_POSTS);
-		tmpl_set_join(item, V_URL, strcmp(kind, "page") == 0 ? "/" :
-		    "/articles/", slug);
+		tmpl_set_join(item, V_URL, post_path_prefix(kind), slug);
 		util_rfc3339((time_t)sqlite3_column_int64(st, 2), d, sizeof(d));
 		tmpl_set_str(item, V_LASTMOD, d);
 	}
