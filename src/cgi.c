@@ -12,6 +12,15 @@
 #include "site.h"
 #include "util.h"
 
+/* req_read_fn over a FILE (stdin). */
+static long
+cgi_read(char *buf, size_t len, void *arg)
+{
+	size_t	 n = fread(buf, 1, len, arg);
+
+	return n > 0 ? (long)n : ferror((FILE *)arg) ? -1 : 0;
+}
+
 static const char *
 cgi_param(const char *name, void *arg)
 {
@@ -29,7 +38,6 @@ cgi_main(void)
 	struct resp		 resp;
 	struct buf		 out;
 	char			 err[1024];
-	size_t			 got = 0, n;
 	int			 st;
 
 	co.config = getenv("MERIDIAN_CONFIG");
@@ -51,21 +59,8 @@ cgi_main(void)
 		conf_free(&conf);
 		return 1;
 	}
-	st = req_build(&req, cgi_param, NULL);
-	if (st == 0 && req.method == METHOD_POST && req.has_body) {
-		if (req.content_length > LIMIT_UPLOAD)
-			st = 413;
-		else {
-			req.body = xmalloc(req.content_length + 1);
-			while (got < req.content_length && (n = fread(req.body + got,
-			    1, req.content_length - got, stdin)) > 0)
-				got += n;
-			req.body[got] = '\0';
-			req.body_len = got;
-			if (got != req.content_length)
-				st = 400;
-		}
-	}
+	if ((st = req_build(&req, cgi_param, NULL)) == 0)
+		st = req_read_body(&req, cgi_read, stdin);
 	req.id = 1;
 	resp_init(&resp);
 	app_handle(&site, &req, &resp, st);

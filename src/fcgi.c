@@ -3,6 +3,7 @@
  * one piece. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,17 @@ fcgi_param(const char *name, void *arg)
 	return FCGX_GetParam(name, c->fr.envp);
 }
 
+/* req_read_fn over libfcgi's input stream. */
+static long
+fcgi_read(char *buf, size_t len, void *arg)
+{
+	struct fcgi_conn	*c = arg;
+	int			 n;
+
+	n = FCGX_GetStr(buf, len > INT_MAX ? INT_MAX : (int)len, c->fr.in);
+	return n < 0 ? -1 : n;
+}
+
 /*
  * Fills "r" from the accepted request, reading a POST body of up to LIMIT_UPLOAD bytes.
  * Returns 0 or the HTTP status the request deserves (see req_build), 413 for a large body.
@@ -62,28 +74,11 @@ fcgi_param(const char *name, void *arg)
 int
 fcgi_read_req(struct fcgi_conn *c, struct req *r)
 {
-	int	 st, n;
-	size_t	 got = 0;
+	int	 st;
 
 	if ((st = req_build(r, fcgi_param, c)) != 0)
 		return st;
-	if (r->method != METHOD_POST || !r->has_body)
-		return 0;
-	if (r->content_length > LIMIT_UPLOAD)
-		return 413;
-	r->body = xmalloc(r->content_length + 1);
-	while (got < r->content_length) {
-		n = FCGX_GetStr(r->body + got, (int)(r->content_length - got),
-		    c->fr.in);
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	r->body[got] = '\0';
-	r->body_len = got;
-	if (got != r->content_length)
-		return 400;	/* the body ended before Content-Length said */
-	return 0;
+	return req_read_body(r, fcgi_read, c);
 }
 
 /*

@@ -95,8 +95,12 @@ struct req {
 /* Status decided by req_build(): 0, or the HTTP error the request earns. */
 typedef const char *(*req_getparam_fn)(const char *name, void *arg);
 
+/* Reads up to "len" body bytes into "buf": the count, 0 at the end, or -1 on an error. */
+typedef long (*req_read_fn)(char *buf, size_t len, void *arg);
+
 /* req.c */
 int	 req_build(struct req *, req_getparam_fn, void *arg);
+int	 req_read_body(struct req *, req_read_fn, void *arg);
 void	 req_free(struct req *);
 
 struct resp {

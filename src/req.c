@@ -30,6 +30,30 @@ param_copy(req_getparam_fn get, void *arg, const char *name, size_t max, int *ba
  * deserves (400 malformed, 405 unknown method handled later, 414 long URI, 431 big header).
  * "r" must be freed with req_free() either way.
  */
+/*
+ * Reads the body of a POST whose Content-Length req_build() took, through "read", for both
+ * transports. Returns 0, 413 for a body over LIMIT_UPLOAD (nothing read), or 400 when the
+ * body ends before Content-Length said. The body is NUL-terminated and owned by "r".
+ */
+int
+req_read_body(struct req *r, req_read_fn read, void *arg)
+{
+	size_t	 got = 0;
+	long	 n;
+
+	if (r->method != METHOD_POST || !r->has_body)
+		return 0;
+	if (r->content_length > LIMIT_UPLOAD)
+		return 413;
+	r->body = xmalloc(r->content_length + 1);
+	while (got < r->content_length &&
+	    (n = read(r->body + got, r->content_length - got, arg)) > 0)
+		got += (size_t)n;
+	r->body[got] = '\0';
+	r->body_len = got;
+	return got == r->content_length ? 0 : 400;
+}
+
 int
 req_build(struct req *r, req_getparam_fn get, void *arg)
 {

@@ -1,4 +1,6 @@
-/* test-req.c: building a request from CGI/FastCGI parameters: what is refused, and how. */
+/* SPDX-License-Identifier: ISC */
+/* test-req.c: building a request from CGI/FastCGI parameters and reading its body: what is
+ * refused, and how. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -17,6 +19,40 @@ get(const char *name, void *arg)
 		if (strcmp(p[0], name) == 0)
 			return p[1];
 	return NULL;
+}
+
+/* A body source that hands out at most 3 bytes per read, as a slow client would. */
+struct chunks {
+	const char	*p;
+	size_t		 left;
+};
+
+static long
+chunked(char *buf, size_t len, void *arg)
+{
+	struct chunks	*c = arg;
+	size_t		 n = len < 3 ? len : 3;
+
+	if (n > c->left)
+		n = c->left;
+	memcpy(buf, c->p, n);
+	c->p += n;
+	c->left -= n;
+	return (long)n;
+}
+
+/* Builds a POST with Content-Length "cl" and reads "body" as its body. */
+static int
+post_body(const char *cl, const char *body, struct req *r)
+{
+	const char	*p[] = { "REQUEST_METHOD", "POST", "DOCUMENT_URI", "/admin/login",
+	    "CONTENT_LENGTH", cl, NULL };
+	struct chunks	 c = { body, strlen(body) };
+	int		 st;
+
+	if ((st = req_build(r, get, (void *)p)) != 0)
+		return st;
+	return req_read_body(r, chunked, &c);
 }
 
 static int
@@ -44,6 +80,19 @@ main(void)
 	const char	*put[] = { "REQUEST_METHOD", "PUT", "DOCUMENT_URI", "/", NULL };
 	const char	*rel[] = { "REQUEST_METHOD", "GET", "DOCUMENT_URI", "x", NULL };
 	const char	*lp[] = { "REQUEST_METHOD", "GET", "DOCUMENT_URI", NULL, NULL };
+
+	INT_EQ(post_body("11", "user=ana&x=", &r), 0, "a body read in small pieces");
+	STR_EQ(r.body, "user=ana&x=", "the whole body, NUL-terminated");
+	INT_EQ(r.body_len, 11, "its length");
+	req_free(&r);
+	INT_EQ(post_body("20", "user=ana", &r), 400, "a body shorter than its Content-Length");
+	req_free(&r);
+	INT_EQ(post_body("10485761", "x", &r), 413, "a body over the upload limit");
+	OK(r.body == NULL, "is refused before anything is read");
+	req_free(&r);
+	INT_EQ(post_body("3", "abcdef", &r), 0, "bytes past Content-Length");
+	STR_EQ(r.body, "abc", "are not read");
+	req_free(&r);
 
 	INT_EQ(build(ok, &r), 0, "a good request");
 	OK(r.method == METHOD_GET, "GET");
