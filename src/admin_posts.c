@@ -492,15 +492,15 @@ admin_article_preview(struct ctx *c)
 static int
 admin_trash_set(struct ctx *c, int trash)
 {
-	int64_t	 id;
-	int	 rc;
+	enum post_trash_result	 r;
+	int64_t			 id;
 
 	if (admin_cap_id(c, &id) == -1 || id == 0)
 		return site_error(c, 404, NULL);
-	rc = post_set_trashed(&c->site->db, id, trash, c->session->user, c->now);
-	if (rc == 1)
+	r = post_set_trashed(&c->site->db, id, trash, c->session->user, c->now);
+	if (r == POST_TRASH_GONE)
 		return site_error(c, 404, "No such article.");
-	if (rc == -1)
+	if (r != POST_TRASH_DONE)
 		return -1;
 	return admin_see_other(c, trash ? "/admin/articles?state=trash&done=trashed" :
 	    "/admin/articles/%lld?done=restored", (long long)id);

@@ -340,7 +340,13 @@ enum post_save_result {
 };
 enum post_save_result post_save(struct db *, int64_t id, int64_t expect_version,
 	    const struct post_input *, time_t now, int64_t *out);
-int	 post_set_trashed(struct db *, int64_t id, int trash, const char *who, time_t now);
+enum post_trash_result {
+	POST_TRASH_DONE,
+	POST_TRASH_GONE,	/* no such post */
+	POST_TRASH_ERROR	/* logged */
+};
+enum post_trash_result post_set_trashed(struct db *, int64_t id, int trash, const char *who,
+	    time_t now);
 
 /* A revision as stored (strings owned; revision_free). A list fills id, version, saved_at,
  * saved_by, title and status only. */

@@ -426,8 +426,8 @@ fail:
 	return res;
 }
 
-/* Moves post "id" to the trash ("trash" 1) or back (0). Returns 0, 1 if no such post, -1. */
-int
+/* Moves post "id" to the trash ("trash" 1) or back (0). */
+enum post_trash_result
 post_set_trashed(struct db *db, int64_t id, int trash, const char *who, time_t now)
 {
 	sqlite3_stmt	*st;
@@ -436,10 +436,10 @@ post_set_trashed(struct db *db, int64_t id, int trash, const char *who, time_t n
 	int		 rc;
 
 	if (db_begin(db) == -1)
-		return -1;
+		return POST_TRASH_ERROR;
 	if ((rc = post_current(db, id, &ver, &slug)) != 1) {
 		db_rollback(db);
-		return rc == 0 ? 1 : -1;
+		return rc == 0 ? POST_TRASH_GONE : POST_TRASH_ERROR;
 	}
 	st = db_stmt(db, STMT_POST_TRASH);
 	sqlite3_bind_int64(st, 1, id);
@@ -452,8 +452,8 @@ post_set_trashed(struct db *db, int64_t id, int trash, const char *who, time_t n
 	    db_commit(db) == -1) {
 		db_rollback(db);
 		free(slug);
-		return -1;
+		return POST_TRASH_ERROR;
 	}
 	free(slug);
-	return 0;
+	return POST_TRASH_DONE;
 }
