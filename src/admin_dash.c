@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* admin_dash.c: the dashboard (drafts, the "goes live" timeline, reviews overdue or due within
  * 30 days, recently published) and the article list by state. */
 #include "config.h"
@@ -6,100 +7,100 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "admin.h"
 #include "tmpl.h"
 #include "util.h"
 
-/* Adds up to "max" posts of "state" (see STMT_ADMIN_LIST) to list "list" of "sc". */
+/* Where a list of posts goes: the request, its scope, and the scope's list. */
+struct dash_list {
+	struct ctx		*c;
+	struct tmpl_scope	*sc;
+	int			 list;
+	char			 today[16];
+};
+
+/* post_each_fn: one post of a staff list. */
+static int
+dash_add_post(const struct post *p, void *arg)
+{
+	struct dash_list	*dl = arg;
+	struct ctx		*c = dl->c;
+	struct tmpl_scope	*item;
+	char			 d[64];
+
+	item = tmpl_list_add(dl->sc, dl->list);
+	tmpl_set_printf(item, V_ID, "%lld", (long long)p->id);
+	tmpl_set_printf(item, V_EDIT_URL, "/admin/articles/%lld", (long long)p->id);
+	tmpl_set_str(item, V_TITLE, p->title);
+	tmpl_set_str(item, V_SLUG, p->slug);
+	tmpl_set_str(item, V_KIND, p->kind);
+	tmpl_set_join(item, V_URL, post_path_prefix(p->kind), p->slug);
+	if (p->deleted_at != 0)
+		tmpl_set_str(item, V_STATE_LABEL, "In the trash");
+	else if (strcmp(p->status, "draft") == 0)
+		tmpl_set_str(item, V_STATE_LABEL, "Draft");
+	else if (p->published_at > c->now)
+		tmpl_set_str(item, V_STATE_LABEL, "Scheduled");
+	else
+		tmpl_set_str(item, V_STATE_LABEL, "Published");
+	tmpl_set_bool(item, V_TRASHED, p->deleted_at != 0);
+	site_date_human(p->updated_at, d, sizeof(d));
+	tmpl_set_str(item, V_UPDATED_HUMAN, d);
+	site_date_human(p->published_at, d, sizeof(d));
+	tmpl_set_str(item, V_PUBLISHED_HUMAN, d);
+	admin_local_datetime(p->published_at, d, sizeof(d));
+	tmpl_set_str(item, V_PUBLISH_AT, d);
+	tmpl_set_str(item, V_AT_HUMAN, d + 11);
+	tmpl_set_bool(item, V_IS_PUBLISHED, p->deleted_at == 0 &&
+	    strcmp(p->status, "published") == 0 && p->published_at <= c->now);
+	if (p->review_due_date != NULL) {
+		tmpl_set_str(item, V_REVIEW_DUE_DATE, p->review_due_date);
+		site_day_human(p->review_due_date, d, sizeof(d));
+		tmpl_set_str(item, V_REVIEW_DUE_HUMAN, d);
+	}
+	return 0;
+}
+
+/* Adds up to "max" posts of "state" (see post_list_staff) to list "list" of "sc". */
 static int
 admin_list_state(struct ctx *c, struct tmpl_scope *sc, int list, const char *state, int max)
 {
-	struct tmpl_scope	*item;
-	struct post		 p;
-	sqlite3_stmt		*st;
-	char			 d[64];
-	int			 rc, n = 0;
+	struct dash_list	 dl = { c, sc, list, "" };
 
-	st = db_stmt(&c->site->db, STMT_ADMIN_LIST);
-	sqlite3_bind_text(st, 1, state, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
-	sqlite3_bind_int(st, 3, max);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		post_from_row(st, &p);
-		item = tmpl_list_add(sc, list);
-		tmpl_set_printf(item, V_ID, "%lld", (long long)p.id);
-		tmpl_set_printf(item, V_EDIT_URL, "/admin/articles/%lld", (long long)p.id);
-		tmpl_set_str(item, V_TITLE, p.title);
-		tmpl_set_str(item, V_SLUG, p.slug);
-		tmpl_set_str(item, V_KIND, p.kind);
-		tmpl_set_join(item, V_URL, post_path_prefix(p.kind), p.slug);
-		if (p.deleted_at != 0)
-			tmpl_set_str(item, V_STATE_LABEL, "In the trash");
-		else if (strcmp(p.status, "draft") == 0)
-			tmpl_set_str(item, V_STATE_LABEL, "Draft");
-		else if (p.published_at > c->now)
-			tmpl_set_str(item, V_STATE_LABEL, "Scheduled");
-		else
-			tmpl_set_str(item, V_STATE_LABEL, "Published");
-		tmpl_set_bool(item, V_TRASHED, p.deleted_at != 0);
-		site_date_human(p.updated_at, d, sizeof(d));
-		tmpl_set_str(item, V_UPDATED_HUMAN, d);
-		site_date_human(p.published_at, d, sizeof(d));
-		tmpl_set_str(item, V_PUBLISHED_HUMAN, d);
-		admin_local_datetime(p.published_at, d, sizeof(d));
-		tmpl_set_str(item, V_PUBLISH_AT, d);
-		tmpl_set_str(item, V_AT_HUMAN, d + 11);
-		tmpl_set_bool(item, V_IS_PUBLISHED, p.deleted_at == 0 &&
-		    strcmp(p.status, "published") == 0 && p.published_at <= c->now);
-		if (p.review_due_date != NULL) {
-			tmpl_set_str(item, V_REVIEW_DUE_DATE, p.review_due_date);
-			site_day_human(p.review_due_date, d, sizeof(d));
-			tmpl_set_str(item, V_REVIEW_DUE_HUMAN, d);
-		}
-		post_free(&p);
-		n++;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(c->site->db.conn));
-		return -1;
-	}
-	return n;
+	return post_list_staff(&c->site->db, state, c->now, max, dash_add_post, &dl);
+}
+
+/* post_each_fn: one review due. */
+static int
+dash_add_review(const struct post *p, void *arg)
+{
+	struct dash_list	*dl = arg;
+	struct tmpl_scope	*item = tmpl_list_add(dl->sc, V_REVIEWS);
+	char			 d[64];
+
+	tmpl_set_printf(item, V_EDIT_URL, "/admin/articles/%lld", (long long)p->id);
+	tmpl_set_str(item, V_TITLE, p->title);
+	tmpl_set_str(item, V_REVIEW_DUE_DATE, p->review_due_date);
+	site_day_human(p->review_due_date, d, sizeof(d));
+	tmpl_set_str(item, V_REVIEW_DUE_HUMAN, d);
+	tmpl_set_bool(item, V_OVERDUE, strcmp(p->review_due_date, dl->today) < 0);
+	tmpl_set_str(item, V_REVIEWER, p->reviewer);
+	return 0;
 }
 
 static int
 admin_reviews(struct ctx *c, struct tmpl_scope *sc)
 {
-	struct tmpl_scope	*item;
-	struct post		 p;
-	sqlite3_stmt		*st;
+	struct dash_list	 dl = { c, sc, V_REVIEWS, "" };
 	struct tm		 tm;
 	time_t			 soon = c->now + 30 * 86400;
-	char			 limit[16], today[16], d[64];
-	int			 rc;
+	char			 limit[16];
 
 	localtime_r(&soon, &tm);
 	strftime(limit, sizeof(limit), "%Y-%m-%d", &tm);
 	localtime_r(&c->now, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
-	st = db_stmt(&c->site->db, STMT_ADMIN_REVIEWS);
-	sqlite3_bind_text(st, 1, limit, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		post_from_row(st, &p);
-		item = tmpl_list_add(sc, V_REVIEWS);
-		tmpl_set_printf(item, V_EDIT_URL, "/admin/articles/%lld", (long long)p.id);
-		tmpl_set_str(item, V_TITLE, p.title);
-		tmpl_set_str(item, V_REVIEW_DUE_DATE, p.review_due_date);
-		site_day_human(p.review_due_date, d, sizeof(d));
-		tmpl_set_str(item, V_REVIEW_DUE_HUMAN, d);
-		tmpl_set_bool(item, V_OVERDUE, strcmp(p.review_due_date, today) < 0);
-		tmpl_set_str(item, V_REVIEWER, p.reviewer);
-		post_free(&p);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	strftime(dl.today, sizeof(dl.today), "%Y-%m-%d", &tm);
+	return post_list_reviews_due(&c->site->db, limit, dash_add_review, &dl) == -1 ? -1 : 0;
 }
 
 int

@@ -377,8 +377,32 @@ int	 revision_get(struct db *, int64_t post_id, int64_t rev, struct revision *);
 enum post_save_result revision_restore(struct db *, int64_t post_id, int64_t rev,
 	    const char *who, time_t now, int64_t *version);
 
-/* topic.c */
+/* Called for each post of a list with a post that borrows the row's text (valid until it
+ * returns). Returns 0 to go on, or -1 to stop the list with an error. */
+typedef int (*post_each_fn)(const struct post *, void *arg);
+
+/* post_list.c: each returns the number of posts listed, or -1 (logged, or "each" said -1) */
+int	 post_list_visible(struct db *, int64_t topic, time_t now, int with_body, int limit,
+	    long long offset, post_each_fn, void *arg);	/* topic 0: every article */
+long long post_count_visible(struct db *, int64_t topic, time_t now);	/* or -1 */
+int	 post_last_visible(struct db *, time_t now, int64_t *out);	/* newest publish time; 0/-1 */
+int	 post_list_staff(struct db *, const char *state, time_t now, int max, post_each_fn,
+	    void *arg);	/* state: all, draft, scheduled, published or trash */
+int	 post_list_reviews_due(struct db *, const char *by_day, post_each_fn, void *arg);
+
+/* A topic as a list shows it; borrowed from the row, valid while the callback runs. */
+struct topic {
+	const char	*slug;
+	const char	*name;
+	long long	 count;	/* visible articles (topic_list_visible only) */
+};
+typedef int (*topic_each_fn)(const struct topic *, void *arg);	/* 0 go on, -1 stop */
+
+/* topic.c: the lists return the number of topics, or -1 (logged, or "each" said -1) */
 int	 topic_slug(const char *name, char *out, size_t outlen);
+int	 topic_list_visible(struct db *, time_t now, topic_each_fn, void *arg);
+int	 topic_list_of_post(struct db *, int64_t post_id, topic_each_fn, void *arg);
+int	 topic_load_by_slug(struct db *, const char *slug, int64_t *id, char **name);
 
 /* password.c */
 #define PASSWORD_HASH_MAX	128

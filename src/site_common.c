@@ -7,8 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "site.h"
 #include "tmpl.h"
 #include "util.h"
@@ -260,20 +258,24 @@ site_fresh(struct ctx *c, time_t last_modified)
 int
 site_last_visible(struct ctx *c, int64_t *out)
 {
-	sqlite3_stmt	*st;
-
 	if (!c->have_last_visible) {
-		st = db_stmt(&c->site->db, STMT_POST_LAST_VISIBLE);
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
-		if (db_step(st, __func__) != 1) {
-			sqlite3_reset(st);
+		if (post_last_visible(&c->site->db, c->now, &c->last_visible) == -1)
 			return -1;
-		}
-		c->last_visible = sqlite3_column_int64(st, 0);
 		c->have_last_visible = 1;
-		sqlite3_reset(st);
 	}
 	*out = c->last_visible;
+	return 0;
+}
+
+/* topic_each_fn: one topic of a post, into the post's scope. */
+static int
+site_add_post_topic(const struct topic *t, void *arg)
+{
+	struct tmpl_scope	*item = tmpl_list_add(arg, V_TOPICS);
+
+	tmpl_set_str(item, V_TOPIC_SLUG, t->slug);
+	tmpl_set_str(item, V_TOPIC_NAME, t->name);
+	tmpl_set_join(item, V_TOPIC_URL, "/topics/", t->slug);
 	return 0;
 }
 
@@ -285,12 +287,9 @@ site_last_visible(struct ctx *c, int64_t *out)
 int
 site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int full)
 {
-	sqlite3_stmt		*st;
-	struct tmpl_scope	*t;
 	char			 d[64];
 	struct tm		 tm;
 	time_t			 modified;
-	int			 r;
 
 	tmpl_set_str(sc, V_TITLE, p->title);
 	tmpl_set_str(sc, V_SLUG, p->slug);
@@ -326,19 +325,7 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 		tmpl_set_str(sc, V_MODIFIED_HUMAN, d);
 	}
 	tmpl_set_int(sc, V_READING_MINUTES, p->reading_minutes);
-	st = db_stmt(&c->site->db, STMT_POST_TOPICS);
-	sqlite3_bind_int64(st, 1, p->id);
-	while ((r = db_step(st, __func__)) == 1) {
-		const char *slug = (const char *)sqlite3_column_text(st, 0);
-
-		t = tmpl_list_add(sc, V_TOPICS);
-		tmpl_set_str(t, V_TOPIC_SLUG, slug);
-		tmpl_set_str(t, V_TOPIC_NAME,
-		    (const char *)sqlite3_column_text(st, 1));
-		tmpl_set_join(t, V_TOPIC_URL, "/topics/", slug);
-	}
-	sqlite3_reset(st);
-	if (r == -1)
+	if (topic_list_of_post(&c->site->db, p->id, site_add_post_topic, sc) == -1)
 		return -1;
 	if (full) {
 		char	*html = md_render(p->body_md, strlen(p->body_md));

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* site_feed.c: Atom 1.0 feeds with full content: /feed.xml (newest 20 articles) and
  * /topics/{slug}/feed.xml. */
 #include "config.h"
@@ -5,8 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <sqlite3.h>
 
 #include "html.h"
 #include "site.h"
@@ -45,73 +44,68 @@ site_feed_extra(struct ctx *c, struct tmpl_scope *item, const struct post *p)
 	buf_free(&b);
 }
 
-/* Renders the feed from "st" (bound by the caller), "title" and its own path "self". */
+/* Where feed_add_entry() puts an entry, and the newest change so far. */
+struct feed_fill {
+	struct ctx		*c;
+	struct tmpl_scope	*sc;
+	time_t			 newest;
+};
+
+/* post_each_fn: one entry of a feed, with its full content. */
 static int
-site_feed_render(struct ctx *c, sqlite3_stmt *st, const char *title, const char *self)
+feed_add_entry(const struct post *p, void *arg)
 {
-	struct tmpl_scope	*sc, *item;
-	struct post		 rows[FEED_ENTRIES];
+	struct feed_fill	*f = arg;
+	struct tmpl_scope	*item = tmpl_list_add(f->sc, V_POSTS);
 	char			 d[64];
-	time_t			 newest = 0;
-	int			 n = 0, i, rc = 0, err = 0;
+	time_t			 m = p->updated_at > p->published_at ? p->updated_at :
+				     p->published_at;
 
-	while (n < FEED_ENTRIES && (rc = db_step(st, __func__)) == 1)
-		post_from_row(st, &rows[n++]);
-	sqlite3_reset(st);
-	if (rc == -1) {
-		for (i = 0; i < n; i++)
-			post_free(&rows[i]);
+	if (m > f->newest)
+		f->newest = m;
+	if (site_set_post(f->c, item, p, 1) == -1)
 		return -1;
-	}
-	sc = site_scope(c);
-	tmpl_set_str(sc, V_FEED_TITLE, title);
-	tmpl_set_printf(sc, V_SELF_URL, "%s%s", c->site->settings.v[SET_BASE_URL], self);
-	for (i = 0; i < n; i++) {
-		time_t	 m = rows[i].updated_at > rows[i].published_at ?
-		    rows[i].updated_at : rows[i].published_at;
+	site_feed_extra(f->c, item, p);
+	util_rfc3339(m, d, sizeof(d));
+	tmpl_set_str(item, V_MODIFIED_ISO, d);
+	return 0;
+}
 
-		if (m > newest)
-			newest = m;
-		item = tmpl_list_add(sc, V_POSTS);
-		if (!err && site_set_post(c, item, &rows[i], 1) == 0) {
-			site_feed_extra(c, item, &rows[i]);
-			util_rfc3339(m, d, sizeof(d));
-			tmpl_set_str(item, V_MODIFIED_ISO, d);
-		} else
-			err = 1;
-		post_free(&rows[i]);
+/* Renders the feed of topic "topic" (0: every article), "title" and its own path "self". */
+static int
+site_feed_render(struct ctx *c, int64_t topic, const char *title, const char *self)
+{
+	struct feed_fill	 f = { c, NULL, 0 };
+	char			 d[64];
+	int			 rc = -1;
+
+	f.sc = site_scope(c);
+	tmpl_set_str(f.sc, V_FEED_TITLE, title);
+	tmpl_set_printf(f.sc, V_SELF_URL, "%s%s", c->site->settings.v[SET_BASE_URL], self);
+	if (post_list_visible(&c->site->db, topic, c->now, 1, FEED_ENTRIES, 0, feed_add_entry,
+	    &f) >= 0) {
+		util_rfc3339(f.newest ? f.newest : c->now, d, sizeof(d));
+		tmpl_set_str(f.sc, V_FEED_UPDATED, d);
+		rc = site_render(c, TMPL_FEED, f.sc);
+		c->resp->content_type = "application/atom+xml; charset=utf-8";
 	}
-	if (err) {
-		tmpl_scope_free(sc);
-		return -1;
-	}
-	util_rfc3339(newest ? newest : c->now, d, sizeof(d));
-	tmpl_set_str(sc, V_FEED_UPDATED, d);
-	rc = site_render(c, TMPL_FEED, sc);
-	c->resp->content_type = "application/atom+xml; charset=utf-8";
-	tmpl_scope_free(sc);
+	tmpl_scope_free(f.sc);
 	return rc;
 }
 
 int
 site_feed(struct ctx *c)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	int	 rc;
 
 	if ((rc = site_fresh(c, 0)) != 0)
 		return rc == 1 ? 0 : -1;
-	st = db_stmt(&c->site->db, STMT_FEED_VISIBLE);
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
-	sqlite3_bind_int(st, 2, FEED_ENTRIES);
-	sqlite3_bind_int(st, 3, 0);
-	return site_feed_render(c, st, c->site->settings.v[SET_SITE_TITLE], "/feed.xml");
+	return site_feed_render(c, 0, c->site->settings.v[SET_SITE_TITLE], "/feed.xml");
 }
 
 int
 site_topic_feed(struct ctx *c)
 {
-	sqlite3_stmt	*st;
 	char		*name = NULL, *title, self[160];
 	int64_t		 id;
 	int		 rc;
@@ -127,11 +121,6 @@ site_topic_feed(struct ctx *c)
 		free(name);
 		return rc == 1 ? 0 : -1;
 	}
-	st = db_stmt(&c->site->db, STMT_TOPIC_FEED);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
-	sqlite3_bind_int(st, 3, FEED_ENTRIES);
-	sqlite3_bind_int(st, 4, 0);
 	snprintf(self, sizeof(self), "/topics/%s/feed.xml", c->cap);
 	{
 		struct buf	 b;
@@ -140,7 +129,7 @@ site_topic_feed(struct ctx *c)
 		buf_printf(&b, "%s: %s", c->site->settings.v[SET_SITE_TITLE], name);
 		title = buf_detach(&b);
 	}
-	rc = site_feed_render(c, st, title, self);
+	rc = site_feed_render(c, id, title, self);
 	free(title);
 	free(name);
 	return rc;

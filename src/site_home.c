@@ -1,8 +1,6 @@
 /* site_home.c: the home page, newest visible articles first, PAGE_SIZE_POSTS a page. */
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "site.h"
 #include "tmpl.h"
 #include "util.h"
@@ -10,9 +8,7 @@
 int
 site_home(struct ctx *c)
 {
-	struct db		*db = &c->site->db;
 	struct tmpl_scope	*sc;
-	sqlite3_stmt		*st;
 	long long		 page, total, pages;
 	int			 rc;
 
@@ -33,12 +29,8 @@ site_home(struct ctx *c)
 		tmpl_set_printf(sc, V_PAGE_TITLE, "Page %lld", page);
 	tmpl_set_str(sc, V_META_DESCRIPTION, c->site->settings.v[SET_TAGLINE]);
 	site_set_pager(sc, "/", "", page, pages);
-	st = db_stmt(db, STMT_POST_LIST_VISIBLE);
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
-	sqlite3_bind_int(st, 2, PAGE_SIZE_POSTS);
-	sqlite3_bind_int64(st, 3, (page - 1) * PAGE_SIZE_POSTS);
 	rc = -1;
-	if (site_add_posts(c, sc, V_POSTS, st, PAGE_SIZE_POSTS) >= 0)
+	if (site_add_posts(c, sc, V_POSTS, 0, page) >= 0)
 		rc = site_render(c, TMPL_HOME, sc);
 	tmpl_scope_free(sc);
 	return rc;

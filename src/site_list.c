@@ -49,26 +49,34 @@ site_set_pager(struct tmpl_scope *sc, const char *base, const char *extra,
 		    page + 1);
 }
 
+/* Where site_add_post() puts a post: the request, a scope and one of its lists. */
+struct site_fill {
+	struct ctx		*c;
+	struct tmpl_scope	*sc;
+	int			 list;
+};
+
+/* post_each_fn: a post of a list, shown as a card. */
+static int
+site_add_post(const struct post *p, void *arg)
+{
+	struct site_fill	*f = arg;
+
+	return site_set_post(f->c, tmpl_list_add(f->sc, f->list), p, 0);
+}
+
 /*
- * Steps "st" (a POST_HEAD_COLS query, bound by the caller) and adds up to "max" posts to the
- * list "list" of "sc". Each row is shown straight from the statement (post_view_row): the
- * topics query that filling an item runs is another statement, which leaves this one's row
- * alone. Returns the number added, or -1 on a database error.
+ * Adds page "page" of the visible articles (of topic "topic", or all for 0) to the list
+ * "list" of "sc". Returns the number added, or -1 on a database error.
  */
 int
-site_add_posts(struct ctx *c, struct tmpl_scope *sc, int list, sqlite3_stmt *st, int max)
+site_add_posts(struct ctx *c, struct tmpl_scope *sc, int list, int64_t topic,
+    long long page)
 {
-	struct post	 row;
-	int		 n = 0, r = 0;
+	struct site_fill	 f = { c, sc, list };
 
-	while (n < max && (r = db_step(st, __func__)) == 1) {
-		post_view_row(st, &row);
-		if ((r = site_set_post(c, tmpl_list_add(sc, list), &row, 0)) == -1)
-			break;
-		n++;
-	}
-	sqlite3_reset(st);
-	return r == -1 ? -1 : n;
+	return post_list_visible(&c->site->db, topic, c->now, 0, PAGE_SIZE_POSTS,
+	    (page - 1) * PAGE_SIZE_POSTS, site_add_post, &f);
 }
 
 /*
@@ -79,7 +87,6 @@ long long
 site_count_visible(struct ctx *c, int64_t topic)
 {
 	struct site_counts	*k = &c->site->counts;
-	sqlite3_stmt		*st;
 	int64_t			 lv;
 	long long		 n;
 	size_t			 i;
@@ -94,15 +101,7 @@ site_count_visible(struct ctx *c, int64_t topic)
 	for (i = 0; i < k->n; i++)
 		if (k->v[i].topic == topic)
 			return k->v[i].count;
-	if (topic == 0) {
-		st = db_stmt(&c->site->db, STMT_POST_COUNT_VISIBLE);
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
-	} else {
-		st = db_stmt(&c->site->db, STMT_TOPIC_COUNT);
-		sqlite3_bind_int64(st, 1, topic);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
-	}
-	if ((n = site_count(c, st)) < 0)
+	if ((n = post_count_visible(&c->site->db, topic, c->now)) < 0)
 		return -1;
 	/* Full (a site with very many topics): start again rather than grow. */
 	if (k->n == SITE_COUNTS)

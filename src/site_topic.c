@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* site_topic.c: /topics/ (every topic with visible articles) and /topics/{slug} (one topic's
  * articles, paginated); the topic's feed is in site_feed.c. */
 #include "config.h"
@@ -5,18 +6,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <sqlite3.h>
-
 #include "site.h"
 #include "slug.h"
 #include "tmpl.h"
 #include "util.h"
 
+/* topic_each_fn: one topic of /topics/. */
+static int
+site_add_topic(const struct topic *t, void *arg)
+{
+	struct tmpl_scope	*item = tmpl_list_add(arg, V_TOPIC_LIST);
+
+	tmpl_set_str(item, V_TOPIC_SLUG, t->slug);
+	tmpl_set_str(item, V_TOPIC_NAME, t->name);
+	tmpl_set_join(item, V_TOPIC_URL, "/topics/", t->slug);
+	tmpl_set_int(item, V_TOPIC_COUNT, t->count);
+	return 0;
+}
+
 int
 site_topics(struct ctx *c)
 {
-	struct tmpl_scope	*sc, *t;
-	sqlite3_stmt		*st;
+	struct tmpl_scope	*sc;
 	int			 rc;
 
 	if ((rc = site_fresh(c, 0)) != 0)
@@ -25,19 +36,8 @@ site_topics(struct ctx *c)
 	tmpl_set_str(sc, V_PAGE_TITLE, "Topics");
 	tmpl_set_printf(sc, V_META_DESCRIPTION, "Every topic %s writes about.",
 	    c->site->settings.v[SET_CLINIC_NAME]);
-	st = db_stmt(&c->site->db, STMT_TOPICS_ALL);
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
-	while ((rc = db_step(st, __func__)) == 1) {
-		const char *slug = (const char *)sqlite3_column_text(st, 0);
-
-		t = tmpl_list_add(sc, V_TOPIC_LIST);
-		tmpl_set_str(t, V_TOPIC_SLUG, slug);
-		tmpl_set_str(t, V_TOPIC_NAME, (const char *)sqlite3_column_text(st, 1));
-		tmpl_set_join(t, V_TOPIC_URL, "/topics/", slug);
-		tmpl_set_int(t, V_TOPIC_COUNT, sqlite3_column_int64(st, 2));
-	}
-	sqlite3_reset(st);
-	if (rc == 0)
+	rc = -1;
+	if (topic_list_visible(&c->site->db, c->now, site_add_topic, sc) >= 0)
 		rc = site_render(c, TMPL_TOPICS, sc);
 	tmpl_scope_free(sc);
 	return rc;
@@ -47,28 +47,15 @@ site_topics(struct ctx *c)
 int
 site_topic_lookup(struct ctx *c, int64_t *id, char **name)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
-
 	if (c->cap == NULL || !slug_valid(c->cap))
 		return 0;
-	st = db_stmt(&c->site->db, STMT_TOPIC_BY_SLUG);
-	sqlite3_bind_text(st, 1, c->cap, -1, SQLITE_STATIC);
-	rc = db_step(st, __func__);
-	if (rc == 1) {
-		*id = sqlite3_column_int64(st, 0);
-		*name = db_col_text(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc;
+	return topic_load_by_slug(&c->site->db, c->cap, id, name);
 }
 
 int
 site_topic(struct ctx *c)
 {
-	struct db		*db = &c->site->db;
 	struct tmpl_scope	*sc;
-	sqlite3_stmt		*st;
 	char			*name = NULL, base[160];
 	long long		 page, total, pages;
 	int64_t			 id;
@@ -107,13 +94,8 @@ site_topic(struct ctx *c)
 	    "articles");
 	snprintf(base, sizeof(base), "/topics/%s", c->cap);
 	site_set_pager(sc, base, "", page, pages);
-	st = db_stmt(db, STMT_TOPIC_POSTS);
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
-	sqlite3_bind_int(st, 3, PAGE_SIZE_POSTS);
-	sqlite3_bind_int64(st, 4, (page - 1) * PAGE_SIZE_POSTS);
 	rc = -1;
-	if (site_add_posts(c, sc, V_POSTS, st, PAGE_SIZE_POSTS) >= 0)
+	if (site_add_posts(c, sc, V_POSTS, id, page) >= 0)
 		rc = site_render(c, TMPL_TOPIC, sc);
 	tmpl_scope_free(sc);
 out:

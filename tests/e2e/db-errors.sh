@@ -50,7 +50,7 @@ done
 req /_health
 check "topics failing: /_health still answers ok (the database itself is fine)" status_is 200
 check "the failing query is logged with the function that ran it" \
-    grep -q 'site_set_post: injected fault' "$T/meridian.log"
+    grep -q 'topic_list_of_post: injected fault' "$T/meridian.log"
 nginx_stop
 meridian_stop
 

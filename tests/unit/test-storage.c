@@ -12,6 +12,25 @@
 
 #include "harness.h"
 
+/* post_each_fn and topic_each_fn: collects slugs or "name:count" joined by spaces. */
+static int
+collect_post(const struct post *p, void *arg)
+{
+	strcat(arg, p->slug);
+	strcat(arg, " ");
+	return 0;
+}
+
+static int
+collect_topic(const struct topic *t, void *arg)
+{
+	char	 one[128];
+
+	snprintf(one, sizeof(one), "%s:%lld ", t->name, t->count);
+	strcat(arg, one);
+	return 0;
+}
+
 static enum post_save_result
 save(struct db *db, int64_t id, const char *slug, const char *body, char *const *topics,
     size_t ntopics, time_t now, int64_t *out)
@@ -40,6 +59,7 @@ int
 main(void)
 {
 	char			 dir[] = "/tmp/meridian-storage-XXXXXX", path[512], *joined;
+	char			 got[1024];
 	char			*t1[] = { "Sleep", "Back pain" }, *t2[] = { "Sleep" };
 	struct db		 db;
 	struct post		 p;
@@ -98,6 +118,27 @@ main(void)
 	revision_list_free(v, n);
 	INT_EQ(revision_restore(&db, id, 999999, "ben", now, &ver), POST_SAVE_GONE,
 	    "restoring an unknown revision is refused");
+
+	/* The lists visitors and staff see. */
+	got[0] = '\0';
+	INT_EQ(post_list_visible(&db, 0, now + 300, 0, 10, 0, collect_post, got), 2,
+	    "two visible articles");
+	STR_EQ(got, "other-post needles-and-sleep ", "newest first (same time: higher id)");
+	INT_EQ(post_count_visible(&db, 0, now + 300), 2, "counted alike");
+	INT_EQ(post_count_visible(&db, 0, now - 1), 0, "nothing is visible before it is published");
+	got[0] = '\0';
+	INT_EQ(topic_list_visible(&db, now + 300, collect_topic, got), 2, "two topics");
+	OK(strstr(got, "Sleep:1 ") != NULL && strstr(got, "Back pain:1 ") != NULL,
+	    "each with its visible article");
+	INT_EQ(post_set_trashed(&db, other, 1, "ben", now + 200), POST_TRASH_DONE,
+	    "a post goes to the trash");
+	INT_EQ(post_count_visible(&db, 0, now + 300), 1, "and is no longer visible");
+	got[0] = '\0';
+	INT_EQ(post_list_staff(&db, "trash", now + 300, 10, collect_post, got), 1,
+	    "the staff see it in the trash");
+	STR_EQ(got, "other-post ", "that one");
+	INT_EQ(post_set_trashed(&db, 999999, 1, "ben", now), POST_TRASH_GONE,
+	    "trashing an unknown post is refused");
 
 	db_close(&db);
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
