@@ -304,6 +304,9 @@ char	*post_topics_joined(struct db *, int64_t id);
 void	 post_free(struct post *);
 int	 post_is_visible(const struct post *, time_t now);
 const char *post_path_prefix(const char *kind);
+int	 post_neighbour(struct db *, const struct post *, int dir, time_t now, char **slug,
+	    char **title);	/* lookup; the caller frees "slug" and "title" */
+int	 post_old_address(struct db *, const char *slug, char **path);	/* lookup; frees "path" */
 void	 post_from_row(struct sqlite3_stmt *, struct post *);
 void	 post_view_row(struct sqlite3_stmt *, struct post *);
 int	 post_fts(struct db *, enum stmt, int64_t id);

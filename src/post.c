@@ -158,6 +158,44 @@ post_path_prefix(const char *kind)
 	return kind != NULL && strcmp(kind, "page") == 0 ? "/" : "/articles/";
 }
 
+/* The visible article published just before (dir < 0) or after "p", at "now". */
+int
+post_neighbour(struct db *db, const struct post *p, int dir, time_t now, char **slug,
+    char **title)
+{
+	sqlite3_stmt	*st = db_stmt(db, dir < 0 ? STMT_POST_PREV : STMT_POST_NEXT);
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)p->published_at);
+	sqlite3_bind_int64(st, 2, p->id);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
+	if ((rc = db_step(st, __func__)) == 1) {
+		*slug = db_col_text(st, 0);
+		*title = db_col_text(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The post that used to be at "slug": its address now, in "path" (caller frees). */
+int
+post_old_address(struct db *db, const char *slug, char **path)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_SLUG_HISTORY_GET);
+	struct buf	 b;
+	int		 rc;
+
+	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
+	if ((rc = db_step(st, __func__)) == 1) {
+		buf_init(&b);
+		buf_puts(&b, post_path_prefix((const char *)sqlite3_column_text(st, 1)));
+		buf_puts(&b, (const char *)sqlite3_column_text(st, 0));
+		*path = buf_detach(&b);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* The one visibility rule for visitors (mirrored in SQL in db_sql.c). */
 int
 post_is_visible(const struct post *p, time_t now)

@@ -1,11 +1,10 @@
+/* SPDX-License-Identifier: ISC */
 /* site_post.c: one article at /articles/{slug} and one static page at /{slug}, with the
  * visibility rule, 301 for changed slugs, 410 for trashed posts and prev/next links. */
 #include "config.h"
 
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-
-#include <sqlite3.h>
 
 #include "site.h"
 #include "slug.h"
@@ -19,43 +18,31 @@
 static int
 site_old_slug(struct ctx *c, const char *slug)
 {
-	sqlite3_stmt	*st = db_stmt(&c->site->db, STMT_SLUG_HISTORY_GET);
-	char		 loc[256];
-	int		 rc;
+	char	*path;
+	int	 rc;
 
-	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
-	rc = db_step(st, __func__);
-	if (rc == 1) {
-		const char *to = (const char *)sqlite3_column_text(st, 0);
-		const char *kind = (const char *)sqlite3_column_text(st, 1);
-
-		snprintf(loc, sizeof(loc), "%s%s", post_path_prefix(kind), to);
-		sqlite3_reset(st);
-		resp_redirect(c->resp, 301, loc);
-		return 1;
+	if ((rc = post_old_address(&c->site->db, slug, &path)) == 1) {
+		resp_redirect(c->resp, 301, path);
+		free(path);
 	}
-	sqlite3_reset(st);
 	return rc;
 }
 
-/* Sets the title and URL of the previous or next article. Returns 0, or -1. */
+/* Sets the title and URL of the previous (dir < 0) or next article. Returns 0, or -1. */
 static int
-site_neighbour(struct ctx *c, struct tmpl_scope *sc, const struct post *p,
-    enum stmt which, int vtitle, int vurl)
+site_neighbour(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int dir,
+    int vtitle, int vurl)
 {
-	sqlite3_stmt	*st = db_stmt(&c->site->db, which);
-	int		 r;
+	char	*slug, *title;
+	int	 rc;
 
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)p->published_at);
-	sqlite3_bind_int64(st, 2, p->id);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)c->now);
-	if ((r = db_step(st, __func__)) == 1) {
-		tmpl_set_str(sc, vtitle, (const char *)sqlite3_column_text(st, 1));
-		tmpl_set_join(sc, vurl, post_path_prefix("article"),
-		    (const char *)sqlite3_column_text(st, 0));
+	if ((rc = post_neighbour(&c->site->db, p, dir, c->now, &slug, &title)) == 1) {
+		tmpl_set_str(sc, vtitle, title);
+		tmpl_set_join(sc, vurl, post_path_prefix("article"), slug);
+		free(slug);
+		free(title);
 	}
-	sqlite3_reset(st);
-	return r == -1 ? -1 : 0;
+	return rc == -1 ? -1 : 0;
 }
 
 /* Shows the post at "slug" if it is of "kind" and visible now. */
@@ -97,8 +84,8 @@ site_show(struct ctx *c, const char *kind)
 	tmpl_set_str(sc, V_META_DESCRIPTION, p.summary);
 	tmpl_set_str(sc, V_OG_TYPE, "article");
 	if (site_set_post(c, sc, &p, 1) == -1 || (strcmp(kind, "article") == 0 &&
-	    (site_neighbour(c, sc, &p, STMT_POST_PREV, V_PREV_TITLE, V_PREV_URL) == -1 ||
-	    site_neighbour(c, sc, &p, STMT_POST_NEXT, V_NEXT_TITLE, V_NEXT_URL) == -1)))
+	    (site_neighbour(c, sc, &p, -1, V_PREV_TITLE, V_PREV_URL) == -1 ||
+	    site_neighbour(c, sc, &p, 1, V_NEXT_TITLE, V_NEXT_URL) == -1)))
 		rc = -1;
 	else
 		rc = site_render(c, strcmp(kind, "page") == 0 ? TMPL_PAGE : TMPL_POST, sc);
