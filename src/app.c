@@ -8,8 +8,6 @@
 #include <strings.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "cookie.h"
 #include "mfa.h"
 #include "multipart.h"
@@ -105,23 +103,16 @@ app_refresh(struct ctx *c)
 static int
 app_redirect(struct ctx *c)
 {
-	sqlite3_stmt	*st = db_stmt(&c->site->db, STMT_REDIRECT_GET);
-	int		 rc;
+	char	*to;
+	int	 rc;
 
-	sqlite3_bind_text(st, 1, c->req->path, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		char	*to = db_col_text(st, 0);
-
-		sqlite3_reset(st);
+	if ((rc = redirect_lookup(&c->site->db, c->req->path, &to)) == 1) {
 		resp_reset(c->resp);
 		resp_redirect(c->resp, 301, to);
 		c->resp->cache_control = "public, max-age=3600";
 		free(to);
-		return 1;
 	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc;
 }
 
 /* Parses a multipart upload body into c->upload. Returns 0 or an HTTP status (page made). */

@@ -401,6 +401,9 @@ struct topic {
 };
 typedef int (*topic_each_fn)(const struct topic *, void *arg);	/* 0 go on, -1 stop */
 
+/* redirect.c */
+int	 redirect_lookup(struct db *, const char *path, char **to);	/* lookup; frees "to" */
+
 /* topic.c: the lists return the number of topics, or -1 (logged, or "each" said -1) */
 int	 topic_slug(const char *name, char *out, size_t outlen);
 int	 topic_list_visible(struct db *, time_t now, topic_each_fn, void *arg);
