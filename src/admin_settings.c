@@ -4,8 +4,6 @@
 
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "admin.h"
 #include "tmpl.h"
 #include "util.h"

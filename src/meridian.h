@@ -389,6 +389,8 @@ int	 post_list_visible(struct db *, int64_t topic, time_t now, int with_body, in
 	    long long offset, post_each_fn, void *arg);	/* topic 0: every article */
 long long post_count_visible(struct db *, int64_t topic, time_t now);	/* or -1 */
 int	 post_last_visible(struct db *, time_t now, int64_t *out);	/* newest publish time; 0/-1 */
+int	 post_list_sitemap(struct db *, time_t now, post_each_fn, void *arg);	/* slug, kind and
+	    substantive_at (the last substantive change) only */
 int	 post_list_staff(struct db *, const char *state, time_t now, int max, post_each_fn,
 	    void *arg);	/* state: all, draft, scheduled, published or trash */
 int	 post_list_reviews_due(struct db *, const char *by_day, post_each_fn, void *arg);

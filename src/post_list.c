@@ -3,6 +3,8 @@
  * the counts behind their pagers, and the staff's lists by state and reviews due. */
 #include "config.h"
 
+#include <string.h>
+
 #include <sqlite3.h>
 
 #include "meridian.h"
@@ -76,6 +78,28 @@ post_count_visible(struct db *db, int64_t topic, time_t now)
 		n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	return n;
+}
+
+int
+post_list_sitemap(struct db *db, time_t now, post_each_fn each, void *arg)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_SITEMAP);
+	struct post	 p;
+	int		 n = 0, r;
+
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
+	/* Three columns, not a whole post: slug, kind, and the last substantive change. */
+	while ((r = db_step(st, __func__)) == 1) {
+		memset(&p, 0, sizeof(p));
+		p.slug = (char *)sqlite3_column_text(st, 0);
+		p.kind = (char *)sqlite3_column_text(st, 1);
+		p.substantive_at = (time_t)sqlite3_column_int64(st, 2);
+		if ((r = each(&p, arg)) == -1)
+			break;
+		n++;
+	}
+	sqlite3_reset(st);
+	return r == -1 ? -1 : n;
 }
 
 int

@@ -1,40 +1,39 @@
+/* SPDX-License-Identifier: ISC */
 /* site_sitemap.c: /sitemap.xml (every visible article and page, lastmod from the last
  * substantive update, so typo fixes do not make search engines recrawl) and /robots.txt. */
 #include "config.h"
-
-#include <string.h>
-
-#include <sqlite3.h>
 
 #include "site.h"
 #include "tmpl.h"
 #include "util.h"
 
+/* post_each_fn: one address of the sitemap. */
+static int
+sitemap_add(const struct post *p, void *arg)
+{
+	struct tmpl_scope	*item = tmpl_list_add(arg, V_POSTS);
+	char			 d[64];
+
+	tmpl_set_join(item, V_URL, post_path_prefix(p->kind), p->slug);
+	util_rfc3339(p->substantive_at, d, sizeof(d));
+	tmpl_set_str(item, V_LASTMOD, d);
+	return 0;
+}
+
 int
 site_sitemap(struct ctx *c)
 {
-	struct tmpl_scope	*sc, *item;
-	sqlite3_stmt		*st;
-	char			 d[64];
+	struct tmpl_scope	*sc;
 	int			 rc;
 
 	if ((rc = site_fresh(c, 0)) != 0)
 		return rc == 1 ? 0 : -1;
 	sc = site_scope(c);
-	st = db_stmt(&c->site->db, STMT_SITEMAP);
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
-	while ((rc = db_step(st, __func__)) == 1) {
-		const char *slug = (const char *)sqlite3_column_text(st, 0);
-		const char *kind = (const char *)sqlite3_column_text(st, 1);
-
-		item = tmpl_list_add(sc, V_POSTS);
-		tmpl_set_join(item, V_URL, post_path_prefix(kind), slug);
-		util_rfc3339((time_t)sqlite3_column_int64(st, 2), d, sizeof(d));
-		tmpl_set_str(item, V_LASTMOD, d);
+	rc = -1;
+	if (post_list_sitemap(&c->site->db, c->now, sitemap_add, sc) >= 0) {
+		rc = site_render(c, TMPL_SITEMAP, sc);
+		c->resp->content_type = "application/xml; charset=utf-8";
 	}
-	sqlite3_reset(st);
-	rc = rc == 0 ? site_render(c, TMPL_SITEMAP, sc) : -1;
-	c->resp->content_type = "application/xml; charset=utf-8";
 	tmpl_scope_free(sc);
 	return rc;
 }
