@@ -3,6 +3,7 @@
  * (integrity, foreign keys, row counts), shared with `meridian check`. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -162,5 +163,47 @@ backup_integrity(sqlite3 *conn, enum stmt which, char *msg, size_t msglen)
 		rc = -1;
 	}
 	sqlite3_finalize(st);
+	return rc;
+}
+
+static const char *const backup_what[BACKUP_NCOUNTS] = {
+	"posts", "revisions", "media", "users"
+};
+
+/*
+ * Checks the finished copy "path" against the source's "want" counts. Returns 0, or -1 with
+ * "why" saying what is wrong.
+ */
+int
+backup_verify_copy(const char *path, const int64_t want[BACKUP_NCOUNTS], char *why,
+    size_t whylen)
+{
+	sqlite3	*c = NULL;
+	int64_t	 got[BACKUP_NCOUNTS];
+	char	 msg[512];
+	int	 i, rc = -1;
+
+	if (sqlite3_open_v2(path, &c, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		snprintf(why, whylen, "cannot open the copy: %s",
+		    c ? sqlite3_errmsg(c) : "?");
+		goto out;
+	}
+	if (backup_integrity(c, STMT_INTEGRITY_CHECK, msg, sizeof(msg)) != 1) {
+		snprintf(why, whylen, "integrity_check of the copy: %s", msg);
+		goto out;
+	}
+	if (backup_counts(c, got) == -1) {
+		snprintf(why, whylen, "cannot count the rows of the copy");
+		goto out;
+	}
+	for (i = 0; i < BACKUP_NCOUNTS; i++)
+		if (got[i] != want[i]) {
+			snprintf(why, whylen, "the copy has %" PRId64 " %s, the "
+			    "database had %" PRId64, got[i], backup_what[i], want[i]);
+			goto out;
+		}
+	rc = 0;
+out:
+	sqlite3_close(c);
 	return rc;
 }

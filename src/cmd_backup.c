@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cmd_backup.c: `meridian backup FILE`: an online copy of the database, safe while the site
  * serves and editors save, then verified (integrity_check of the copy, and the row counts of
  * the copied snapshot) before it is reported good. A copy that fails is removed. */
@@ -11,8 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "cmd.h"
 #include "util.h"
 
@@ -20,48 +19,6 @@ static const char backup_usage[] =
     "usage: meridian backup [--db PATH] [--config FILE] FILE\n"
     "Writes a consistent copy of the database to FILE (which must not exist) while the\n"
     "site runs, then checks the copy.\n";
-
-static const char *const backup_what[BACKUP_NCOUNTS] = {
-	"posts", "revisions", "media", "users"
-};
-
-/*
- * Checks the finished copy "path" against the source's "want" counts. Returns 0, or -1 with
- * "why" saying what is wrong.
- */
-static int
-backup_verify(const char *path, const int64_t want[BACKUP_NCOUNTS], char *why,
-    size_t whylen)
-{
-	sqlite3	*c = NULL;
-	int64_t	 got[BACKUP_NCOUNTS];
-	char	 msg[512];
-	int	 i, rc = -1;
-
-	if (sqlite3_open_v2(path, &c, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-		snprintf(why, whylen, "cannot open the copy: %s",
-		    c ? sqlite3_errmsg(c) : "?");
-		goto out;
-	}
-	if (backup_integrity(c, STMT_INTEGRITY_CHECK, msg, sizeof(msg)) != 1) {
-		snprintf(why, whylen, "integrity_check of the copy: %s", msg);
-		goto out;
-	}
-	if (backup_counts(c, got) == -1) {
-		snprintf(why, whylen, "cannot count the rows of the copy");
-		goto out;
-	}
-	for (i = 0; i < BACKUP_NCOUNTS; i++)
-		if (got[i] != want[i]) {
-			snprintf(why, whylen, "the copy has %" PRId64 " %s, the "
-			    "database had %" PRId64, got[i], backup_what[i], want[i]);
-			goto out;
-		}
-	rc = 0;
-out:
-	sqlite3_close(c);
-	return rc;
-}
 
 int
 cmd_backup(int argc, char *argv[])
@@ -106,7 +63,7 @@ cmd_backup(int argc, char *argv[])
 		    "removed\n", dest);
 		goto out;
 	}
-	if (backup_verify(dest, counts, why, sizeof(why)) == -1) {
+	if (backup_verify_copy(dest, counts, why, sizeof(why)) == -1) {
 		fprintf(stderr, "meridian: %s: %s; the copy was removed\n", dest, why);
 		goto out;
 	}

@@ -283,6 +283,8 @@ int	 backup_to_file(struct sqlite3 *, const char *dest);
 int	 backup_snapshot(struct sqlite3 *, const char *dest, int64_t counts[BACKUP_NCOUNTS]);
 int	 backup_counts(struct sqlite3 *, int64_t counts[BACKUP_NCOUNTS]);
 int	 backup_integrity(struct sqlite3 *, enum stmt, char *msg, size_t msglen);
+int	 backup_verify_copy(const char *path, const int64_t want[BACKUP_NCOUNTS], char *why,
+	    size_t whylen);
 
 /* md.c */
 enum md_result {
