@@ -69,12 +69,10 @@ editor_from_form(const struct ctx *c, struct editor *e)
 	e->substantive = query_get(&c->form, "substantive") != NULL;
 }
 
-/* Fills "e" from the stored post "p" and its topics. */
-static void
+/* Fills "e" from the stored post "p" and its topics. Returns 0, or -1 ("e" still freeable). */
+static int
 editor_from_post(struct ctx *c, const struct post *p, struct editor *e)
 {
-	sqlite3_stmt	*st;
-	struct buf	 t;
 	char		 d[32];
 
 	memset(e, 0, sizeof(*e));
@@ -92,31 +90,15 @@ editor_from_post(struct ctx *c, const struct post *p, struct editor *e)
 	e->review_due = xstrdup(p->review_due_date ? p->review_due_date : "");
 	snprintf(d, sizeof(d), "%lld", (long long)p->version);
 	e->version = xstrdup(d);
-	buf_init(&t);
-	st = db_stmt(&c->site->db, STMT_POST_TOPICS);
-	sqlite3_bind_int64(st, 1, p->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (t.len > 0)
-			buf_puts(&t, ", ");
-		buf_puts(&t, (const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_reset(st);
-	e->topics = buf_detach(&t);
+	e->topics = post_topics_joined(&c->site->db, p->id);
+	return e->topics == NULL ? -1 : 0;
 }
 
 /* Lookup of post "id" in any state: -1, 0, or 1 ("p" set). */
 static int
 admin_load_post(struct ctx *c, int64_t id, struct post *p)
 {
-	sqlite3_stmt	*st = db_stmt(&c->site->db, STMT_POST_BY_ID);
-	int		 rc;
-
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		post_from_row(st, p);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return post_load_by_id(&c->site->db, id, p);
 }
 
 /* Splits "text" at commas into trimmed, de-duplicated topics. Returns -1 with "err" if bad. */
@@ -409,9 +391,10 @@ admin_article_edit(struct ctx *c)
 		return editor_save(c, id);
 	if ((rc = admin_load_post(c, id, &p)) != 1)
 		return rc == 0 ? site_error(c, 404, "No such article.") : -1;
-	editor_from_post(c, &p, &e);
+	rc = editor_from_post(c, &p, &e);
 	post_free(&p);
-	rc = editor_show(c, id, &e, NULL, 200, NULL);
+	if (rc == 0)
+		rc = editor_show(c, id, &e, NULL, 200, NULL);
 	editor_free(&e);
 	return rc;
 }
@@ -522,48 +505,12 @@ admin_article_restore(struct ctx *c)
 int
 admin_trash_empty(struct ctx *c)
 {
-	struct db	*db = &c->site->db;
-	sqlite3_stmt	*st;
-	int64_t		*ids = NULL;
-	size_t		 n = 0, i;
-	int		 rc;
+	size_t	 n;
 
 	if (strcmp(admin_field(c, "confirm"), "yes") != 0)
 		return site_error(c, 400, "Tick the box to confirm that the trash "
 		    "should be emptied for good.");
-	if (db_begin(db) == -1)
+	if (post_empty_trash(&c->site->db, c->session->user, c->now, &n) == -1)
 		return -1;
-	st = db_stmt(db, STMT_TRASH_IDS);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		ids = xrealloc(ids, (n + 1) * sizeof(*ids));
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	for (i = 0; i < n; i++) {
-		if (post_fts(db, STMT_FTS_DELETE, ids[i]) == -1)
-			goto fail;
-		st = db_stmt(db, STMT_POST_DELETE);
-		sqlite3_bind_int64(st, 1, ids[i]);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			goto fail;
-	}
-	{
-		char	 detail[64];
-
-		snprintf(detail, sizeof(detail), "%zu post(s)", n);
-		if (post_audit(db, c->now, c->session->user, "empty trash", "",
-		    detail) == -1 || db_commit(db) == -1)
-			goto fail;
-	}
-	free(ids);
 	return admin_see_other(c, "/admin/articles?state=trash&done=emptied");
-fail:
-	log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
-	db_rollback(db);
-	free(ids);
-	return -1;
 }

@@ -352,6 +352,7 @@ enum post_trash_result {
 };
 enum post_trash_result post_set_trashed(struct db *, int64_t id, int trash, const char *who,
 	    time_t now);
+int	 post_empty_trash(struct db *, const char *who, time_t now, size_t *n);
 
 /* A revision as stored (strings owned; revision_free). A list fills id, version, saved_at,
  * saved_by, title and status only. */

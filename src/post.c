@@ -3,6 +3,7 @@
  * lies in the future is "scheduled" and becomes visible by itself; deleted_at set = trash. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -494,4 +495,47 @@ post_set_trashed(struct db *db, int64_t id, int trash, const char *who, time_t n
 	}
 	free(slug);
 	return POST_TRASH_DONE;
+}
+
+/*
+ * Deletes every post in the trash for good, with its revisions, topics and search entry, in
+ * one transaction; "n" receives how many. Returns 0, or -1 (logged; nothing deleted).
+ */
+int
+post_empty_trash(struct db *db, const char *who, time_t now, size_t *n)
+{
+	sqlite3_stmt	*st;
+	int64_t		*ids = NULL;
+	char		 detail[64];
+	size_t		 k = 0, i;
+	int		 rc;
+
+	if (db_begin(db) == -1)
+		return -1;
+	st = db_stmt(db, STMT_TRASH_IDS);
+	while ((rc = db_step(st, __func__)) == 1) {
+		ids = xrealloc(ids, (k + 1) * sizeof(*ids));
+		ids[k++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (rc == -1)
+		goto fail;
+	for (i = 0; i < k; i++) {
+		if (post_fts(db, STMT_FTS_DELETE, ids[i]) == -1)
+			goto fail;
+		st = db_stmt(db, STMT_POST_DELETE);
+		sqlite3_bind_int64(st, 1, ids[i]);
+		if (step_done(db, st, "empty trash") == -1)
+			goto fail;
+	}
+	snprintf(detail, sizeof(detail), "%zu post(s)", k);
+	if (post_audit(db, now, who, "empty trash", "", detail) == -1 || db_commit(db) == -1)
+		goto fail;
+	free(ids);
+	*n = k;
+	return 0;
+fail:
+	db_rollback(db);
+	free(ids);
+	return -1;
 }

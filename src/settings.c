@@ -107,7 +107,7 @@ settings_load(struct db *db, struct settings *s)
 
 	for (i = 0; i < SET__MAX; i++)
 		s->v[i] = xstrdup(settings_defaults[i]);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st, __func__)) == 1) {
 		const char *k = (const char *)sqlite3_column_text(st, 0);
 
 		if (k == NULL || (i = settings_key(k)) < 0)
@@ -116,11 +116,7 @@ settings_load(struct db *db, struct settings *s)
 		s->v[i] = db_col_text(st, 1);
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
-		return -1;
-	}
-	return 0;
+	return rc == -1 ? -1 : 0;
 }
 
 void

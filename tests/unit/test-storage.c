@@ -139,6 +139,11 @@ main(void)
 	STR_EQ(got, "other-post ", "that one");
 	INT_EQ(post_set_trashed(&db, 999999, 1, "ben", now), POST_TRASH_GONE,
 	    "trashing an unknown post is refused");
+	INT_EQ(post_empty_trash(&db, "ben", now + 400, &n), 0, "the trash is emptied");
+	INT_EQ(n, 1, "of the one post in it");
+	INT_EQ(post_load_by_id(&db, other, &p), 0, "which is gone for good");
+	INT_EQ(post_load_by_id(&db, id, &p), 1, "while the other stays");
+	post_free(&p);
 
 	db_close(&db);
 	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
