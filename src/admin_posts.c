@@ -8,8 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <sqlite3.h>
-
 #include "admin.h"
 #include "slug.h"
 #include "tmpl.h"
@@ -252,16 +250,16 @@ editor_show(struct ctx *c, int64_t id, const struct editor *e, const char *error
 	tmpl_set_str(sc, V_VERSION, e->version);
 	tmpl_set_str(sc, V_FORM_ERROR, error);
 	if (theirs != NULL) {
-		sqlite3_stmt	*st = db_stmt(&c->site->db, STMT_REVISION_LAST_BY);
+		char	*who;
 
 		tmpl_set_bool(sc, V_CONFLICT, 1);
 		tmpl_set_str(sc, V_THEIR_TITLE, theirs->title);
 		tmpl_set_str(sc, V_THEIR_BODY, theirs->body_md);
-		sqlite3_bind_int64(st, 1, theirs->id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			tmpl_set_str(sc, V_THEIR_SAVED_BY,
-			    (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
+		/* Who saved theirs only adds to the warning: without it, the warning stands. */
+		if (revision_last_saver(&c->site->db, theirs->id, &who) == 1) {
+			tmpl_set_str(sc, V_THEIR_SAVED_BY, who);
+			free(who);
+		}
 		/* Saving again overwrites theirs, knowingly: the form now carries it. */
 		tmpl_set_printf(sc, V_VERSION, "%lld", (long long)theirs->version);
 	}

@@ -380,6 +380,7 @@ void	 revision_free(struct revision *);
 void	 revision_list_free(struct revision *, size_t n);
 int	 revision_list(struct db *, int64_t post_id, struct revision **out, size_t *n);
 int	 revision_get(struct db *, int64_t post_id, int64_t rev, struct revision *);
+int	 revision_last_saver(struct db *, int64_t post_id, char **who);	/* frees "who" */
 enum post_save_result revision_restore(struct db *, int64_t post_id, int64_t rev,
 	    const char *who, time_t now, int64_t *version);
 

@@ -70,6 +70,19 @@ revision_list(struct db *db, int64_t post_id, struct revision **out, size_t *n)
 }
 
 int
+revision_last_saver(struct db *db, int64_t post_id, char **who)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_REVISION_LAST_BY);
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, post_id);
+	if ((rc = db_step(st, __func__)) == 1)
+		*who = db_col_text(st, 0);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int
 revision_get(struct db *db, int64_t post_id, int64_t rev, struct revision *r)
 {
 	sqlite3_stmt	*st = db_stmt(db, STMT_REVISION_GET);
