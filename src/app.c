@@ -82,7 +82,7 @@ app_refresh(struct ctx *c)
 {
 	struct site	*s = c->site;
 
-	if (db_site_generation(&s->db, &c->gen) == -1)
+	if (db_site_state(&s->db, &c->gen, &c->changed_at) == -1)
 		return -1;
 	if (c->gen == s->settings_gen)
 		return 0;

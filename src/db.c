@@ -301,20 +301,21 @@ db_col_text_null(sqlite3_stmt *st, int col)
 	return db_col_text(st, col);
 }
 
-/* Lookup: 0 and sets "out", or -1. */
+/* The site's generation (bumped by every change visitors could see) and when it last moved.
+ * Returns 0, or -1 (logged). */
 int
-db_site_generation(struct db *db, int64_t *out)
+db_site_state(struct db *db, int64_t *gen, time_t *changed_at)
 {
 	sqlite3_stmt	*st = db_stmt(db, STMT_SITE_GEN);
-	int		 rc = -1;
+	int		 rc;
 
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*out = sqlite3_column_int64(st, 0);
-		rc = 0;
-	} else
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+	if ((rc = db_step(st, __func__)) == 1) {
+		*gen = sqlite3_column_int64(st, 0);
+		*changed_at = (time_t)sqlite3_column_int64(st, 1);
+	} else if (rc == 0)
+		log_warnx("%s: site_state has no row", __func__);
 	sqlite3_reset(st);
-	return rc;
+	return rc == 1 ? 0 : -1;
 }
 
 int

@@ -30,7 +30,7 @@ const char *const db_sqls[STMT__MAX] = {
 	[STMT_HEALTH] =
 	"SELECT count(*) FROM site_state",
 	[STMT_SITE_GEN] =
-	"SELECT generation FROM site_state WHERE id = 1",
+	"SELECT generation, changed_at FROM site_state WHERE id = 1",
 	[STMT_POST_BY_SLUG] =
 	"SELECT " POST_COLS " FROM posts WHERE slug = ?1",
 	[STMT_POST_ID_BY_SLUG] =

@@ -272,7 +272,7 @@ void	 db_read_end(struct db *);
 int	 db_exec(struct db *, const char *sql);
 char	*db_col_text(struct sqlite3_stmt *, int col);	/* caller frees; "" for NULL */
 char	*db_col_text_null(struct sqlite3_stmt *, int col);	/* caller frees; NULL for NULL */
-int	 db_site_generation(struct db *, int64_t *);
+int	 db_site_state(struct db *, int64_t *gen, time_t *changed_at);
 int	 db_health(struct db *);
 
 /* migrate.c: see migrate.h */

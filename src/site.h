@@ -249,6 +249,7 @@ struct ctx {
 	const char	*cap;		/* the first {x} segment of the route, or NULL */
 	const char	*cap2;		/* the second, or NULL */
 	int64_t		 gen;		/* site generation, read at the start */
+	time_t		 changed_at;	/* when the generation last moved */
 	int64_t		 last_visible;	/* newest visible publish time, once read */
 	int		 have_last_visible;
 	struct session	*session;	/* the staff member's session on ROUTE_ADMIN routes */

@@ -243,8 +243,13 @@ site_fresh(struct ctx *c, time_t last_modified)
 	h = util_fnv1a(c->req->query_str, strlen(c->req->query_str), h);
 	snprintf(c->resp->etag, sizeof(c->resp->etag), "\"%016llx\"",
 	    (unsigned long long)h);
+	/* Any change bumps the generation, so the page may have changed when it last moved. */
 	if ((time_t)last_visible > last_modified)
 		last_modified = (time_t)last_visible;
+	if (c->changed_at > last_modified)
+		last_modified = c->changed_at;
+	if (last_modified > c->now)
+		last_modified = c->now;
 	c->resp->last_modified = last_modified;
 	/* Revalidate every time: an edit must show at once, and 304s are cheap. */
 	c->resp->cache_control = "public, no-cache";

@@ -1,7 +1,8 @@
 #!/bin/bash
 # conditional.sh: Last-Modified and If-Modified-Since, as a feed reader or crawler that keeps
 # only the date uses them: 304 while nothing changed, 200 with the new content once it did,
-# for an article, a static page and a topic's feed.
+# for an article, a static page, lists and feeds (which change when a listed article is
+# edited, though no publish time moves).
 # SPDX-License-Identifier: ISC
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 
@@ -53,7 +54,12 @@ for p in /articles/needles /about /topics/safety/feed.xml; do
 done
 
 # The article is edited (an import with its update time, as Hugo files carry it): its date
-# moves, and a client holding the old date gets the new text.
+# moves, and a client holding the old date gets the new text. So do the lists and feeds that
+# show it, though no publish time moved.
+req /feed.xml
+LM_FEED=$(header Last-Modified)
+req /
+LM_HOME=$(header Last-Modified)
 req /articles/needles
 LM_A=$(header Last-Modified)
 wait_next_second
@@ -70,6 +76,13 @@ check "edited article: Last-Modified moved forward ($LM_A -> $LM_A2)" \
     [ "$(epoch "$LM_A2")" -gt "$(epoch "$LM_A")" ]
 ims /articles/needles "$LM_A2"
 check "edited article: If-Modified-Since the new date: 304" status_is 304
+ims /feed.xml "$LM_FEED"
+check "feed after an edit: If-Modified-Since the old date: 200" status_is 200
+check "feed after an edit: ... with the new text" body_has 'Second version of the text.'
+ims /feed.xml "$(header Last-Modified)"
+check "feed after an edit: If-Modified-Since its new date: 304" status_is 304
+ims / "$LM_HOME"
+check "home after an edit: If-Modified-Since the old date: 200" status_is 200
 
 # A new article in the topic: the topic's feed is newer, and the old date gets it.
 req /topics/safety/feed.xml
