@@ -158,48 +158,14 @@ editor_topics_free(char **v, size_t n)
 static int
 editor_validate(struct ctx *c, struct editor *e, struct post_input *in, struct buf *err)
 {
-	size_t		 tl = util_utf8_len(e->title, strlen(e->title));
-	enum md_result	 mr;
-	int		 status = 0;
+	enum post_validity	 v;
 
 	memset(in, 0, sizeof(*in));
-	if (tl == 0)
-		buf_puts(err, "The title is empty. ");
-	else if (tl > LIMIT_TITLE)
-		buf_printf(err, "The title is longer than %d characters. ", LIMIT_TITLE);
-	if (*e->slug == '\0' && tl > 0) {
+	/* Left empty, the slug is made from the title. */
+	if (*e->slug == '\0' && *e->title != '\0') {
 		free(e->slug);
 		e->slug = slug_from_title(e->title);
 	}
-	if (*e->slug != '\0' && !slug_valid(e->slug))
-		buf_puts(err, "The slug may only hold a-z, 0-9 and single hyphens "
-		    "(at most 100), and must not be a reserved word. ");
-	if (util_utf8_len(e->summary, strlen(e->summary)) > LIMIT_SUMMARY)
-		buf_printf(err, "The summary is longer than %d characters. ",
-		    LIMIT_SUMMARY);
-	if (strcmp(e->kind, "article") != 0 && strcmp(e->kind, "page") != 0)
-		buf_puts(err, "Choose whether this is an article or a page. ");
-	if (strcmp(e->status, "draft") != 0 && strcmp(e->status, "published") != 0)
-		buf_puts(err, "Choose draft or published. ");
-	if (*e->publish_at != '\0' &&
-	    (strlen(e->publish_at) < 16 || util_parse_datetime(e->publish_at,
-	    &in->published_at) == -1))
-		buf_puts(err, "The publish time must look like 2026-03-14T09:30. ");
-	if (*e->reviewed != '\0' && !util_valid_date(e->reviewed))
-		buf_puts(err, "The reviewed date must be a real day, YYYY-MM-DD. ");
-	if (*e->review_due != '\0' && !util_valid_date(e->review_due))
-		buf_puts(err, "The next review date must be a real day, YYYY-MM-DD. ");
-	if (strlen(e->author) > 200 || strlen(e->reviewer) > 200)
-		buf_puts(err, "Author and reviewer names are limited to 200 "
-		    "characters. ");
-	if (strlen(e->body) > LIMIT_MARKDOWN) {
-		buf_puts(err, "The text is larger than 256 KiB. ");
-		status = 413;
-	} else if ((mr = md_check(e->body, strlen(e->body),
-	    c->site->conf->render_budget_ms, NULL)) != MD_OK)
-		buf_printf(err, "%s. ", md_strerror(mr));
-	if (err->len > 0)
-		return status ? status : 400;
 	in->kind = e->kind;
 	in->slug = e->slug;
 	in->title = e->title;
@@ -213,6 +179,16 @@ editor_validate(struct ctx *c, struct editor *e, struct post_input *in, struct b
 	in->review_due_date = e->review_due;
 	in->substantive = e->substantive;
 	in->saved_by = c->session->user;
+	/* The one field only the form has: the publish time, as a datetime-local input sends it. */
+	if (*e->publish_at != '\0' &&
+	    (strlen(e->publish_at) < 16 || util_parse_datetime(e->publish_at,
+	    &in->published_at) == -1))
+		buf_puts(err, "The publish time must look like 2026-03-14T09:30. ");
+	v = post_validate(in, c->site->conf->render_budget_ms, err);
+	if (v == POST_TOO_LARGE)
+		return 413;
+	if (err->len > 0)
+		return 400;
 	return 0;
 }
 

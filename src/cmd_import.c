@@ -111,32 +111,68 @@ import_collect(const char *path, char ***paths, size_t *n)
 	return 0;
 }
 
+/* The post that file "doc" describes, borrowing its strings. */
+static void
+import_input(const struct import_doc *doc, struct post_input *in)
+{
+	const struct fm		*fm = &doc->fm;
+
+	memset(in, 0, sizeof(*in));
+	in->kind = fm->kind ? fm->kind : "article";
+	in->slug = doc->slug;
+	in->title = fm->title;
+	in->summary = fm->summary ? fm->summary : "";
+	in->body_md = fm->body;
+	in->body_len = fm->body_len;
+	in->status = fm->status ? fm->status : "published";
+	in->published_at = fm->has_date ? fm->date : 0;
+	/* Without "updated", the article was last changed when it was published. */
+	in->updated_at = fm->has_updated ? fm->updated : in->published_at;
+	in->author = fm->author ? fm->author : "";
+	in->reviewer = fm->reviewer ? fm->reviewer : "";
+	in->reviewed_date = fm->reviewed;
+	in->review_due_date = fm->review_due;
+	in->topics = fm->topics;
+	in->ntopics = fm->ntopics;
+	in->substantive = 1;
+	in->saved_by = "import";
+}
+
 /* Reads and validates one file into "doc". Prints FILE:LINE: message and returns -1 if bad. */
 static int
 import_check(struct import_doc *doc, int budget_ms)
 {
-	char		 err[512];
-	int		 line = 0;
-	long		 us;
-	enum md_result	 r;
+	struct post_input	 in;
+	struct buf		 err;
+	char			 msg[512];
+	int			 line = 0;
 
 	if ((doc->text = cmd_read_file(doc->path, IMPORT_MAX_FILE, &doc->len)) ==
 	    NULL)
 		return -1;
-	if (fm_parse(doc->text, doc->len, &doc->fm, err, sizeof(err), &line) == -1) {
-		fprintf(stderr, "%s:%d: %s\n", doc->path, line, err);
+	if (fm_parse(doc->text, doc->len, &doc->fm, msg, sizeof(msg), &line) == -1) {
+		fprintf(stderr, "%s:%d: %s\n", doc->path, line, msg);
 		return -1;
 	}
 	if (doc->fm.slug != NULL)
 		doc->slug = xstrdup(doc->fm.slug);
 	else
 		doc->slug = slug_from_title(doc->fm.title);
-	r = md_check(doc->fm.body, doc->fm.body_len, budget_ms, &us);
-	if (r != MD_OK) {
-		fprintf(stderr, "%s:%d: %s\n", doc->path, doc->fm.body_line,
-		    md_strerror(r));
+	/*
+	 * The rules every post obeys, as in the editor. The front matter's own checks have
+	 * named the line of any bad field already, so what is left here is the body's.
+	 */
+	import_input(doc, &in);
+	buf_init(&err);
+	if (post_validate(&in, budget_ms, &err) != POST_VALID) {
+		while (err.len > 0 && err.data[err.len - 1] == ' ')
+			err.len--;
+		fprintf(stderr, "%s:%d: %.*s\n", doc->path, doc->fm.body_line,
+		    (int)err.len, err.data);
+		buf_free(&err);
 		return -1;
 	}
+	buf_free(&err);
 	return 0;
 }
 
@@ -315,29 +351,10 @@ static int
 import_save(struct db *db, const struct import_doc *doc, time_t now)
 {
 	struct post_input	 in;
-	const struct fm		*fm = &doc->fm;
 	enum post_save_result	 r;
 	int64_t			 id;
 
-	memset(&in, 0, sizeof(in));
-	in.kind = fm->kind ? fm->kind : "article";
-	in.slug = doc->slug;
-	in.title = fm->title;
-	in.summary = fm->summary ? fm->summary : "";
-	in.body_md = fm->body;
-	in.body_len = fm->body_len;
-	in.status = fm->status ? fm->status : "published";
-	in.published_at = fm->has_date ? fm->date : 0;
-	/* Without "updated", the article was last changed when it was published. */
-	in.updated_at = fm->has_updated ? fm->updated : in.published_at;
-	in.author = fm->author ? fm->author : "";
-	in.reviewer = fm->reviewer ? fm->reviewer : "";
-	in.reviewed_date = fm->reviewed;
-	in.review_due_date = fm->review_due;
-	in.topics = fm->topics;
-	in.ntopics = fm->ntopics;
-	in.substantive = 1;
-	in.saved_by = "import";
+	import_input(doc, &in);
 	r = post_save(db, -1, -1, &in, now, &id);
 	if (r != POST_SAVED_NEW && r != POST_SAVED_UPDATE) {
 		fprintf(stderr, "%s: could not be saved (%s); nothing of it was "

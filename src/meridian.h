@@ -343,6 +343,13 @@ enum post_save_result {
 	POST_SAVE_GONE,		/* the post no longer exists */
 	POST_SAVE_ERROR
 };
+enum post_validity {
+	POST_VALID,
+	POST_INVALID,		/* the reasons are in "err" */
+	POST_TOO_LARGE		/* the body is over LIMIT_MARKDOWN (HTTP 413) */
+};
+/* post_validate.c: appends one sentence per broken rule to "err" */
+enum post_validity post_validate(const struct post_input *, int budget_ms, struct buf *err);
 enum post_save_result post_save(struct db *, int64_t id, int64_t expect_version,
 	    const struct post_input *, time_t now, int64_t *out);
 enum post_trash_result {
