@@ -137,16 +137,6 @@ mfa_page(struct ctx *c, int status, const char *error,
 	return rc;
 }
 
-/* Answers a throttled attempt: 429 with Retry-After. */
-static void
-mfa_retry_after(struct ctx *c, long wait)
-{
-	char	 ra[32];
-
-	snprintf(ra, sizeof(ra), "%ld", wait);
-	resp_header(c->resp, "Retry-After", ra);
-}
-
 /* POST /admin/mfa action=confirm: the first code turns it on and makes the recovery codes. */
 static int
 mfa_confirm_post(struct ctx *c)
@@ -187,6 +177,7 @@ mfa_off_post(struct ctx *c)
 	const char	*code = admin_field(c, "code"), *pw = admin_field(c, "password");
 	const char	*addr = c->req->remote_addr ? c->req->remote_addr : "-";
 	enum mfa_how	 how;
+	int64_t		 attempt = 0;
 	long		 wait = 0;
 	int		 rc, ok = 0;
 
@@ -195,10 +186,11 @@ mfa_off_post(struct ctx *c)
 		    "account, so it cannot be turned off.", NULL);
 	if ((*code == '\0' && *pw == '\0') || strlen(pw) > PASSWORD_MAX_LEN)
 		return mfa_page(c, 400, "Enter a current code or your password.", NULL);
-	if ((rc = throttle_check(db, c->session->user, addr, c->now, &wait)) == -1)
+	if ((rc = throttle_reserve(db, c->session->user, addr, c->now, &wait,
+	    &attempt)) == -1)
 		return -1;
 	if (rc == 1) {
-		mfa_retry_after(c, wait);
+		admin_retry_after(c, wait);
 		return mfa_page(c, 429, "Too many failed attempts. Please wait a little "
 		    "and try again.", NULL);
 	}
@@ -214,12 +206,11 @@ mfa_off_post(struct ctx *c)
 	    &how)) == -1)
 		goto fail;
 	if (ok && (mfa_remove(db, c->session->user_id) == -1 || post_audit(db, c->now,
-	    c->session->user, "mfa off", c->session->user, "") == -1))
+	    c->session->user, "mfa off", c->session->user, "") == -1 ||
+	    throttle_succeed(db, attempt) == -1))
 		goto fail;
 	if (db_commit(db) == -1)
 		goto fail;
-	if (throttle_record(db, c->session->user, addr, c->now, ok) == -1)
-		return -1;
 	if (!ok)
 		return mfa_page(c, 403, *code != '\0' ? MFA_WRONG_CODE :
 		    "That password is not right.", NULL);
@@ -306,16 +297,18 @@ login_mfa_post(struct ctx *c, const struct mfa_pending *p)
 	char		 token[SESSION_TOKEN_LEN + 1], detail[64];
 	enum mfa_how	 how = MFA_WRONG;
 	long long	 left = 0;
+	int64_t		 attempt = 0;
 	long		 wait = 0;
 	int		 rc, ok;
 
 	if (*code == '\0' || strlen(code) > TOTP_INPUT_MAX)
 		return login_mfa_form(c, p, 400, "Enter the code your app shows, or a "
 		    "recovery code.");
-	if ((rc = throttle_check(db, p->user, addr, c->now, &wait)) == -1)
+	/* Reserved before the code is checked, as the password is (throttle.c). */
+	if ((rc = throttle_reserve(db, p->user, addr, c->now, &wait, &attempt)) == -1)
 		return -1;
 	if (rc == 1) {
-		mfa_retry_after(c, wait);
+		admin_retry_after(c, wait);
 		return login_mfa_form(c, p, 429, "Too many failed attempts. Please wait "
 		    "a little and try again.");
 	}
@@ -340,14 +333,13 @@ login_mfa_post(struct ctx *c, const struct mfa_pending *p)
 		if (session_lookup(db, c->req, c->now, &old) == 1 &&
 		    session_destroy(db, &old) == -1)
 			goto fail;
-		if (session_create(db, p->user_id, c->now, token) == -1 ||
+		if (throttle_succeed(db, attempt) == -1 ||
+		    session_create(db, p->user_id, c->now, token) == -1 ||
 		    post_audit(db, c->now, p->user, "login", addr, detail) == -1 ||
 		    db_commit(db) == -1)
 			goto fail;
 	} else
 		db_rollback(db);
-	if (throttle_record(db, p->user, addr, c->now, ok) == -1)
-		return -1;
 	if (!ok) {
 		log_info("second login step failed for a user from %s", addr);
 		return login_mfa_form(c, p, 403, MFA_WRONG_CODE);
