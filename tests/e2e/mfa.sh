@@ -138,6 +138,26 @@ check "recovery: the same recovery code a second time is refused (403)" status_i
 step2 alice "$R2"
 check "recovery: another one still works" location_is /admin/
 
+# --- New recovery codes: only with a code or the password ------------------------------------------------
+R3=$(sed -n 3p "$T/codes")
+upost alice /admin/mfa --data-urlencode action=recovery --data-urlencode "password=wrong-password"
+check "renew: a wrong password makes no new codes (403)" status_is 403
+upost alice /admin/mfa --data-urlencode action=recovery
+check "renew: neither a code nor the password: refused (400)" status_is 400
+check "renew: the old codes are still there (8)" [ "$(q "SELECT count(*) FROM mfa_recovery WHERE user_id = $(uid alice)")" = 8 ]
+upost alice /admin/mfa --data-urlencode action=recovery --data-urlencode "password=$PW"
+sed -n 's/.*<li><code>\([a-z2-7-]*\)<\/code><\/li>.*/\1/p' "$T/body" > "$T/codes2"
+check "renew: the password shows ten new codes (200, $(wc -l < "$T/codes2"))" \
+    got 200 [ "$(wc -l < "$T/codes2")" = 10 ]
+check "renew: ten are stored" [ "$(q "SELECT count(*) FROM mfa_recovery WHERE user_id = $(uid alice)")" = 10 ]
+check "renew: the audit log says so" [ "$(q "SELECT count(*) FROM audit_log WHERE who = 'alice' AND action = 'mfa recovery codes renewed'")" = 1 ]
+upost alice /admin/logout
+staff_login alice "$PW"
+step2 alice "$R3"
+check "renew: an old unused code no longer works (403)" status_is 403
+step2 alice "$(sed -n 1p "$T/codes2")"
+check "renew: a new one does" location_is /admin/
+
 # --- Turning it off ------------------------------------------------------------------------------------
 upost alice /admin/mfa --data-urlencode action=off --data-urlencode "code=$(stale "$SECRET")"
 check "off: a wrong code does not turn it off (403)" status_is 403
