@@ -37,8 +37,9 @@ static const char *const settings_defaults[SET__MAX] = {
 	[SET_CLINIC_PHONE] = "",
 	[SET_CLINIC_HOURS] = "",
 	[SET_BOOKING_URL] = "",
-	[SET_DISCLAIMER] = "This article is general information, not medical advice. "
-	    "Please talk to a qualified practitioner about your own health.",
+	/* One string in two lines; the parentheses tell clang the missing comma is meant. */
+	[SET_DISCLAIMER] = ("This article is general information, not medical advice. "
+	    "Please talk to a qualified practitioner about your own health."),
 	[SET_MFA_REQUIRED] = "off",
 };
 
