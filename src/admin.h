@@ -10,6 +10,7 @@ struct tmpl_scope *admin_scope(struct ctx *, const char *title);
 int	 admin_render(struct ctx *, enum tmpl_file, struct tmpl_scope *, int status);
 int	 admin_see_other(struct ctx *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
+void	 admin_retry_after(struct ctx *, long wait);
 const char *admin_field(const struct ctx *, const char *name);
 int	 admin_cap_id(const struct ctx *, int64_t *);
 void	 admin_local_datetime(time_t, char *, size_t);

@@ -77,6 +77,16 @@ admin_see_other(struct ctx *c, const char *fmt, ...)
 	return 0;
 }
 
+/* Marks a throttled answer (429) with the seconds to wait. */
+void
+admin_retry_after(struct ctx *c, long wait)
+{
+	char	 ra[32];
+
+	snprintf(ra, sizeof(ra), "%ld", wait);
+	resp_header(c->resp, "Retry-After", ra);
+}
+
 /* A field of the POSTed form, or "" when absent. Borrowed from the request. */
 const char *
 admin_field(const struct ctx *c, const char *name)

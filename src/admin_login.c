@@ -1,5 +1,5 @@
-/* admin_login.c: logging in and out. The login form carries a CSRF token bound to a short-lived
- * cookie (double submit), so no session exists before a correct password; a successful login
+/* admin_login.c: logging in and out. The login form carries a CSRF token the server signed,
+ * bound to a short-lived cookie (double submit), so no session exists before a correct password; a successful login
  * always starts a fresh session (rotation), and logout deletes it server-side. */
 #include "config.h"
 
@@ -20,9 +20,11 @@ admin_login_form(struct ctx *c, int status, const char *error, const char *user)
 	char			 token[SESSION_TOKEN_LEN + 1];
 	int			 rc;
 
-	/* A new token on every form shown; the cookie lives an hour. */
-	session_random_token(token);
-	cookie_set(&c->resp->headers, SESSION_PRE_COOKIE, token, c->req->https, 3600);
+	/* A new token on every form shown; it and its cookie live an hour. */
+	if (login_token_make(&c->site->db, c->now, LOGIN_TOKEN_LIFE, token) == -1)
+		return -1;
+	cookie_set(&c->resp->headers, login_cookie_name(c->req), token, c->req->https,
+	    LOGIN_TOKEN_LIFE);
 	sc = admin_scope(c, "Log in");
 	tmpl_set_str(sc, V_CSRF, token);
 	tmpl_set_str(sc, V_FORM_ERROR, error);
@@ -40,8 +42,9 @@ admin_login_post(struct ctx *c)
 	const char	*name = admin_field(c, "username");
 	const char	*pw = admin_field(c, "password");
 	const char	*addr = c->req->remote_addr ? c->req->remote_addr : "-";
-	char		 token[SESSION_TOKEN_LEN + 1], ra[32];
+	char		 token[SESSION_TOKEN_LEN + 1];
 	struct session	 old;
+	int64_t		 attempt = 0;
 	long		 wait = 0;
 	int		 rc, mfa, ok = 0;
 
@@ -49,11 +52,11 @@ admin_login_post(struct ctx *c)
 	    strlen(pw) > PASSWORD_MAX_LEN)
 		return admin_login_form(c, 400, "Enter your user name and password.",
 		    name);
-	if ((rc = throttle_check(db, name, addr, c->now, &wait)) == -1)
+	/* Reserved before hashing: a burst of parallel guesses gets one evaluation. */
+	if ((rc = throttle_reserve(db, name, addr, c->now, &wait, &attempt)) == -1)
 		return -1;
 	if (rc == 1) {
-		snprintf(ra, sizeof(ra), "%ld", wait);
-		resp_header(c->resp, "Retry-After", ra);
+		admin_retry_after(c, wait);
 		return admin_login_form(c, 429, "Too many failed attempts. Please "
 		    "wait a little and try again.", name);
 	}
@@ -65,17 +68,15 @@ admin_login_post(struct ctx *c)
 	} else
 		password_burn(pw);
 	/*
-	 * With a second factor on, a right password only opens the second step (admin_mfa.c),
-	 * and is no success for the throttle: only the code clears the account's failures.
+	 * With a second factor on, a right password only opens the second step (admin_mfa.c):
+	 * the attempt is taken back, neither a failure nor a success; only the code, itself
+	 * throttled, clears the account's failures.
 	 */
 	if (ok && (mfa = admin_mfa_login_begin(c, &u)) != 0) {
 		user_free(&u);
+		if (mfa == 1 && throttle_release(db, attempt) == -1)
+			return -1;
 		return mfa == -1 ? -1 : 0;
-	}
-	if (throttle_record(db, name, addr, c->now, ok) == -1) {
-		if (rc == 1)
-			user_free(&u);
-		return -1;
 	}
 	if (!ok) {
 		if (rc == 1)
@@ -86,7 +87,8 @@ admin_login_post(struct ctx *c)
 	/* A session cookie the browser already had is ended, never reused. */
 	if (session_lookup(db, c->req, c->now, &old) == 1)
 		session_destroy(db, &old);
-	if (db_begin(db) == -1 || session_create(db, u.id, c->now, token) == -1 ||
+	if (db_begin(db) == -1 || throttle_succeed(db, attempt) == -1 ||
+	    session_create(db, u.id, c->now, token) == -1 ||
 	    post_audit(db, c->now, u.name, "login", addr, "") == -1 ||
 	    db_commit(db) == -1) {
 		db_rollback(db);
@@ -96,7 +98,7 @@ admin_login_post(struct ctx *c)
 	user_free(&u);
 	cookie_set(&c->resp->headers, session_cookie_name(c->req), token,
 	    c->req->https, SESSION_ABSOLUTE);
-	cookie_set(&c->resp->headers, SESSION_PRE_COOKIE, "x", c->req->https, 0);
+	cookie_set(&c->resp->headers, login_cookie_name(c->req), "x", c->req->https, 0);
 	return admin_see_other(c, "/admin/");
 }
 

@@ -137,16 +137,6 @@ mfa_page(struct ctx *c, int status, const char *error,
 	return rc;
 }
 
-/* Answers a throttled attempt: 429 with Retry-After. */
-static void
-mfa_retry_after(struct ctx *c, long wait)
-{
-	char	 ra[32];
-
-	snprintf(ra, sizeof(ra), "%ld", wait);
-	resp_header(c->resp, "Retry-After", ra);
-}
-
 /* POST /admin/mfa action=confirm: the first code turns it on and makes the recovery codes. */
 static int
 mfa_confirm_post(struct ctx *c)
@@ -175,12 +165,14 @@ mfa_confirm_post(struct ctx *c)
 }
 
 /*
- * POST /admin/mfa action=off: needs a current code (or a recovery code) or the password,
- * so a session left open on a shared computer cannot remove it. Failures count in the login
- * throttle of the account, like wrong passwords.
+ * The proof /admin/mfa asks before turning it off or renewing the recovery codes: a current
+ * code (or a recovery code) or the password, so a session left open on a shared computer is
+ * not enough. Failures count in the login throttle of the account, like wrong passwords.
+ * Returns 1 (proven: a transaction is open, in which the caller acts, then calls
+ * throttle_succeed() on "attempt" and commits), 0 (refused: the answer is made) or -1.
  */
 static int
-mfa_off_post(struct ctx *c)
+mfa_proof(struct ctx *c, int64_t *attempt)
 {
 	struct db	*db = &c->site->db;
 	struct user	 u;
@@ -190,15 +182,13 @@ mfa_off_post(struct ctx *c)
 	long		 wait = 0;
 	int		 rc, ok = 0;
 
-	if (mfa_required_for(c->site->settings.v[SET_MFA_REQUIRED], c->session->role))
-		return mfa_page(c, 400, "This site requires two-factor sign-in for your "
-		    "account, so it cannot be turned off.", NULL);
 	if ((*code == '\0' && *pw == '\0') || strlen(pw) > PASSWORD_MAX_LEN)
 		return mfa_page(c, 400, "Enter a current code or your password.", NULL);
-	if ((rc = throttle_check(db, c->session->user, addr, c->now, &wait)) == -1)
+	if ((rc = throttle_reserve(db, c->session->user, addr, c->now, &wait,
+	    attempt)) == -1)
 		return -1;
 	if (rc == 1) {
-		mfa_retry_after(c, wait);
+		admin_retry_after(c, wait);
 		return mfa_page(c, 429, "Too many failed attempts. Please wait a little "
 		    "and try again.", NULL);
 	}
@@ -211,22 +201,76 @@ mfa_off_post(struct ctx *c)
 	if (db_begin(db) == -1)
 		return -1;
 	if (*code != '\0' && (ok = mfa_check(db, c->session->user_id, code, c->now,
-	    &how)) == -1)
-		goto fail;
-	if (ok && (mfa_remove(db, c->session->user_id) == -1 || post_audit(db, c->now,
-	    c->session->user, "mfa off", c->session->user, "") == -1))
-		goto fail;
-	if (db_commit(db) == -1)
-		goto fail;
-	if (throttle_record(db, c->session->user, addr, c->now, ok) == -1)
+	    &how)) == -1) {
+		db_rollback(db);
 		return -1;
-	if (!ok)
-		return mfa_page(c, 403, *code != '\0' ? MFA_WRONG_CODE :
-		    "That password is not right.", NULL);
+	}
+	if (ok)
+		return 1;
+	/* Refused: whatever mfa_check() recorded is kept. */
+	if (db_commit(db) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return mfa_page(c, 403, *code != '\0' ? MFA_WRONG_CODE :
+	    "That password is not right.", NULL) == -1 ? -1 : 0;
+}
+
+/* POST /admin/mfa action=off: needs mfa_proof(). */
+static int
+mfa_off_post(struct ctx *c)
+{
+	struct db	*db = &c->site->db;
+	int64_t		 attempt = 0;
+	int		 rc;
+
+	if (mfa_required_for(c->site->settings.v[SET_MFA_REQUIRED], c->session->role))
+		return mfa_page(c, 400, "This site requires two-factor sign-in for your "
+		    "account, so it cannot be turned off.", NULL);
+	if ((rc = mfa_proof(c, &attempt)) != 1)
+		return rc;
+	if (mfa_remove(db, c->session->user_id) == -1 || post_audit(db, c->now,
+	    c->session->user, "mfa off", c->session->user, "") == -1 ||
+	    throttle_succeed(db, attempt) == -1 || db_commit(db) == -1) {
+		db_rollback(db);
+		return -1;
+	}
 	return admin_see_other(c, "/admin/mfa?done=mfa-off");
-fail:
-	db_rollback(db);
-	return -1;
+}
+
+/*
+ * POST /admin/mfa action=recovery: new recovery codes (the old ones stop working), shown
+ * once; needs mfa_proof().
+ */
+static int
+mfa_recovery_post(struct ctx *c)
+{
+	struct db	*db = &c->site->db;
+	struct mfa	 m;
+	char		 codes[MFA_RECOVERY_COUNT][TOTP_RECOVERY_SHOWN + 1];
+	int64_t		 attempt = 0;
+	int		 rc, on;
+
+	if ((rc = mfa_load(db, c->session->user_id, &m)) == -1)
+		return -1;
+	on = rc == 1 && m.enabled;
+	sodium_memzero(&m, sizeof(m));
+	if (!on)
+		return mfa_page(c, 400, "Two-factor sign-in is off: there are no "
+		    "recovery codes to renew.", NULL);
+	if ((rc = mfa_proof(c, &attempt)) != 1)
+		return rc;
+	if (mfa_recovery_renew(db, c->session->user_id, codes) == -1 ||
+	    post_audit(db, c->now, c->session->user, "mfa recovery codes renewed",
+	    c->session->user, "") == -1 || throttle_succeed(db, attempt) == -1 ||
+	    db_commit(db) == -1) {
+		db_rollback(db);
+		sodium_memzero(codes, sizeof(codes));
+		return -1;
+	}
+	rc = mfa_page(c, 200, NULL, codes);
+	sodium_memzero(codes, sizeof(codes));
+	return rc;
 }
 
 int
@@ -241,6 +285,8 @@ admin_mfa(struct ctx *c)
 		return mfa_confirm_post(c);
 	if (strcmp(action, "off") == 0)
 		return mfa_off_post(c);
+	if (strcmp(action, "recovery") == 0)
+		return mfa_recovery_post(c);
 	return mfa_page(c, 400, "Unknown action.", NULL);
 }
 
@@ -306,16 +352,18 @@ login_mfa_post(struct ctx *c, const struct mfa_pending *p)
 	char		 token[SESSION_TOKEN_LEN + 1], detail[64];
 	enum mfa_how	 how = MFA_WRONG;
 	long long	 left = 0;
+	int64_t		 attempt = 0;
 	long		 wait = 0;
 	int		 rc, ok;
 
 	if (*code == '\0' || strlen(code) > TOTP_INPUT_MAX)
 		return login_mfa_form(c, p, 400, "Enter the code your app shows, or a "
 		    "recovery code.");
-	if ((rc = throttle_check(db, p->user, addr, c->now, &wait)) == -1)
+	/* Reserved before the code is checked, as the password is (throttle.c). */
+	if ((rc = throttle_reserve(db, p->user, addr, c->now, &wait, &attempt)) == -1)
 		return -1;
 	if (rc == 1) {
-		mfa_retry_after(c, wait);
+		admin_retry_after(c, wait);
 		return login_mfa_form(c, p, 429, "Too many failed attempts. Please wait "
 		    "a little and try again.");
 	}
@@ -340,14 +388,13 @@ login_mfa_post(struct ctx *c, const struct mfa_pending *p)
 		if (session_lookup(db, c->req, c->now, &old) == 1 &&
 		    session_destroy(db, &old) == -1)
 			goto fail;
-		if (session_create(db, p->user_id, c->now, token) == -1 ||
+		if (throttle_succeed(db, attempt) == -1 ||
+		    session_create(db, p->user_id, c->now, token) == -1 ||
 		    post_audit(db, c->now, p->user, "login", addr, detail) == -1 ||
 		    db_commit(db) == -1)
 			goto fail;
 	} else
 		db_rollback(db);
-	if (throttle_record(db, p->user, addr, c->now, ok) == -1)
-		return -1;
 	if (!ok) {
 		log_info("second login step failed for a user from %s", addr);
 		return login_mfa_form(c, p, 403, MFA_WRONG_CODE);

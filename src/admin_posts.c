@@ -333,17 +333,24 @@ int
 admin_article_new(struct ctx *c)
 {
 	struct editor	 e;
+	struct user	 u;
 	char		 d[32];
 	int		 rc;
 
 	if (c->req->method == METHOD_POST)
 		return editor_save(c, 0);
+	/* The author readers see is the display name, never the login (a half credential). */
+	if ((rc = user_load_by_id(&c->site->db, c->session->user_id, &u)) == -1)
+		return -1;
 	memset(&e, 0, sizeof(e));
+	e.author = xstrdup(rc == 1 ? u.display_name : "");
+	if (rc == 1)
+		user_free(&u);
 	admin_local_datetime(c->now, d, sizeof(d));
 	e.title = xstrdup(""); e.slug = xstrdup(""); e.summary = xstrdup("");
 	e.body = xstrdup(""); e.topics = xstrdup(""); e.kind = xstrdup("article");
 	e.status = xstrdup("draft"); e.publish_at = xstrdup("");
-	e.author = xstrdup(c->session->user); e.reviewer = xstrdup("");
+	e.reviewer = xstrdup("");
 	e.reviewed = xstrdup(""); e.review_due = xstrdup(""); e.version = xstrdup("0");
 	e.substantive = 1;
 	rc = editor_show(c, 0, &e, NULL, 200, NULL);

@@ -1,5 +1,5 @@
-/* admin_redirects.c: stored 301 redirects (old addresses from a previous site, for instance),
- * and the audit log: who did what, when. */
+/* admin_redirects.c: stored 301 redirects (old addresses from a previous site, for instance;
+ * to another site only by an admin), and the audit log (admins only): who did what, when. */
 #include "config.h"
 
 #include <string.h>
@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "admin.h"
+#include "origin.h"
 #include "tmpl.h"
 #include "util.h"
 
@@ -70,6 +71,33 @@ redirect_target_ok(const char *to)
 	return strlen(rest) < 1000 && redirect_path_ok(to + (rest - to) - 1);
 }
 
+/*
+ * Whether "to" stays on this site: a local path, or an absolute address whose origin is the
+ * site's (base_url when set, else the address the request came in on). A redirect elsewhere
+ * would put a link to any site under the clinic's own name, so only admins may add one.
+ */
+static int
+redirect_same_site(const struct ctx *c, const char *to)
+{
+	const struct settings	*s = &c->site->settings;
+	char			 origin[ORIGIN_MAX + 1];
+	size_t			 n;
+
+	if (redirect_path_ok(to))
+		return 1;
+	/* The origin is the address up to the first '/' after "scheme://". */
+	n = strcspn(to + (strncmp(to, "https://", 8) == 0 ? 8 : 7), "/?#") +
+	    (strncmp(to, "https://", 8) == 0 ? 8 : 7);
+	if (n > ORIGIN_MAX)
+		return 0;
+	memcpy(origin, to, n);
+	origin[n] = '\0';
+	if (!settings_is_default(s, SET_BASE_URL))
+		return origin_matches_url(origin, s->v[SET_BASE_URL]);
+	return origin_matches_host(origin, c->req->https, c->req->host,
+	    c->req->server_port);
+}
+
 int
 admin_redirects(struct ctx *c)
 {
@@ -90,6 +118,9 @@ admin_redirects(struct ctx *c)
 		    "this site or an https:// address.");
 	if (!del && strcmp(from, to) == 0)
 		return redirects_page(c, 400, "A redirect to itself would loop.");
+	if (!del && c->session->role != ROLE_ADMIN && !redirect_same_site(c, to))
+		return redirects_page(c, 403, "Only an administrator may add a redirect "
+		    "to another site.");
 	if (db_begin(db) == -1)
 		return -1;
 	st = db_stmt(db, del ? STMT_REDIRECT_DEL : STMT_REDIRECT_SET);

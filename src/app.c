@@ -11,6 +11,7 @@
 #include "cookie.h"
 #include "mfa.h"
 #include "multipart.h"
+#include "origin.h"
 #include "route.h"
 #include "session.h"
 #include "site.h"
@@ -177,33 +178,21 @@ app_free_upload(struct ctx *c)
 }
 
 /*
- * Whether a POST comes from our own pages: Origin, else Sec-Fetch-Site, must say so.
- * Origin's host is compared without the port: Debian's fastcgi_params now passes
- * HTTP_HOST as nginx's $host, which has none. The scheme must match too.
+ * Whether a POST comes from our own pages: Origin, else Sec-Fetch-Site, must say so. Origin's
+ * scheme, host and port must all match: those of base_url when it is set (behind a proxy,
+ * the address visitors use), else those the request came in on (the Host header, and
+ * nginx's port, as Debian's fastcgi_params passes HTTP_HOST as $host, with no port).
  */
 static int
-app_same_origin(const struct req *r)
+app_same_origin(const struct ctx *c)
 {
-	const char	*o = r->origin, *end;
-	size_t		 hn, on;
+	const struct req	*r = c->req;
+	const struct settings	*s = &c->site->settings;
 
-	if (o != NULL) {
-		if (r->host == NULL)
-			return 0;
-		if (strncmp(o, "https://", 8) == 0 && r->https)
-			o += 8;
-		else if (strncmp(o, "http://", 7) == 0 && !r->https)
-			o += 7;
-		else
-			return 0;
-		hn = (end = strchr(r->host, ':')) ? (size_t)(end - r->host) :
-		    strlen(r->host);
-		on = (end = strchr(o, ':')) ? (size_t)(end - o) : strlen(o);
-		if (on != hn || strncasecmp(o, r->host, hn) != 0)
-			return 0;
-		/* What follows the host may only be a port. */
-		return o[on] == '\0' || (o[on] == ':' && strspn(o + on + 1,
-		    "0123456789") == strlen(o + on + 1) && o[on + 1] != '\0');
+	if (r->origin != NULL) {
+		if (!settings_is_default(s, SET_BASE_URL))
+			return origin_matches_url(r->origin, s->v[SET_BASE_URL]);
+		return origin_matches_host(r->origin, r->https, r->host, r->server_port);
 	}
 	if (r->sec_fetch_site != NULL)
 		return strcmp(r->sec_fetch_site, "same-origin") == 0 ||
@@ -277,7 +266,7 @@ app_preconditions(struct ctx *c, const struct route *rt, struct session *sess)
 		c->resp->cache_control = "no-store";
 	if (r->method != METHOD_POST)
 		return 0;
-	if (!app_same_origin(r)) {
+	if (!app_same_origin(c)) {
 		site_error(c, 403, "This form was sent from another site.");
 		return 403;
 	}
@@ -319,9 +308,14 @@ app_preconditions(struct ctx *c, const struct route *rt, struct session *sess)
 			return 403;
 		}
 	} else if (rt->flags & ROUTE_LOGIN) {
+		/* The cookie and the field agree, and the server issued the token. */
+		rc = 0;
 		if (r->cookie == NULL || cookie_get(r->cookie, strlen(r->cookie),
-		    SESSION_PRE_COOKIE, pre, sizeof(pre)) != 1 ||
-		    !session_token_equal(token, pre)) {
+		    login_cookie_name(r), pre, sizeof(pre)) != 1 ||
+		    !session_token_equal(token, pre) ||
+		    (rc = login_token_valid(&c->site->db, token, c->now)) != 1) {
+			if (rc == -1)
+				return 500;
 			site_error(c, 403, "The login form's security token is wrong "
 			    "or stale. Reload the page and try again.");
 			return 403;

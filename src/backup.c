@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 
 #include "meridian.h"
+#include "private_file.h"
 #include "util.h"
 
 #define BACKUP_BUSY_TRIES	250	/* x 20 ms: give up after about 5 s of locks */
@@ -30,6 +31,9 @@ backup_to_file(sqlite3 *src, const char *dest)
 	char		*msg = NULL;
 	int		 rc, tries = 0;
 
+	/* 0600 from the start: the copy holds password and session hashes. */
+	if (private_file_create(dest) == -1)
+		return -1;
 	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 	    NULL) != SQLITE_OK) {
 		log_warnx("%s: %s", dest, out ? sqlite3_errmsg(out) : "cannot open");

@@ -1,11 +1,13 @@
 /* cmd_check.c: `meridian check`: what a sysadmin runs before (re)starting the service, or from
  * monitoring: the configuration, the templates (compiled as a worker compiles them), the
  * schema version, PRAGMA integrity_check and foreign_key_check, and whether Litestream
- * replicates the database. One line per check on
+ * replicates the database, and a warning for a database file, backup or socket that any
+ * user may read. One line per check on
  * stdout; exit 0 when every check passed, 1 otherwise. The database is only read. */
 #include "config.h"
 
 #include <getopt.h>
+#include <glob.h>
 #include <grp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #include "cmd.h"
 #include "litestream.h"
 #include "migrate.h"
+#include "private_file.h"
 #include "site.h"
 #include "tmpl.h"
 #include "util.h"
@@ -46,6 +49,42 @@ check_line(int ok, const char *fmt, ...)
 	putchar('\n');
 	if (!ok)
 		check_failed++;
+}
+
+/* One file that others must not read: a warning line when they can. */
+static void
+check_private_file(const char *path, const char *what)
+{
+	if (private_file_others_can_read(path))
+		printf("WARNING: %s %s can be read by any user of this machine: "
+		    "chmod o-rwx it\n", what, path);
+}
+
+/*
+ * The database, its -wal and -shm, the backups made before migrations (all hold password,
+ * session and two-factor hashes) and the daemon's socket: a warning for each that others can
+ * read, without failing the check (a sysadmin may have reasons, and the site still works).
+ */
+static void
+check_private(const struct conf *conf)
+{
+	char	 side[4096];
+	glob_t	 g;
+	size_t	 i;
+
+	check_private_file(conf->db_path, "database");
+	snprintf(side, sizeof(side), "%s-wal", conf->db_path);
+	check_private_file(side, "database journal");
+	snprintf(side, sizeof(side), "%s-shm", conf->db_path);
+	check_private_file(side, "database journal index");
+	snprintf(side, sizeof(side), "%s.pre-v*.bak", conf->db_path);
+	if (glob(side, GLOB_NOSORT, NULL, &g) == 0) {
+		for (i = 0; i < g.gl_pathc; i++)
+			check_private_file(g.gl_pathv[i], "backup");
+		globfree(&g);
+	}
+	if (conf->listen != NULL && strncmp(conf->listen, "unix:", 5) == 0)
+		check_private_file(conf->listen + 5, "socket");
 }
 
 static void
@@ -211,6 +250,7 @@ cmd_check(int argc, char *argv[])
 		    conf.socket_group);
 	check_templates(templates != NULL ? templates : conf.templates_dir);
 	check_database(conf.db_path);
+	check_private(&conf);
 	conf_free(&conf);
 	fflush(stdout);
 	if (check_failed) {

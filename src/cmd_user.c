@@ -18,7 +18,8 @@
 #include "util.h"
 
 static const char user_usage[] =
-    "usage: meridian user add NAME [--role admin|editor]   (password from stdin or a prompt)\n"
+    "usage: meridian user add NAME [--role admin|editor] [--display-name TEXT]\n"
+    "                                          (password from stdin or a prompt)\n"
     "       meridian user passwd NAME\n"
     "       meridian user del NAME\n"
     "       meridian user list\n"
@@ -178,12 +179,13 @@ cmd_user(int argc, char *argv[])
 	struct conf		 conf;
 	struct db		 db;
 	struct user		 u;
-	const char		*verb, *name = NULL, *rolestr = "editor";
+	const char		*verb, *name = NULL, *rolestr = "editor", *display = "";
 	char			 pw[PASSWORD_MAX_LEN + 2];
 	enum role		 role;
 	int			 ch, rc = EXIT_USER, nargs;
 	const struct cmd_flag	 extra[] = {
 		{ "role", &rolestr, 0 },
+		{ "display-name", &display, 0 },
 		{ NULL, NULL, 0 }
 	};
 
@@ -201,6 +203,11 @@ cmd_user(int argc, char *argv[])
 	}
 	if (role_parse(rolestr, &role) == -1) {
 		fprintf(stderr, "meridian: --role must be admin or editor\n");
+		return EXIT_USAGE;
+	}
+	if (!user_display_name_valid(display)) {
+		fprintf(stderr, "meridian: a display name is at most %d bytes of text, "
+		    "no control characters\n", USER_DISPLAY_MAX);
 		return EXIT_USAGE;
 	}
 	if (name != NULL && !user_name_valid(name)) {
@@ -221,7 +228,7 @@ cmd_user(int argc, char *argv[])
 		rc = user_mfa_reset(&db, name);
 	else if (strcmp(verb, "add") == 0) {
 		if (user_new_password(pw, sizeof(pw)) == 0) {
-			ch = user_add(&db, name, pw, role, "cli", time(NULL));
+			ch = user_add(&db, name, display, pw, role, "cli", time(NULL));
 			if (ch == 1)
 				fprintf(stderr, "meridian: user '%s' exists\n", name);
 			else if (ch == 0) {

@@ -10,6 +10,7 @@
 
 #include "meridian.h"
 #include "migrate.h"
+#include "private_file.h"
 #include "util.h"
 
 /* Set when a write found the disk full; read and cleared by db_take_disk_full(). */
@@ -112,6 +113,25 @@ db_pragma_text(struct db *db, const char *sql, const char *want)
 }
 
 /*
+ * For `meridian init`: the database is created 0600 (it holds password and session hashes;
+ * its -wal and -shm files take its mode), and one made world-readable by an older version
+ * loses that. Returns 0 or -1.
+ */
+static int
+db_make_private(const char *path)
+{
+	char	 side[4096];
+
+	if (private_file_create(path) == -1 || private_file_tighten(path) == -1)
+		return -1;
+	snprintf(side, sizeof(side), "%s-wal", path);
+	if (private_file_tighten(side) == -1)
+		return -1;
+	snprintf(side, sizeof(side), "%s-shm", path);
+	return private_file_tighten(side);
+}
+
+/*
  * Opens "path" in "mode" (see meridian.h). With DB_CREATE, a missing file is created and
  * migrations are applied (that is `meridian init`); otherwise the schema must already be
  * current, so a daemon never migrates behind the sysadmin's back. DB_READ_ONLY opens it with
@@ -125,6 +145,8 @@ db_open(struct db *db, const char *path, int mode)
 	int	 flags, i, ver, from, to, create = mode == DB_CREATE;
 
 	memset(db, 0, sizeof(*db));
+	if (create && db_make_private(path) == -1)
+		goto fail;
 	flags = (mode == DB_READ_ONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 	    SQLITE_OPEN_NOMUTEX;
 	if (create)

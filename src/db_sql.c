@@ -189,11 +189,12 @@ const char *const db_sqls[STMT__MAX] = {
 	[STMT_REDIRECT_GET] =
 	"SELECT to_path FROM redirects WHERE from_path = ?1",
 	[STMT_USER_BY_NAME] =
-	"SELECT id, name, pwhash, role FROM users WHERE name = ?1",
+	"SELECT id, name, pwhash, role, display_name FROM users WHERE name = ?1",
 	[STMT_USER_BY_ID] =
-	"SELECT id, name, pwhash, role FROM users WHERE id = ?1",
+	"SELECT id, name, pwhash, role, display_name FROM users WHERE id = ?1",
 	[STMT_USER_INSERT] =
-	"INSERT INTO users (name, pwhash, role, created_at) VALUES (?1, ?2, ?3, ?4)",
+	"INSERT INTO users (name, pwhash, role, created_at, display_name) "
+	"VALUES (?1, ?2, ?3, ?4, ?5)",
 	[STMT_USER_SET_HASH] =
 	"UPDATE users SET pwhash = ?2 WHERE id = ?1",
 	[STMT_USER_SET_ROLE] =
@@ -201,7 +202,8 @@ const char *const db_sqls[STMT__MAX] = {
 	[STMT_USER_DELETE] =
 	"DELETE FROM users WHERE id = ?1",
 	[STMT_USER_LIST] =
-	"SELECT id, name, role, created_at FROM users ORDER BY name",
+	"SELECT u.id, u.name, u.role, u.created_at, u.display_name, coalesce(m.enabled, 0) "
+	"FROM users u LEFT JOIN user_mfa m ON m.user_id = u.id ORDER BY u.name",
 	[STMT_USER_COUNT_ADMINS] =
 	"SELECT count(*) FROM users WHERE role = 'admin'",
 	[STMT_SESSION_INSERT] =
@@ -224,10 +226,11 @@ const char *const db_sqls[STMT__MAX] = {
 	"DELETE FROM sessions WHERE seen_at <= ?1 OR created_at <= ?2",
 	[STMT_ATTEMPT_INSERT] =
 	"INSERT INTO login_attempts (username, addr, at, ok) VALUES (?1, ?2, ?3, ?4)",
-	/* failures since the last success, within the window */
+	/* failures since the last success, within the window; "since" in the order of the
+	 * attempts (ids), as several can fall in the same second */
 	[STMT_ATTEMPT_USER_FAILS] =
 	"SELECT count(*), coalesce(max(at), 0) FROM login_attempts WHERE username = ?1 "
-	"AND ok = 0 AND at > ?2 AND at > coalesce((SELECT max(at) FROM login_attempts "
+	"AND ok = 0 AND at > ?2 AND id > coalesce((SELECT max(id) FROM login_attempts "
 	"WHERE username = ?1 AND ok = 1), 0)",
 	[STMT_ATTEMPT_ADDR_FAILS] =
 	"SELECT count(*), coalesce(min(at), 0) FROM login_attempts "
@@ -368,4 +371,15 @@ const char *const db_sqls[STMT__MAX] = {
 	/* a visitor's request (db_read_begin) */
 	[STMT_READ_BEGIN] = "BEGIN",
 	[STMT_READ_END] = "COMMIT",
+	/* staff security: login throttle reservations, the site's secret, display names */
+	/* a reserved attempt (recorded as a failure) that was right */
+	[STMT_ATTEMPT_SUCCEED] =
+	"UPDATE login_attempts SET ok = 1 WHERE id = ?1",
+	/* a reserved attempt that counts neither way */
+	[STMT_ATTEMPT_RELEASE] =
+	"DELETE FROM login_attempts WHERE id = ?1",
+	[STMT_SITE_SECRET_GET] =
+	"SELECT value FROM site_secrets WHERE name = ?1",
+	[STMT_USER_SET_DISPLAY_NAME] =
+	"UPDATE users SET display_name = ?2 WHERE id = ?1",
 };

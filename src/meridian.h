@@ -85,6 +85,7 @@ struct req {
 	char		*content_type;
 	char		*origin;
 	char		*sec_fetch_site;
+	char		*server_port;	/* the port nginx took the request on, or NULL */
 	size_t		 content_length;
 	int		 has_body;
 	char		*body;		/* POST body, NUL-terminated; read by the transport */
@@ -243,6 +244,11 @@ enum stmt {
 	STMT_TOPIC_FEED,
 	STMT_READ_BEGIN,
 	STMT_READ_END,
+	/* staff security: login throttle reservations, the site's secret, display names */
+	STMT_ATTEMPT_SUCCEED,
+	STMT_ATTEMPT_RELEASE,
+	STMT_SITE_SECRET_GET,
+	STMT_USER_SET_DISPLAY_NAME,
 	STMT__MAX
 };
 
@@ -443,6 +449,7 @@ struct user {
 	char		*name;
 	char		*pwhash;
 	enum role	 role;
+	char		*display_name;	/* "" when not set */
 };
 extern const char *const role_names[ROLE__MAX];
 int	 role_parse(const char *, enum role *);
@@ -450,8 +457,12 @@ int	 user_name_valid(const char *);
 int	 user_load_by_name(struct db *, const char *, struct user *);
 int	 user_load_by_id(struct db *, int64_t, struct user *);
 void	 user_free(struct user *);
-int	 user_add(struct db *, const char *name, const char *pw, enum role, const char *who,
+#define USER_DISPLAY_MAX	100	/* bytes of a display name */
+int	 user_display_name_valid(const char *);
+int	 user_set_display_name(struct db *, int64_t id, const char *display, const char *who,
 	    time_t now);
+int	 user_add(struct db *, const char *name, const char *display, const char *pw,
+	    enum role, const char *who, time_t now);
 int	 user_set_password(struct db *, int64_t id, const char *pw, const char *who,
 	    time_t now);
 
@@ -479,6 +490,7 @@ int	 settings_load(struct db *, struct settings *);
 void	 settings_free(struct settings *);
 int	 settings_key(const char *);
 int	 settings_set(struct db *, const char *key, const char *value);
+int	 settings_is_default(const struct settings *, int key);
 const char *settings_validate(int key, const char *value);
 
 #endif

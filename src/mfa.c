@@ -116,10 +116,8 @@ mfa_confirm(struct db *db, int64_t user_id, const char *input, time_t now,
     char codes[MFA_RECOVERY_COUNT][TOTP_RECOVERY_SHOWN + 1])
 {
 	struct mfa	 m;
-	sqlite3_stmt	*st;
 	char		 norm[TOTP_INPUT_MAX + 1];
-	unsigned char	 h[32];
-	int		 i, rc;
+	int		 rc;
 
 	if ((rc = mfa_load(db, user_id, &m)) != 1)
 		return rc;
@@ -129,6 +127,22 @@ mfa_confirm(struct db *db, int64_t user_id, const char *input, time_t now,
 	sodium_memzero(&m, sizeof(m));
 	if (rc != 1)
 		return rc;
+	return mfa_recovery_renew(db, user_id, codes) == 0 ? 1 : -1;
+}
+
+/*
+ * Replaces an account's recovery codes with MFA_RECOVERY_COUNT new ones, into "codes" (the
+ * only time they exist in clear), inside the caller's transaction. Returns 0 or -1.
+ */
+int
+mfa_recovery_renew(struct db *db, int64_t user_id,
+    char codes[MFA_RECOVERY_COUNT][TOTP_RECOVERY_SHOWN + 1])
+{
+	sqlite3_stmt	*st;
+	char		 norm[TOTP_INPUT_MAX + 1];
+	unsigned char	 h[32];
+	int		 i;
+
 	st = db_stmt(db, STMT_MFA_RECOVERY_CLEAR);
 	sqlite3_bind_int64(st, 1, user_id);
 	if (mfa_write(db, st) == -1)
@@ -144,7 +158,7 @@ mfa_confirm(struct db *db, int64_t user_id, const char *input, time_t now,
 		if (mfa_write(db, st) != 1)
 			return -1;
 	}
-	return 1;
+	return 0;
 }
 
 /*

@@ -42,6 +42,8 @@ int	 mfa_load(struct db *, int64_t user_id, struct mfa *);
 int	 mfa_start(struct db *, int64_t user_id, time_t now, struct mfa *);
 int	 mfa_confirm(struct db *, int64_t user_id, const char *input, time_t now,
 	    char codes[MFA_RECOVERY_COUNT][TOTP_RECOVERY_SHOWN + 1]);
+int	 mfa_recovery_renew(struct db *, int64_t user_id,
+	    char codes[MFA_RECOVERY_COUNT][TOTP_RECOVERY_SHOWN + 1]);
 int	 mfa_check(struct db *, int64_t user_id, const char *input, time_t now,
 	    enum mfa_how *);
 int	 mfa_remove(struct db *, int64_t user_id);

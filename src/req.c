@@ -122,6 +122,7 @@ req_build(struct req *r, req_getparam_fn get, void *arg)
 	r->content_type = param_copy(get, arg, "CONTENT_TYPE", 1024, &bad);
 	r->origin = param_copy(get, arg, "HTTP_ORIGIN", 1024, &bad);
 	r->sec_fetch_site = param_copy(get, arg, "HTTP_SEC_FETCH_SITE", 64, &bad);
+	r->server_port = param_copy(get, arg, "SERVER_PORT", 16, &bad);
 	if (bad)
 		return bad;
 	https = get("HTTPS", arg);
@@ -151,6 +152,7 @@ req_free(struct req *r)
 	free(r->content_type);
 	free(r->origin);
 	free(r->sec_fetch_site);
+	free(r->server_port);
 	free(r->body);
 	memset(r, 0, sizeof(*r));
 }

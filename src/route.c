@@ -46,7 +46,8 @@ const struct route routes[] = {
 	    ROUTE_ADMIN | ROUTE_ROLE_ADMIN },
 	{ "/admin/password",		ROUTE_GET | ROUTE_POST, admin_password, ROUTE_ADMIN },
 	{ "/admin/redirects",		ROUTE_GET | ROUTE_POST, admin_redirects, ROUTE_ADMIN },
-	{ "/admin/audit",		ROUTE_GET,	admin_audit,	ROUTE_ADMIN },
+	{ "/admin/audit",		ROUTE_GET,	admin_audit,
+	    ROUTE_ADMIN | ROUTE_ROLE_ADMIN },
 	{ "/{slug}",			ROUTE_GET,	site_page, 0 },
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);

@@ -2,6 +2,7 @@
 #ifndef MERIDIAN_SESSION_H
 #define MERIDIAN_SESSION_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -18,7 +19,9 @@
 #define SESSION_TOKEN_LEN	43	/* base64url of 32 bytes, no padding */
 #define SESSION_COOKIE_HTTPS	"__Host-meridian"
 #define SESSION_COOKIE_HTTP	"meridian"
-#define SESSION_PRE_COOKIE	"meridian_login"	/* login form's CSRF (double submit) */
+#define LOGIN_COOKIE_HTTPS	"__Host-meridian_login"	/* login form's CSRF (login_token.c) */
+#define LOGIN_COOKIE_HTTP	"meridian_login"
+#define LOGIN_TOKEN_LIFE	3600
 
 struct session {
 	int64_t		 user_id;
@@ -37,13 +40,22 @@ int	 session_lookup(struct db *, const struct req *, time_t now, struct session 
 int	 session_destroy(struct db *, const struct session *);
 int	 session_token_equal(const char *a, const char *b);
 
+/* login_token.c */
+const char *login_cookie_name(const struct req *);
+int	 login_token_make(struct db *, time_t now, long life,
+	    char out[SESSION_TOKEN_LEN + 1]);
+int	 login_token_valid(struct db *, const char *token, time_t now);
+
 /* throttle.c */
 #define THROTTLE_WINDOW		(15 * 60)
 #define THROTTLE_USER_FREE	5	/* failures per account before delays start */
 #define THROTTLE_USER_MAX_WAIT	(15 * 60)
 #define THROTTLE_ADDR_MAX	30	/* failures per address in the window */
-int	 throttle_check(struct db *, const char *user, const char *addr, time_t now,
-	    long *retry_after);
-int	 throttle_record(struct db *, const char *user, const char *addr, time_t now, int ok);
+#define THROTTLE_KEY_MAX	64	/* an address key: IPv4, an IPv6 /64, or a short name */
+void	 throttle_addr_key(const char *addr, char *out, size_t len);
+int	 throttle_reserve(struct db *, const char *user, const char *addr, time_t now,
+	    long *retry_after, int64_t *id);
+int	 throttle_succeed(struct db *, int64_t id);
+int	 throttle_release(struct db *, int64_t id);
 
 #endif

@@ -120,6 +120,13 @@ settings_load(struct db *db, struct settings *s)
 	return rc == -1 ? -1 : 0;
 }
 
+/* Whether setting "key" still has its default value (base_url: nobody said where it lives). */
+int
+settings_is_default(const struct settings *s, int key)
+{
+	return strcmp(s->v[key], settings_defaults[key]) == 0;
+}
+
 void
 settings_free(struct settings *s)
 {

@@ -204,6 +204,8 @@ enum tmpl_name {
 	V_MFA_CODES,
 	V_MFA_CODE,
 	V_MFA_MUST,
+	/* Staff security: display names. */
+	V_DISPLAY_NAME,
 	V__MAX
 };
 

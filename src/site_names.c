@@ -185,4 +185,5 @@ const char *const site_names[V__MAX] = {
 	[V_MFA_CODES] = "mfa_codes",
 	[V_MFA_CODE] = "mfa_code",
 	[V_MFA_MUST] = "mfa_must",
+	[V_DISPLAY_NAME] = "display_name",
 };

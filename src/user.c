@@ -54,6 +54,7 @@ user_from_stmt(struct db *db, sqlite3_stmt *st, struct user *u)
 		u->id = sqlite3_column_int64(st, 0);
 		u->name = db_col_text(st, 1);
 		u->pwhash = db_col_text(st, 2);
+		u->display_name = db_col_text(st, 4);
 		if (role_parse((const char *)sqlite3_column_text(st, 3), &u->role) == -1)
 			u->role = ROLE_EDITOR;
 		sqlite3_reset(st);
@@ -92,13 +93,62 @@ user_free(struct user *u)
 	if (u->pwhash != NULL)
 		sodium_memzero(u->pwhash, strlen(u->pwhash));
 	free(u->pwhash);
+	free(u->display_name);
 	memset(u, 0, sizeof(*u));
 }
 
-/* Adds a user. Returns 0, 1 if the name is taken, or -1 on error. */
+/*
+ * A display name (what readers see as an article's author): up to USER_DISPLAY_MAX bytes of
+ * valid UTF-8 with no control characters; "" means none.
+ */
 int
-user_add(struct db *db, const char *name, const char *pw, enum role role,
-    const char *who, time_t now)
+user_display_name_valid(const char *s)
+{
+	size_t	 n = strlen(s), i;
+
+	if (n > USER_DISPLAY_MAX || !util_utf8_valid(s, n))
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Sets the display name of user "id", with its audit line. Returns 0, 1 (no such user), -1. */
+int
+user_set_display_name(struct db *db, int64_t id, const char *display, const char *who,
+    time_t now)
+{
+	sqlite3_stmt	*st;
+	struct user	 u;
+	int		 rc;
+
+	if (db_begin(db) == -1)
+		return -1;
+	if ((rc = user_load_by_id(db, id, &u)) != 1) {
+		db_rollback(db);
+		return rc == 0 ? 1 : -1;
+	}
+	st = db_stmt(db, STMT_USER_SET_DISPLAY_NAME);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, display, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE || post_audit(db, now, who, "display name", u.name,
+	    display) == -1 || db_commit(db) == -1) {
+		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+		db_rollback(db);
+		user_free(&u);
+		return -1;
+	}
+	user_free(&u);
+	return 0;
+}
+
+/* Adds a user ("display" may be ""). Returns 0, 1 if the name is taken, or -1 on error. */
+int
+user_add(struct db *db, const char *name, const char *display, const char *pw,
+    enum role role, const char *who, time_t now)
 {
 	char		 hash[PASSWORD_HASH_MAX];
 	sqlite3_stmt	*st;
@@ -113,6 +163,7 @@ user_add(struct db *db, const char *name, const char *pw, enum role role,
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, role_names[role], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)now);
+	sqlite3_bind_text(st, 5, display, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
@@ -129,7 +180,23 @@ user_add(struct db *db, const char *name, const char *pw, enum role role,
 	return 0;
 }
 
-/* Sets a new password and ends every session of the user. Returns 0 or -1. */
+/* Runs statement "which", whose one parameter is a user's id. Returns 0 or -1. */
+static int
+user_exec_id(struct db *db, enum stmt which, int64_t id)
+{
+	sqlite3_stmt	*st = db_stmt(db, which);
+	int		 rc;
+
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * Sets a new password and ends every session of the user, and every login of theirs that
+ * passed the old password and waits for its second factor. Returns 0 or -1.
+ */
 int
 user_set_password(struct db *db, int64_t id, const char *pw, const char *who, time_t now)
 {
@@ -151,11 +218,8 @@ user_set_password(struct db *db, int64_t id, const char *pw, const char *who, ti
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		goto fail_user;
-	st = db_stmt(db, STMT_SESSION_DELETE_USER);
-	sqlite3_bind_int64(st, 1, id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE ||
+	if (user_exec_id(db, STMT_SESSION_DELETE_USER, id) == -1 ||
+	    user_exec_id(db, STMT_MFA_PENDING_CLEAR, id) == -1 ||
 	    post_audit(db, now, who, "password change", u.name, "") == -1 ||
 	    db_commit(db) == -1)
 		goto fail_user;

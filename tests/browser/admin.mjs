@@ -3,7 +3,8 @@
 //
 //   node admin.mjs BASE_URL [ARTEFACTS_DIR]
 //   (or MERIDIAN_BASE / MERIDIAN_ARTEFACTS in the environment; MERIDIAN_USER and
-//   MERIDIAN_PASSWORD name an admin account; MERIDIAN_TIMEZONE is the site's time zone)
+//   MERIDIAN_PASSWORD name an admin account, MERIDIAN_DISPLAY_NAME its display name;
+//   MERIDIAN_TIMEZONE is the site's time zone)
 //
 // The story: log in; write a new article with summary, Markdown, topics, author, reviewer and
 // review dates; preview it in a new tab (rendered, with the preview banner, not yet public);
@@ -23,6 +24,7 @@ import { deflateSync } from 'node:zlib';
 import { AXE_TAGS, axeProblems, reporter, siteArgs, siteContext, viewport, watch } from './lib.mjs';
 
 const USER = process.env.MERIDIAN_USER || 'alice';
+const DISPLAY_NAME = process.env.MERIDIAN_DISPLAY_NAME || 'Dr Alice Example';
 const PASSWORD = process.env.MERIDIAN_PASSWORD || 'password-one-two';
 const TIMEZONE = process.env.MERIDIAN_TIMEZONE || 'UTC';
 
@@ -204,7 +206,7 @@ await runChecks(browser, async () => {
 		await editorField(page, /^Text/).fill(ARTICLE.body1);
 		await editorField(page, /^Topics/).fill(ARTICLE.topics);
 		const author = editorField(page, /^Author/);
-		if ((await author.inputValue()) !== USER) problems.push(`author is pre-filled with "${await author.inputValue()}", not the user's name`);
+		if ((await author.inputValue()) !== DISPLAY_NAME) problems.push(`author is pre-filled with "${await author.inputValue()}", not the user's display name`);
 		await author.fill(ARTICLE.author);
 		await editorField(page, /^Medical reviewer/).fill(ARTICLE.reviewer);
 		await editorField(page, /^Reviewed on/).fill(ARTICLE.reviewed);

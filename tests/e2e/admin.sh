@@ -152,9 +152,11 @@ check "a refused login sets no session cookie" sh -c "! grep -qi '^Set-Cookie: m
 
 # Over HTTPS (nginx passes HTTPS=on): __Host-meridian with Secure.
 curl -s -o "$T/body" -D "$T/headers" "$BASE2/admin/login"
-PRE=$(grep -i '^Set-Cookie: meridian_login=' "$T/headers" | sed 's/^[^=]*=//; s/;.*//' | tr -d '\r')
+PRE=$(grep -i '^Set-Cookie: __Host-meridian_login=' "$T/headers" | sed 's/^[^=]*=//; s/;.*//' | tr -d '\r')
+check "HTTPS: the login form's cookie is __Host-meridian_login, Secure" \
+    sh -c "grep -i '^Set-Cookie: __Host-meridian_login=' '$T/headers' | grep -q '; Secure'"
 HT=$(csrf_of)
-curl -s -o "$T/body" -D "$T/headers" -H "Cookie: meridian_login=$PRE" \
+curl -s -o "$T/body" -D "$T/headers" -H "Cookie: __Host-meridian_login=$PRE" \
     -H "Origin: https://127.0.0.1:$PORT2" --data-urlencode "csrf_token=$HT" \
     --data-urlencode username=bob --data-urlencode "password=$PW_BOB" "$BASE2/admin/login"
 HSC=$(grep -i '^Set-Cookie: __Host-meridian=' "$T/headers" | tr -d '\r')

@@ -22,16 +22,34 @@ PW='correct-horse-battery'
 db_init
 staff_add alice "$PW"
 for u in $(seq 1 40); do staff_add "user$u" "pw-$u-secret"; done
-TOK=abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ	# any 43 characters: double submit
+
+# cgi_get_token OFFSET: a login form's token (the same value goes in its cookie), fetched by
+# a GET in CGI mode at "now + OFFSET"; tokens are signed by the server and live an hour.
+cgi_get_token() {
+	env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=GET \
+	    REQUEST_URI=/admin/login REMOTE_ADDR=192.0.2.250 HTTP_HOST=127.0.0.1 \
+	    MERIDIAN_CONFIG="$T/meridian.conf" MERIDIAN_CLOCK_OFFSET="$1" \
+	    ${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} "$MERIDIAN_BIN" 2>/dev/null |
+	    sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n 1
+}
+# token_at OFFSET: a token valid at OFFSET, one per simulated half hour (kept in files, as
+# cgi_login runs in a subshell).
+token_at() {
+	local f=$T/login-token.$(( $1 / 1800 ))
+	[ -s "$f" ] || cgi_get_token "$(( $1 / 1800 * 1800 ))" > "$f"
+	cat "$f"
+}
 
 # cgi_login ADDR USER PASSWORD OFFSET: one login attempt, answered by the binary in CGI
 # mode at "now + OFFSET"; prints "STATUS RETRY_AFTER".
 cgi_login() {
-	local body="csrf_token=$TOK&username=$2&password=$3"
+	local tok body
+	tok=$(token_at "$4")
+	body="csrf_token=$tok&username=$2&password=$3"
 	printf '%s' "$body" | env -i PATH="$PATH" GATEWAY_INTERFACE=CGI/1.1 REQUEST_METHOD=POST \
 	    REQUEST_URI=/admin/login REMOTE_ADDR="$1" HTTP_HOST=127.0.0.1 \
 	    CONTENT_TYPE=application/x-www-form-urlencoded CONTENT_LENGTH=${#body} \
-	    HTTP_COOKIE="meridian_login=$TOK" MERIDIAN_CONFIG="$T/meridian.conf" \
+	    HTTP_COOKIE="meridian_login=$tok" MERIDIAN_CONFIG="$T/meridian.conf" \
 	    MERIDIAN_CLOCK_OFFSET="$4" ${ASAN_OPTIONS:+ASAN_OPTIONS=$ASAN_OPTIONS} \
 	    "$MERIDIAN_BIN" 2>/dev/null | tr -d '\r' |
 	    awk '/^Status:/ { s = $2 } /^Retry-After:/ { r = $2 } /^$/ { exit } END { print s + 0, r + 0 }'

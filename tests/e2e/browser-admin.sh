@@ -27,14 +27,14 @@ m settings set base_url "$BASE" >/dev/null
 m settings set clinic_name "Harbour Street Acupuncture" >/dev/null
 m settings set clinic_phone "01632 960 418" >/dev/null
 m settings set timezone "$SITE_TZ" >/dev/null
-if printf 'password-one-two\n' | m user add alice --role admin >/dev/null 2>&1; then
+if printf 'password-one-two\n' | m user add alice --role admin --display-name 'Dr Alice Example' >/dev/null 2>&1; then
 	pass "an admin user is created"
 else
 	fail "an admin user is created"
 fi
 site_start || exit 99
 
-MERIDIAN_USER=alice MERIDIAN_PASSWORD=password-one-two MERIDIAN_TIMEZONE=$SITE_TZ \
+MERIDIAN_USER=alice MERIDIAN_DISPLAY_NAME='Dr Alice Example' MERIDIAN_PASSWORD=password-one-two MERIDIAN_TIMEZONE=$SITE_TZ \
     timeout 180 node "$SRC/tests/browser/admin.mjs" "$BASE" "$ARTEFACTS" > "$T/browser.out" 2>&1
 RC=$?
 while IFS= read -r line; do

@@ -17,6 +17,7 @@ staff_add alice "$PW"
 staff_add bob "$PW"
 staff_add carol "$PW"
 staff_add dave "$PW" editor
+staff_add frank "$PW"
 site_start || exit 99
 
 uid() { q "SELECT id FROM users WHERE name = '$1'"; }
@@ -138,6 +139,26 @@ check "recovery: the same recovery code a second time is refused (403)" status_i
 step2 alice "$R2"
 check "recovery: another one still works" location_is /admin/
 
+# --- New recovery codes: only with a code or the password ------------------------------------------------
+R3=$(sed -n 3p "$T/codes")
+upost alice /admin/mfa --data-urlencode action=recovery --data-urlencode "password=wrong-password"
+check "renew: a wrong password makes no new codes (403)" status_is 403
+upost alice /admin/mfa --data-urlencode action=recovery
+check "renew: neither a code nor the password: refused (400)" status_is 400
+check "renew: the old codes are still there (8)" [ "$(q "SELECT count(*) FROM mfa_recovery WHERE user_id = $(uid alice)")" = 8 ]
+upost alice /admin/mfa --data-urlencode action=recovery --data-urlencode "password=$PW"
+sed -n 's/.*<li><code>\([a-z2-7-]*\)<\/code><\/li>.*/\1/p' "$T/body" > "$T/codes2"
+check "renew: the password shows ten new codes (200, $(wc -l < "$T/codes2"))" \
+    got 200 [ "$(wc -l < "$T/codes2")" = 10 ]
+check "renew: ten are stored" [ "$(q "SELECT count(*) FROM mfa_recovery WHERE user_id = $(uid alice)")" = 10 ]
+check "renew: the audit log says so" [ "$(q "SELECT count(*) FROM audit_log WHERE who = 'alice' AND action = 'mfa recovery codes renewed'")" = 1 ]
+upost alice /admin/logout
+staff_login alice "$PW"
+step2 alice "$R3"
+check "renew: an old unused code no longer works (403)" status_is 403
+step2 alice "$(sed -n 1p "$T/codes2")"
+check "renew: a new one does" location_is /admin/
+
 # --- Turning it off ------------------------------------------------------------------------------------
 upost alice /admin/mfa --data-urlencode action=off --data-urlencode "code=$(stale "$SECRET")"
 check "off: a wrong code does not turn it off (403)" status_is 403
@@ -185,6 +206,42 @@ check "throttle: meanwhile even the right code is not evaluated (429)" status_is
 check "throttle: ... and no session was made" [ "$(sessions_of bob)" = 0 ]
 staff_login bob "$PW"
 check "throttle: the password step of that account waits too (429)" status_is 429
+
+# --- A password change ends the logins waiting for their code -----------------------------------------
+staff_login frank "$PW"
+ureq frank /admin/mfa
+FSECRET=$(secret_of)
+upost frank /admin/mfa --data-urlencode action=confirm --data-urlencode "code=$(totp "$FSECRET")"
+upost frank /admin/logout
+staff_login frank "$PW"
+check "pending: frank's password opens the second step" location_is /admin/login/mfa
+FPW=another-good-password
+printf '%s\n' "$FPW" | m user passwd frank >/dev/null
+ureq frank /admin/login/mfa
+check "pending: after a password change it leads back to the password (303 /admin/login)" location_is /admin/login
+check "pending: none is left" [ "$(q "SELECT count(*) FROM mfa_pending WHERE user_id = $(uid frank)")" = 0 ]
+
+# --- Parallel wrong codes: one evaluated at most ---------------------------------------------------------
+staff_login frank "$FPW"
+for i in 1 2 3 4 5; do step2 frank "$(stale "$FSECRET")"; done
+check "race: five wrong codes are evaluated (403)" status_is 403
+step2 frank "$(stale "$FSECRET")"
+check "race: the sixth waits (429)" status_is 429
+ra=$(header Retry-After)
+sleep "${ra:-1}"
+ureq frank /admin/login/mfa
+ftok=$(csrf_of)
+pids=()
+for i in $(seq 1 12); do
+	curl -s -o /dev/null -w '%{http_code}\n' -b "$T/jar.frank" -H "Origin: $BASE" \
+	    --data-urlencode "csrf_token=$ftok" --data-urlencode "code=$(printf '%06d' "$i")" \
+	    "$BASE/admin/login/mfa" > "$T/mrace.$i" &
+	pids+=($!)
+done
+wait "${pids[@]}"
+ev=$(cat "$T"/mrace.* | grep -c '^403$')
+check "race: of 12 parallel wrong codes at most one was evaluated (403: $ev)" [ "$ev" -le 1 ]
+check "race: the others were throttled (429)" [ "$(cat "$T"/mrace.* | grep -c '^429$')" = $((12 - ev)) ]
 
 # --- mfa_required --------------------------------------------------------------------------------------
 m settings set mfa_required sometimes >/dev/null 2>&1
