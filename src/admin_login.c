@@ -53,9 +53,9 @@ admin_login_post(struct ctx *c)
 		return admin_login_form(c, 400, "Enter your user name and password.",
 		    name);
 	/* Reserved before hashing: a burst of parallel guesses gets one evaluation. */
-	if ((rc = throttle_reserve(db, name, addr, c->now, &wait, &attempt)) == -1)
+	if ((rc = throttle_reserve(db, name, addr, c->now, &wait, &attempt)) == THROTTLE_ERROR)
 		return -1;
-	if (rc == 1) {
+	if (rc == THROTTLE_WAIT) {
 		admin_retry_after(c, wait);
 		return admin_login_form(c, 429, "Too many failed attempts. Please "
 		    "wait a little and try again.", name);

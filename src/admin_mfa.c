@@ -185,9 +185,9 @@ mfa_proof(struct ctx *c, int64_t *attempt)
 	if ((*code == '\0' && *pw == '\0') || strlen(pw) > PASSWORD_MAX_LEN)
 		return mfa_page(c, 400, "Enter a current code or your password.", NULL);
 	if ((rc = throttle_reserve(db, c->session->user, addr, c->now, &wait,
-	    attempt)) == -1)
+	    attempt)) == THROTTLE_ERROR)
 		return -1;
-	if (rc == 1) {
+	if (rc == THROTTLE_WAIT) {
 		admin_retry_after(c, wait);
 		return mfa_page(c, 429, "Too many failed attempts. Please wait a little "
 		    "and try again.", NULL);
@@ -360,9 +360,9 @@ login_mfa_post(struct ctx *c, const struct mfa_pending *p)
 		return login_mfa_form(c, p, 400, "Enter the code your app shows, or a "
 		    "recovery code.");
 	/* Reserved before the code is checked, as the password is (throttle.c). */
-	if ((rc = throttle_reserve(db, p->user, addr, c->now, &wait, &attempt)) == -1)
+	if ((rc = throttle_reserve(db, p->user, addr, c->now, &wait, &attempt)) == THROTTLE_ERROR)
 		return -1;
-	if (rc == 1) {
+	if (rc == THROTTLE_WAIT) {
 		admin_retry_after(c, wait);
 		return login_mfa_form(c, p, 429, "Too many failed attempts. Please wait "
 		    "a little and try again.");

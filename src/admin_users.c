@@ -124,9 +124,9 @@ users_display(struct ctx *c)
 	if (!user_display_name_valid(display))
 		return users_page(c, 400, DISPLAY_NAME_BAD);
 	if ((rc = user_set_display_name(&c->site->db, id, display, c->session->user,
-	    c->now)) == 1)
+	    c->now)) == USER_GONE)
 		return users_page(c, 400, "No such user.");
-	if (rc == -1)
+	if (rc != USER_CHANGED)
 		return -1;
 	return admin_see_other(c, "/admin/users?done=user");
 }
@@ -161,9 +161,9 @@ admin_users(struct ctx *c)
 		    "characters.");
 	rc = user_add(&c->site->db, name, admin_field(c, "display_name"), pw, role,
 	    c->session->user, c->now);
-	if (rc == 1)
+	if (rc == USER_NAME_TAKEN)
 		return users_page(c, 409, "That user name is taken.");
-	if (rc == -1)
+	if (rc != USER_ADDED)
 		return -1;
 	return admin_see_other(c, "/admin/users?done=user");
 }
@@ -197,7 +197,7 @@ password_display(struct ctx *c)
 	if (!user_display_name_valid(display))
 		return password_page(c, 400, DISPLAY_NAME_BAD);
 	if (user_set_display_name(&c->site->db, c->session->user_id, display,
-	    c->session->user, c->now) != 0)
+	    c->session->user, c->now) != USER_CHANGED)
 		return -1;
 	return admin_see_other(c, "/admin/password?done=saved");
 }
@@ -232,9 +232,9 @@ admin_password(struct ctx *c)
 	if (strlen(cur) > PASSWORD_MAX_LEN)
 		return password_page(c, 403, "The current password is wrong.");
 	if ((rc = throttle_reserve(db, c->session->user, addr, c->now, &wait,
-	    &attempt)) == -1)
+	    &attempt)) == THROTTLE_ERROR)
 		return -1;
-	if (rc == 1) {
+	if (rc == THROTTLE_WAIT) {
 		admin_retry_after(c, wait);
 		return password_page(c, 429, "Too many failed attempts. Please wait a "
 		    "little and try again.");

@@ -229,9 +229,9 @@ cmd_user(int argc, char *argv[])
 	else if (strcmp(verb, "add") == 0) {
 		if (user_new_password(pw, sizeof(pw)) == 0) {
 			ch = user_add(&db, name, display, pw, role, "cli", time(NULL));
-			if (ch == 1)
+			if (ch == USER_NAME_TAKEN)
 				fprintf(stderr, "meridian: user '%s' exists\n", name);
-			else if (ch == 0) {
+			else if (ch == USER_ADDED) {
 				printf("added %s %s\n", role_names[role], name);
 				rc = EXIT_OK;
 			}

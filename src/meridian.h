@@ -8,6 +8,7 @@
  *   thing, -1 on an error it has logged;
  * - an action that can be refused for a reason the user must hear (a taken name, a throttled
  *   address, a conflicting save) returns a named enum value for each outcome;
+ * - a predicate (…_valid, …_is_…, …_for) returns 1 or 0;
  * - a function returning a pointer the caller frees returns NULL on an error (logged);
  * - an HTTP handler returns 0 once it has answered, -1 for "answer 500".
  */
@@ -459,10 +460,20 @@ int	 user_load_by_id(struct db *, int64_t, struct user *);
 void	 user_free(struct user *);
 #define USER_DISPLAY_MAX	100	/* bytes of a display name */
 int	 user_display_name_valid(const char *);
-int	 user_set_display_name(struct db *, int64_t id, const char *display, const char *who,
-	    time_t now);
-int	 user_add(struct db *, const char *name, const char *display, const char *pw,
-	    enum role, const char *who, time_t now);
+enum user_change_result {
+	USER_CHANGED,
+	USER_GONE,		/* no such user */
+	USER_CHANGE_ERROR	/* logged */
+};
+enum user_change_result user_set_display_name(struct db *, int64_t id, const char *display,
+	    const char *who, time_t now);
+enum user_add_result {
+	USER_ADDED,
+	USER_NAME_TAKEN,
+	USER_ADD_ERROR		/* logged */
+};
+enum user_add_result user_add(struct db *, const char *name, const char *display,
+	    const char *pw, enum role, const char *who, time_t now);
 int	 user_set_password(struct db *, int64_t id, const char *pw, const char *who,
 	    time_t now);
 

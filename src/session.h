@@ -53,8 +53,13 @@ int	 login_token_valid(struct db *, const char *token, time_t now);
 #define THROTTLE_ADDR_MAX	30	/* failures per address in the window */
 #define THROTTLE_KEY_MAX	64	/* an address key: IPv4, an IPv6 /64, or a short name */
 void	 throttle_addr_key(const char *addr, char *out, size_t len);
-int	 throttle_reserve(struct db *, const char *user, const char *addr, time_t now,
-	    long *retry_after, int64_t *id);
+enum throttle_result {
+	THROTTLE_RESERVED,	/* go ahead: the attempt is recorded as a failure until it succeeds */
+	THROTTLE_WAIT,		/* refused: too many failures; wait "retry_after" seconds */
+	THROTTLE_ERROR		/* logged */
+};
+enum throttle_result throttle_reserve(struct db *, const char *user, const char *addr,
+	    time_t now, long *retry_after, int64_t *id);
 int	 throttle_succeed(struct db *, int64_t id);
 int	 throttle_release(struct db *, int64_t id);
 

@@ -111,10 +111,11 @@ throttle_check(struct db *db, const char *user, const char *addr, time_t now,
  * checked and, when the attempt may go ahead, it is recorded as a failure (and attempts older
  * than a day are forgotten), all before the caller hashes anything. Two requests racing
  * cannot both see the old count: the second waits for the first's write and counts it.
- * Returns 0 (reserved: "*id" is the attempt, for throttle_succeed() or throttle_release()),
- * 1 (throttled: "retry_after" seconds to wait, nothing recorded), or -1.
+ * Returns THROTTLE_RESERVED ("*id" is the attempt, for throttle_succeed() or
+ * throttle_release()), THROTTLE_WAIT ("retry_after" seconds to wait, nothing recorded), or
+ * THROTTLE_ERROR (logged).
  */
-int
+enum throttle_result
 throttle_reserve(struct db *db, const char *user, const char *addr, time_t now,
     long *retry_after, int64_t *id)
 {
@@ -124,7 +125,7 @@ throttle_reserve(struct db *db, const char *user, const char *addr, time_t now,
 
 	throttle_addr_key(addr, key, sizeof(key));
 	if (db_begin(db) == -1)
-		return -1;
+		return THROTTLE_ERROR;
 	if ((rc = throttle_check(db, user, key, now, retry_after)) != 0)
 		goto out;
 	rc = -1;
@@ -148,12 +149,12 @@ throttle_reserve(struct db *db, const char *user, const char *addr, time_t now,
 	sqlite3_reset(st);
 	if (db_commit(db) == -1)
 		goto out;
-	return 0;
+	return THROTTLE_RESERVED;
 fail:
 	log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
 out:
 	db_rollback(db);
-	return rc;
+	return rc == 1 ? THROTTLE_WAIT : THROTTLE_ERROR;
 }
 
 /* Runs one statement on the reserved attempt "id". Returns 0 or -1. */

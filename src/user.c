@@ -114,8 +114,8 @@ user_display_name_valid(const char *s)
 	return 1;
 }
 
-/* Sets the display name of user "id", with its audit line. Returns 0, 1 (no such user), -1. */
-int
+/* Sets the display name of user "id", with its audit line. */
+enum user_change_result
 user_set_display_name(struct db *db, int64_t id, const char *display, const char *who,
     time_t now)
 {
@@ -124,10 +124,10 @@ user_set_display_name(struct db *db, int64_t id, const char *display, const char
 	int		 rc;
 
 	if (db_begin(db) == -1)
-		return -1;
+		return USER_CHANGE_ERROR;
 	if ((rc = user_load_by_id(db, id, &u)) != 1) {
 		db_rollback(db);
-		return rc == 0 ? 1 : -1;
+		return rc == 0 ? USER_GONE : USER_CHANGE_ERROR;
 	}
 	st = db_stmt(db, STMT_USER_SET_DISPLAY_NAME);
 	sqlite3_bind_int64(st, 1, id);
@@ -139,14 +139,14 @@ user_set_display_name(struct db *db, int64_t id, const char *display, const char
 		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
 		db_rollback(db);
 		user_free(&u);
-		return -1;
+		return USER_CHANGE_ERROR;
 	}
 	user_free(&u);
-	return 0;
+	return USER_CHANGED;
 }
 
-/* Adds a user ("display" may be ""). Returns 0, 1 if the name is taken, or -1 on error. */
-int
+/* Adds a user ("display" may be ""). */
+enum user_add_result
 user_add(struct db *db, const char *name, const char *display, const char *pw,
     enum role role, const char *who, time_t now)
 {
@@ -154,10 +154,8 @@ user_add(struct db *db, const char *name, const char *display, const char *pw,
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (password_hash(pw, hash) == -1)
-		return -1;
-	if (db_begin(db) == -1)
-		return -1;
+	if (password_hash(pw, hash) == -1 || db_begin(db) == -1)
+		return USER_ADD_ERROR;
 	st = db_stmt(db, STMT_USER_INSERT);
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, hash, -1, SQLITE_STATIC);
@@ -168,16 +166,16 @@ user_add(struct db *db, const char *name, const char *display, const char *pw,
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE) {
 		db_rollback(db);
-		return 1;
+		return USER_NAME_TAKEN;
 	}
 	if (rc != SQLITE_DONE ||
 	    post_audit(db, now, who, "user add", name, role_names[role]) == -1 ||
 	    db_commit(db) == -1) {
 		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
 		db_rollback(db);
-		return -1;
+		return USER_ADD_ERROR;
 	}
-	return 0;
+	return USER_ADDED;
 }
 
 /* Runs statement "which", whose one parameter is a user's id. Returns 0 or -1. */
