@@ -21,6 +21,7 @@
 #include "cmd.h"
 #include "frontmatter.h"
 #include "manifest.h"
+#include "media.h"
 #include "slug.h"
 #include "util.h"
 
@@ -253,53 +254,39 @@ import_media_check_ids(struct db *db, struct import_media_list *ml)
 	return bad ? -1 : 0;
 }
 
-/* Inserts the media not present yet, all in one transaction. Returns 0 or -1. */
+/*
+ * Runs each file not present yet through the image pipeline and stores it under its id, one
+ * transaction per file (the pipeline works in a child, one image at a time). Returns 0, or
+ * -1 at the first file refused or not saved; the files before it stay imported.
+ */
 static int
-import_media_save(struct db *db, const struct import_media_list *ml, time_t now)
+import_media_save(struct db *db, const struct import_media_list *ml)
 {
 	const struct import_media	*m;
-	sqlite3_stmt			*st;
+	char				 err[256];
+	int64_t				 id;
 	size_t				 i;
-	int				 rc;
 
-	if (db_begin(db) == -1)
-		return -1;
 	for (i = 0; i < ml->n; i++) {
 		m = &ml->v[i];
-		if (m->present)
+		if (m->present) {
+			printf("%s: unchanged media /media/%lld/%s\n", m->where,
+			    (long long)m->e.id, m->e.name);
 			continue;
-		st = db_stmt(db, STMT_MEDIA_INSERT_ID);
-		sqlite3_bind_int64(st, 1, m->e.id);
-		sqlite3_bind_text(st, 2, m->e.name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, m->e.mime, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, (sqlite3_int64)m->len);
-		sqlite3_bind_text(st, 5, m->e.sha256, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, m->e.alt, -1, SQLITE_STATIC);
-		sqlite3_bind_blob64(st, 7, m->bytes, m->len, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 8, m->e.created_at);
-		sqlite3_bind_text(st, 9, m->e.uploaded_by, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			log_warnx("%s: media %lld: %s", __func__, (long long)m->e.id,
-			    sqlite3_errmsg(db->conn));
-			goto fail;
 		}
-		if (post_audit(db, now, "import", "upload", m->e.name, m->e.mime) == -1)
-			goto fail;
+		id = media_store_id(db, m->e.id, m->e.name, (const unsigned char *)m->bytes,
+		    m->len, m->e.alt, m->e.uploaded_by, m->e.created_at, err, sizeof(err));
+		if (id <= 0) {
+			fprintf(stderr, "%s: %s\n", m->where, id == 0 ? err :
+			    "the image could not be saved");
+			fprintf(stderr, "meridian: media stopped at this file; no article was "
+			    "imported\n");
+			return -1;
+		}
+		printf("%s: created media /media/%lld/%s\n", m->where, (long long)m->e.id,
+		    m->e.name);
 	}
-	if (db_commit(db) == -1)
-		goto fail;
-	for (i = 0; i < ml->n; i++)
-		printf("%s: %s media /media/%lld/%s\n", ml->v[i].where,
-		    ml->v[i].present ? "unchanged" : "created",
-		    (long long)ml->v[i].e.id, ml->v[i].e.name);
 	return 0;
-fail:
-	db_rollback(db);
-	fprintf(stderr, "meridian: the media could not be saved; nothing was "
-	    "imported\n");
-	return -1;
 }
 
 static void
@@ -417,7 +404,7 @@ cmd_import(int argc, char *argv[])
 			    "imported\n");
 			goto out;
 		}
-		if (import_media_save(&db, &media, now) == -1)
+		if (import_media_save(&db, &media) == -1)
 			goto out;
 	}
 	for (i = 0; i < npaths; i++)

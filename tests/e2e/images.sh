@@ -1,0 +1,133 @@
+#!/bin/bash
+# images.sh: what the image pipeline makes of uploads: a phone photo loses its EXIF and GPS,
+# is turned upright and comes in smaller sizes at addresses cached as immutable; oversized,
+# damaged and hostile files are refused with a message that says why, and the site stays up.
+# SPDX-License-Identifier: ISC
+. "$MERIDIAN_SRCDIR/tests/lib/env.sh"
+. "$MERIDIAN_SRCDIR/tests/lib/staff.sh"
+
+command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 missing: skip"; exit 77; }
+IMG=$(dirname "$MERIDIAN_BIN")/tests/tools/imgtool
+[ -x "$IMG" ] || { echo "tests/tools/imgtool not built (make check builds it): skip"; exit 77; }
+
+db_init
+add_staff bob editor password-three-four
+site_start || exit 99
+q() { sqlite3 "$DB" "$1"; }
+
+"$IMG" phone "$T/phone.jpg" || exit 99
+"$IMG" info "$T/phone.jpg" > "$T/phone.info"
+check "the test photo has EXIF with GPS" grep -q 'exif-ifd3-GPSLatitude' "$T/phone.info"
+check "the test photo is stored sideways (1200 x 800, orientation 6)" grep -q '^1200 800 ' "$T/phone.info"
+
+login bob password-three-four
+check "login: 303" status_is 303
+
+# send FILE NAME ALT: one upload through the media form.
+send() {
+	ureq bob /admin/media -H "Origin: $BASE" -F "csrf_token=$(tok bob)" -F "alt=$3" \
+	    -F "file=@$1;filename=$2;type=application/octet-stream"
+}
+
+send "$T/phone.jpg" IMG_0042.JPG "A red and blue card"
+check "phone photo upload: 303" status_is 303
+ID=$(q "SELECT max(id) FROM media")
+NAME=$(q "SELECT name FROM media WHERE id = $ID")
+check "stored under a clean name ($NAME)" [ "$NAME" = img-0042.jpg ]
+check "the full size is upright: 800 x 1200" [ "$(q "SELECT width || 'x' || height FROM media WHERE id = $ID")" = 800x1200 ]
+check "variants of 480 and 960, WebP and JPEG, and the full size" \
+    [ "$(q "SELECT group_concat(width || format, ' ') FROM (SELECT width, format FROM media_variants WHERE media_id = $ID ORDER BY width, format)")" = "480jpeg 480webp 800jpeg 800webp" ]
+check "no variant wider than the photo (never upscaled)" \
+    [ "$(q "SELECT count(*) FROM media_variants WHERE media_id = $ID AND width > 800")" = 0 ]
+check "the uploaded bytes are not stored" \
+    [ "$(q "SELECT count(*) FROM media WHERE id = $ID AND sha256 = '$(sha256sum < "$T/phone.jpg" | cut -c1-64)'")" = 0 ]
+
+# Every served form of the photo: no metadata, upright, red on top.
+urls=$(q "SELECT '/media/$ID/' || width || '-' || substr(sha256, 1, 16) || '.' || CASE format WHEN 'jpeg' THEN 'jpg' ELSE format END FROM media_variants WHERE media_id = $ID")
+urls="$urls /media/$ID/$NAME"
+for u in $urls; do
+	req "$u"
+	check "$u: 200" status_is 200
+	check "$u: no EXIF block in the bytes" eval '! grep -q "Exif" "$T/body"'
+	cp "$T/body" "$T/served"
+	case $u in *.webp) t=image/webp ;; *) t=image/jpeg ;; esac
+	check "$u: served as $t" [ "$(header Content-Type)" = $t ]
+	check "$u: nosniff" [ "$(header X-Content-Type-Options)" = nosniff ]
+	"$IMG" info "$T/served" > "$T/served.info" 2>&1
+	check "$u: no EXIF, GPS, XMP or orientation left" grep -qx 'metadata:' "$T/served.info"
+	check "$u: upright, red on top" grep -qx 'top red' "$T/served.info"
+	check "$u: smaller than the upload" [ "$SIZE" -lt "$(wc -c < "$T/phone.jpg")" ]
+done
+
+V480=$(q "SELECT '/media/$ID/480-' || substr(sha256, 1, 16) || '.webp' FROM media_variants WHERE media_id = $ID AND width = 480 AND format = 'webp'")
+req "$V480"
+check "a variant is cached as immutable" [ "$(header Cache-Control)" = "public, max-age=31536000, immutable" ]
+ETAG=$(header ETag)
+check "a variant has an ETag" [ -n "$ETAG" ]
+req "$V480" -H "If-None-Match: $ETAG"
+check "a variant revalidates: 304" status_is 304
+req "$V480" -I
+check "HEAD of a variant: 200" status_is 200
+check "HEAD of a variant: no body" [ "$SIZE" = 0 ]
+check "HEAD of a variant: its length" [ "$(header Content-Length)" = "$(q "SELECT length(bytes) FROM media_variants WHERE media_id = $ID AND width = 480 AND format = 'webp'")" ]
+req "/media/$ID/480-0000000000000000.webp"
+check "a variant's old hash moves to the current address: 301" status_is 301
+check "... to the current address" [ "$(header Location)" = "$V480" ]
+req "/media/$ID/481-0000000000000000.webp"
+check "a size that does not exist: 404" status_is 404
+req "/media/$ID/480-zzzz.webp"
+check "a malformed variant name: 404" status_is 404
+
+# refused FILE NAME WHAT MESSAGE: the upload is refused with the message, nothing is stored,
+# and the site still answers.
+refused() {
+	local n0
+	n0=$(q "SELECT count(*) FROM media")
+	send "$1" "$2" "Something"
+	check "$3: 400" status_is 400
+	check "$3: says why ($4)" body_has "$4"
+	check "$3: nothing stored" [ "$(q "SELECT count(*) FROM media")" = "$n0" ]
+	req /_health
+	check "$3: the site still answers" status_is 200
+}
+"$IMG" header-png "$T/big.png" 8000 7500
+refused "$T/big.png" big.png "a 60 MP image" "The image is 8000 × 7500 pixels (60 megapixels); at most 50 megapixels are accepted."
+"$IMG" header-png "$T/bomb.png" 30000 30000
+refused "$T/bomb.png" bomb.png "a 30000 x 30000 PNG of 65 bytes (decompression bomb)" "at most 50 megapixels"
+head -c 20000 "$T/phone.jpg" > "$T/truncated.jpg"
+refused "$T/truncated.jpg" truncated.jpg "a truncated JPEG" "The image cannot be read: it is damaged or not complete."
+printf '%%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%%%EOF\n' > "$T/doc.jpg"
+refused "$T/doc.jpg" doc.jpg "a PDF named .jpg" "That file is not a JPEG, PNG, WebP, GIF, HEIC or AVIF image"
+printf '<html><script>alert(1)</script><img src=x onerror=alert(2)></html>' > "$T/page.png"
+refused "$T/page.png" page.png "an HTML file named .png" "That file is not a JPEG, PNG, WebP, GIF, HEIC or AVIF image"
+{ head -c 2000 "$T/phone.jpg"; head -c 30000 /dev/urandom; } > "$T/garbage.jpg"
+refused "$T/garbage.jpg" garbage.jpg "a JPEG header followed by noise" "The image cannot be read"
+
+# accepted FILE NAME WHAT TYPE: an unusual but honest image is stored, as TYPE.
+accepted() {
+	send "$1" "$2" "Something"
+	check "$3: 303" status_is 303
+	local id
+	id=$(q "SELECT max(id) FROM media")
+	check "$3: stored as $4" [ "$(q "SELECT mime FROM media WHERE id = $id")" = "$4" ]
+	check "$3: has a WebP variant" [ "$(q "SELECT count(*) FROM media_variants WHERE media_id = $id AND format = 'webp'")" -ge 1 ]
+}
+"$IMG" cmyk "$T/cmyk.jpg"
+accepted "$T/cmyk.jpg" cmyk.jpg "a CMYK JPEG" image/jpeg
+"$IMG" png16 "$T/deep.png"
+accepted "$T/deep.png" deep.png "a 16-bit PNG with alpha" image/png
+"$IMG" gif "$T/anim.gif" 1000
+accepted "$T/anim.gif" anim.gif "a GIF of 1000 frames (its first frame)" image/jpeg
+check "a GIF of 1000 frames: one frame, 16 px high" [ "$(q "SELECT height FROM media WHERE id = (SELECT max(id) FROM media)")" = 16 ]
+if "$IMG" heic "$T/photo.heic" 2>/dev/null; then
+	accepted "$T/photo.heic" photo.heic "a HEIC photo" image/jpeg
+else
+	echo "# no HEVC encoder to make a HEIC: not tested"
+fi
+if "$IMG" avif "$T/photo.avif" 2>/dev/null; then
+	accepted "$T/photo.avif" photo.avif "an AVIF photo" image/jpeg
+else
+	echo "# no AV1 encoder to make an AVIF: not tested"
+fi
+
+finish
