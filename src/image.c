@@ -75,6 +75,22 @@ child_refuse(int fd, const char *msg)
 		(void)child_write_all(fd, "Z", 1);
 }
 
+/* Writes "b" as the record of an encoded variant of "im". 0 or -1. */
+static int
+child_put(int fd, VipsImage *im, enum image_format fmt, const void *b, size_t len)
+{
+	unsigned char	 h[14];
+
+	if (len > UINT32_MAX)
+		return -1;
+	h[0] = 'V';
+	h[1] = (unsigned char)fmt;
+	put32(h + 2, (uint32_t)vips_image_get_width(im));
+	put32(h + 6, (uint32_t)vips_image_get_height(im));
+	put32(h + 10, (uint32_t)len);
+	return child_write_all(fd, h, sizeof(h)) == 0 && child_write_all(fd, b, len) == 0 ? 0 : -1;
+}
+
 /*
  * libvips 8.14's WebP encoder writes an EXIF chunk (orientation, resolution) whatever "strip"
  * says, so the chunks that carry metadata (EXIF, XMP, ICC profile) are cut out of its RIFF
@@ -116,7 +132,6 @@ webp_strip(unsigned char *b, size_t len)
 static int
 child_encode(int fd, VipsImage *im, enum image_format fmt)
 {
-	unsigned char	 h[14];
 	void		*out = NULL;
 	size_t		 len = 0;
 	int		 r;
@@ -135,16 +150,8 @@ child_encode(int fd, VipsImage *im, enum image_format fmt)
 		r = vips_pngsave_buffer(im, &out, &len, "strip", TRUE, "compression", 9, NULL);
 		break;
 	}
-	if (r != 0 || len > UINT32_MAX) {
-		g_free(out);
-		return -1;
-	}
-	h[0] = 'V';
-	h[1] = (unsigned char)fmt;
-	put32(h + 2, (uint32_t)vips_image_get_width(im));
-	put32(h + 6, (uint32_t)vips_image_get_height(im));
-	put32(h + 10, (uint32_t)len);
-	r = child_write_all(fd, h, sizeof(h)) == 0 && child_write_all(fd, out, len) == 0 ? 0 : -1;
+	if (r == 0)
+		r = child_put(fd, im, fmt, out, len);
 	g_free(out);
 	return r;
 }
@@ -162,8 +169,115 @@ image_loader_ok(const char *loader)
 	return 0;
 }
 
-/* An alpha channel that is opaque everywhere (GIF decoders always make one) is dropped, so
- * the fallback is a JPEG. 0, or -1 on an error. */
+/*
+ * Whether "b" is a JPEG that carries nothing but its picture: no APPn segment other than
+ * JFIF's APP0, no comment, nothing after its end. Markers are walked through every scan,
+ * since a progressive JPEG may carry segments between scans.
+ */
+static int
+jpeg_clean(const unsigned char *b, size_t len)
+{
+	size_t	 i = 2, n;
+	int	 m, inscan = 0;
+
+	if (len < 4 || b[0] != 0xff || b[1] != 0xd8)
+		return 0;
+	while (i < len) {
+		if (inscan) {
+			/* Entropy-coded data: 0xFF 0x00 is a data byte, RSTn restarts. */
+			if (b[i] != 0xff || i + 1 >= len || b[i + 1] == 0x00 ||
+			    (b[i + 1] >= 0xd0 && b[i + 1] <= 0xd7)) {
+				i++;
+				continue;
+			}
+			inscan = 0;
+		}
+		if (b[i] != 0xff)
+			return 0;
+		while (i < len && b[i] == 0xff)
+			i++;
+		if (i >= len)
+			return 0;
+		m = b[i++];
+		if (m == 0xd9)
+			return i == len;
+		if (i + 2 > len)
+			return 0;
+		n = (size_t)b[i] << 8 | b[i + 1];
+		if (n < 2 || n > len - i)
+			return 0;
+		switch (m) {
+		case 0xe0:
+			if (n < 7 || memcmp(b + i + 2, "JFIF\0", 5) != 0)
+				return 0;
+			break;
+		case 0xc0: case 0xc1: case 0xc2: case 0xc4: case 0xdb: case 0xdd:
+			break;
+		case 0xda:
+			inscan = 1;
+			break;
+		default:
+			return 0;
+		}
+		i += n;
+	}
+	return 0;
+}
+
+/* Whether "b" is a PNG of image chunks only: no text, EXIF, ICC or other chunk. */
+static int
+png_clean(const unsigned char *b, size_t len)
+{
+	static const char *const ok[] = { "IHDR", "PLTE", "tRNS", "IDAT", "pHYs" };
+	size_t	 i = 8, n, k;
+
+	if (len < 8 || memcmp(b, "\x89PNG\r\n\x1a\n", 8) != 0)
+		return 0;
+	while (i + 12 <= len) {
+		n = (size_t)b[i] << 24 | (size_t)b[i + 1] << 16 | (size_t)b[i + 2] << 8 | b[i + 3];
+		if (n > len - i - 12)
+			return 0;
+		if (memcmp(b + i + 4, "IEND", 4) == 0)
+			return i + 12 + n == len;
+		for (k = 0; k < sizeof(ok) / sizeof(ok[0]); k++)
+			if (memcmp(b + i + 4, ok[k], 4) == 0)
+				break;
+		if (k == sizeof(ok) / sizeof(ok[0]))
+			return 0;
+		i += 12 + n;
+	}
+	return 0;
+}
+
+/*
+ * Whether the uploaded bytes can stand as the full size's fallback as they are: a JPEG or
+ * PNG with no metadata, upright, 8-bit sRGB or grey, no larger than the full size (the
+ * pipeline's fallback is then the same format). Keeping them spares a second lossy encoding, so an
+ * export imported again, or a rebuild, gives back the very same bytes.
+ */
+static int
+image_keep_as_is(const struct image_job *job, const char *loader, VipsImage *head,
+    VipsImage *full)
+{
+	VipsInterpretation	 in = vips_image_get_interpretation(head);
+
+	if (vips_image_get_width(head) != vips_image_get_width(full) ||
+	    vips_image_get_height(head) != vips_image_get_height(full) ||
+	    vips_image_get_format(head) != VIPS_FORMAT_UCHAR ||
+	    (in != VIPS_INTERPRETATION_sRGB && in != VIPS_INTERPRETATION_B_W) ||
+	    vips_image_get_orientation(head) != 1 ||
+	    vips_image_get_typeof(head, VIPS_META_ICC_NAME) != 0 ||
+	    vips_image_hasalpha(head) != vips_image_hasalpha(full))
+		return 0;
+	if (strcmp(loader, "VipsForeignLoadJpegBuffer") == 0)
+		return jpeg_clean(job->bytes, job->len);
+	if (strcmp(loader, "VipsForeignLoadPngBuffer") == 0)
+		return png_clean(job->bytes, job->len);
+	return 0;
+}
+
+/* An alpha channel that is opaque everywhere (GIF decoders always make one) is dropped: it
+ * would only make every variant bigger. 0, or -1 on an error. */
 static int
 image_opaque(VipsImage *in, VipsImage **out)
 {
@@ -204,7 +318,7 @@ image_child(void *arg, int fd)
 	char			 msg[200];
 	enum image_format	 fallback;
 	int64_t			 pixels;
-	int			 w, h;
+	int			 w, h, keep;
 	size_t			 i;
 
 	/* Few threads and malloc arenas: the address-space limit counts every one. */
@@ -255,14 +369,19 @@ image_child(void *arg, int fd)
 		}
 		full = u;
 	}
+	keep = image_keep_as_is(job, loader, head, full);
 	if (image_opaque(full, &full) == -1) {
 		child_refuse(fd, "The image cannot be converted.");
 		return;
 	}
 	image_strip(full);
-	fallback = vips_image_hasalpha(full) ? IMAGE_PNG : IMAGE_JPEG;
+	/* Graphics stay lossless: PNG for a PNG or GIF, or wherever there is transparency. */
+	fallback = vips_image_hasalpha(full) || strcmp(loader, "VipsForeignLoadPngBuffer") == 0 ||
+	    strcmp(loader, "VipsForeignLoadNsgifBuffer") == 0 ? IMAGE_PNG : IMAGE_JPEG;
 	if (child_encode(fd, full, IMAGE_WEBP) == -1 ||
-	    child_encode(fd, full, fallback) == -1) {
+	    (keep ?
+	    child_put(fd, full, fallback, job->bytes, job->len) :
+	    child_encode(fd, full, fallback)) == -1) {
 		child_refuse(fd, "The image cannot be converted.");
 		return;
 	}
