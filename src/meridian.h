@@ -292,6 +292,11 @@ enum md_result {
 	MD_ERROR
 };
 char	*md_render(const char *md, size_t len);		/* caller frees */
+/* Writes the HTML of image "url" (its "index"-th rendered so far) to "out": 1, or 0 to leave
+ * the image as cmark renders it. */
+typedef int (*md_image_fn)(void *arg, const char *url, const char *alt, int index,
+	    struct buf *out);
+char	*md_render_images(const char *md, size_t len, md_image_fn, void *arg);	/* caller frees */
 enum md_result md_check(const char *md, size_t len, int budget_ms, long *elapsed_us);
 const char *md_strerror(enum md_result);
 int	 md_reading_minutes(const char *md, size_t len);

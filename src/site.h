@@ -273,6 +273,10 @@ int	 site_error(struct ctx *, int status, const char *message);
 int	 site_fresh(struct ctx *, time_t last_modified);
 int	 site_last_visible(struct ctx *, int64_t *);
 int	 site_set_post(struct ctx *, struct tmpl_scope *, const struct post *, int full);
+#define SITE_POST_FEED	2	/* site_set_post()'s "full" for a feed: absolute image URLs */
+
+/* site_picture.c: a body's HTML with library images as <picture> (caller frees). */
+char	*site_body_html(struct ctx *, const char *md, int feed);
 void	 site_date_human(time_t, char *, size_t);
 void	 site_day_human(const char *yyyy_mm_dd, char *, size_t);
 

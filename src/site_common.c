@@ -344,7 +344,7 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 	if (r == -1)
 		return -1;
 	if (full) {
-		char	*html = md_render(p->body_md, strlen(p->body_md));
+		char	*html = site_body_html(c, p->body_md, full == SITE_POST_FEED);
 
 		tmpl_set_raw_owned(sc, V_BODY_HTML, html, strlen(html));
 	}

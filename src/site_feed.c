@@ -73,7 +73,7 @@ site_feed_render(struct ctx *c, sqlite3_stmt *st, const char *title, const char 
 		if (m > newest)
 			newest = m;
 		item = tmpl_list_add(sc, V_POSTS);
-		if (!err && site_set_post(c, item, &rows[i], 1) == 0) {
+		if (!err && site_set_post(c, item, &rows[i], SITE_POST_FEED) == 0) {
 			site_feed_extra(c, item, &rows[i]);
 			util_rfc3339(m, d, sizeof(d));
 			tmpl_set_str(item, V_MODIFIED_ISO, d);

@@ -78,6 +78,30 @@ check "a size that does not exist: 404" status_is 404
 req "/media/$ID/480-zzzz.webp"
 check "a malformed variant name: 404" status_is 404
 
+# In an article: <picture> with a WebP source and the JPEG fallback, srcset, sizes, width and
+# height, lazy from the second image on, a <figure> for an image alone with a title.
+upost bob /admin/articles/new --data-urlencode "title=Cards" --data-urlencode slug=cards \
+    --data-urlencode "body=$(printf 'First ![A card](/media/%s/%s) inline.\n\n![](/media/%s/%s "The same card, later")\n\nAn outside one: ![x](/elsewhere.png)\n' "$ID" "$NAME" "$ID" "$NAME")" \
+    --data-urlencode kind=article --data-urlencode status=published \
+    --data-urlencode publish_at=2025-01-10T09:00 --data-urlencode "author=Bob" --data-urlencode substantive=1
+check "an article with two library images: 303" status_is 303
+req /articles/cards
+W480=$(q "SELECT '/media/$ID/480-' || substr(sha256, 1, 16) || '.webp 480w' FROM media_variants WHERE media_id = $ID AND width = 480 AND format = 'webp'")
+J480=$(q "SELECT '/media/$ID/480-' || substr(sha256, 1, 16) || '.jpg' FROM media_variants WHERE media_id = $ID AND width = 480 AND format = 'jpeg'")
+J800=$(q "SELECT '/media/$ID/800-' || substr(sha256, 1, 16) || '.jpg' FROM media_variants WHERE media_id = $ID AND width = 800 AND format = 'jpeg'")
+check "article: a <picture> with a WebP source listing the widths" body_has "<picture><source type=\"image/webp\" srcset=\"$W480, "
+check "article: the fallback img has src, srcset, sizes, width and height" \
+    body_has "<img src=\"$J800\" srcset=\"$J480 480w, $J800 800w\" sizes=\"(max-width: 42rem) 100vw, 42rem\" width=\"800\" height=\"1200\" alt=\"A card\" decoding=\"async\"></picture>"
+check "article: the first image is not lazy, the second is" \
+    [ "$(grep -o 'decoding="async"[^>]*>' "$T/body" | tr '\n' '|')" = 'decoding="async">|decoding="async" loading="lazy">|' ]
+check "article: an image alone with a title is a <figure> with a <figcaption>" \
+    body_has '</picture><figcaption>The same card, later</figcaption></figure>'
+check "article: an empty alt takes the library's alt text" body_has 'alt="A red and blue card"'
+check "article: an image from elsewhere stays a plain img" body_has '<img src="/elsewhere.png" alt="x" />'
+req /feed.xml
+check "feed: the image as an absolute URL of the mid-size fallback" \
+    grep -q "&lt;img src=&quot;https\?://[^/&]*$J800&quot; width=&quot;800&quot; height=&quot;1200&quot;" "$T/body"
+
 # refused FILE NAME WHAT MESSAGE: the upload is refused with the message, nothing is stored,
 # and the site still answers.
 refused() {
