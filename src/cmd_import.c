@@ -32,7 +32,8 @@ static const char import_usage[] =
     "usage: meridian import [--db PATH] [--config FILE] FILE.md|DIR...\n"
     "Front matter keys: title, slug, date, updated, topics (or tags, categories), summary\n"
     "(or description), status (or draft: true), kind, author, reviewer, reviewed,\n"
-    "review_due. A DIR from `meridian export` brings its media (DIR/media/media.tsv).\n";
+    "review_due, image (or featured_image, images: a /media/ address or a file beside the\n"
+    "Markdown). A DIR from `meridian export` brings its media (DIR/media/media.tsv).\n";
 
 struct import_doc {
 	char		*path;
@@ -298,6 +299,62 @@ import_doc_free(struct import_doc *doc)
 	fm_free(&doc->fm);
 }
 
+/*
+ * The featured image of "doc" into "*id" (0 for none): a /media/ address of the library, or
+ * an image file beside the Markdown (a relative path without ".."), which goes through the
+ * image pipeline with the title as its alt text. Returns 0, or -1 with a message printed.
+ */
+static int
+import_image(struct db *db, const struct import_doc *doc, time_t now, int64_t *id)
+{
+	const char		*img = doc->fm.image, *slash;
+	struct media_info	 mi;
+	char			 path[4096], err[256];
+	char			*bytes;
+	size_t			 len;
+	int			 r;
+
+	*id = 0;
+	if (img == NULL)
+		return 0;
+	if (strncmp(img, "/media/", 7) == 0) {
+		if ((*id = media_url_id(img)) == 0 ||
+		    (r = media_info_load(db, *id, &mi)) == 0) {
+			fprintf(stderr, "%s: image: %s is not in the media library\n",
+			    doc->path, img);
+			return -1;
+		}
+		if (r == -1)
+			return -1;
+		media_info_free(&mi);
+		return 0;
+	}
+	if (*img == '/' || strstr(img, "://") != NULL || strstr(img, "..") != NULL) {
+		fprintf(stderr, "%s: image: %s must be a /media/ address or a file beside the "
+		    "Markdown (images are never fetched from elsewhere)\n", doc->path, img);
+		return -1;
+	}
+	slash = strrchr(doc->path, '/');
+	snprintf(path, sizeof(path), "%.*s%s", slash ? (int)(slash - doc->path + 1) : 0,
+	    doc->path, img);
+	if ((bytes = cmd_read_file(path, LIMIT_UPLOAD, &len)) == NULL) {
+		fprintf(stderr, "%s: image: %s cannot be read (at most 10 MiB)\n", doc->path,
+		    path);
+		return -1;
+	}
+	*id = media_store(db, img, (const unsigned char *)bytes, len, doc->fm.title, "import",
+	    now, err, sizeof(err));
+	free(bytes);
+	if (*id <= 0) {
+		fprintf(stderr, "%s: image: %s: %s\n", doc->path, path, *id == 0 ? err :
+		    "it could not be saved");
+		return -1;
+	}
+	printf("%s: created media /media/%lld for its image %s\n", doc->path, (long long)*id,
+	    img);
+	return 0;
+}
+
 static int
 import_save(struct db *db, const struct import_doc *doc, time_t now)
 {
@@ -325,6 +382,8 @@ import_save(struct db *db, const struct import_doc *doc, time_t now)
 	in.ntopics = fm->ntopics;
 	in.substantive = 1;
 	in.saved_by = "import";
+	if (import_image(db, doc, now, &in.image_id) == -1)
+		return -1;
 	r = post_save(db, -1, -1, &in, now, &id);
 	if (r != POST_SAVED_NEW && r != POST_SAVED_UPDATE) {
 		fprintf(stderr, "%s: could not be saved (%s); nothing of it was "

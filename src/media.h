@@ -65,6 +65,12 @@ struct media_blob {
 int	 media_variant_load(struct db *, int64_t id, int width, enum image_format,
 	    struct media_blob *);	/* 1, 0 none, -1 error */
 
+/* Calls "fn" for each image of the library, newest first (at most 500): 0, or -1 on an error. */
+typedef void (*media_each_fn)(void *arg, int64_t id, const char *name, const char *alt);
+int	 media_each(struct db *, media_each_fn, void *arg);
+/* "/media/ID/NAME" of image "id" into "out": 1, 0 no such image, -1 error. */
+int	 media_library_url(struct db *, int64_t id, char *out, size_t outlen);
+
 /* The featured image of a post: its media id or 0. */
 int	 media_post_image(struct db *, int64_t post_id, int64_t *media_id);
 int	 media_post_image_set(struct db *, int64_t post_id, int64_t media_id);	/* 0 clears */

@@ -374,3 +374,29 @@ media_post_image_set(struct db *db, int64_t post_id, int64_t media_id)
 	sqlite3_reset(st);
 	return r == -1 ? -1 : 0;
 }
+
+int
+media_each(struct db *db, media_each_fn fn, void *arg)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_MEDIA_LIST);
+	int		 r;
+
+	while ((r = db_step(st, __func__)) == 1)
+		fn(arg, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 4));
+	sqlite3_reset(st);
+	return r;
+}
+
+int
+media_library_url(struct db *db, int64_t id, char *out, size_t outlen)
+{
+	struct media_info	 mi;
+	int			 r;
+
+	if ((r = media_info_load(db, id, &mi)) == 1) {
+		snprintf(out, outlen, "/media/%lld/%s", (long long)id, mi.name);
+		media_info_free(&mi);
+	}
+	return r;
+}

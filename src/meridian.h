@@ -330,6 +330,7 @@ struct post_input {
 	size_t		 ntopics;
 	int		 substantive;
 	const char	*saved_by;
+	int64_t		 image_id;	/* the featured image's media id; 0 = none */
 };
 enum post_save_result {
 	POST_SAVED_NEW,

@@ -204,6 +204,18 @@ enum tmpl_name {
 	V_MFA_CODES,
 	V_MFA_CODE,
 	V_MFA_MUST,
+	/* Images: featured image, thumbnails, the editor's picker (site_picture.c). */
+	V_IMAGE_HTML,
+	V_THUMB_HTML,
+	V_OG_IMAGE,
+	V_OG_IMAGE_WIDTH,
+	V_OG_IMAGE_HEIGHT,
+	V_OG_IMAGE_ALT,
+	V_IMAGE,
+	V_IMAGE_OPTIONS,
+	V_SELECTED,
+	V_LABEL,
+	V_OUTSIDE_IMAGES,
 	V__MAX
 };
 
@@ -256,6 +268,7 @@ struct ctx {
 	struct multipart *upload;	/* a POSTed multipart form on ROUTE_UPLOAD routes */
 	struct query_pair *fields;	/* text fields copied out of "upload" */
 	size_t		 nfields;
+	int		 featured_shown;	/* a featured image tops the page (site_picture.c) */
 };
 
 typedef int (*handler_fn)(struct ctx *);
@@ -277,6 +290,7 @@ int	 site_set_post(struct ctx *, struct tmpl_scope *, const struct post *, int f
 
 /* site_picture.c: a body's HTML with library images as <picture> (caller frees). */
 char	*site_body_html(struct ctx *, const char *md, int feed);
+int	 site_set_featured(struct ctx *, struct tmpl_scope *, int64_t post_id, int full);
 void	 site_date_human(time_t, char *, size_t);
 void	 site_day_human(const char *yyyy_mm_dd, char *, size_t);
 

@@ -343,6 +343,8 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 	sqlite3_reset(st);
 	if (r == -1)
 		return -1;
+	if (full != SITE_POST_FEED && site_set_featured(c, sc, p->id, full) == -1)
+		return -1;
 	if (full) {
 		char	*html = site_body_html(c, p->body_md, full == SITE_POST_FEED);
 

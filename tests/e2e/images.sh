@@ -102,6 +102,69 @@ req /feed.xml
 check "feed: the image as an absolute URL of the mid-size fallback" \
     grep -q "&lt;img src=&quot;https\?://[^/&]*$J800&quot; width=&quot;800&quot; height=&quot;1200&quot;" "$T/body"
 
+# A featured image: chosen in the editor from the library, at the top of the article (not
+# lazy; the body's images all lazy below it), a thumbnail on the cards, og:image with its
+# size and alt, twitter:card, JSON-LD image; exported as front matter and imported back.
+upost bob /admin/articles/new --data-urlencode "title=Featured" --data-urlencode slug=featured \
+    --data-urlencode "body=$(printf 'Text.\n\n![A card](/media/%s/%s)\n\n![far](https://example.com/far.png)\n' "$ID" "$NAME")" \
+    --data-urlencode "image=/media/$ID/$NAME" --data-urlencode "summary=A photo to share" \
+    --data-urlencode kind=article --data-urlencode status=published --data-urlencode topics=Cards \
+    --data-urlencode publish_at=2025-01-11T09:00 --data-urlencode "author=Bob" --data-urlencode substantive=1
+check "an article with a featured image: 303" status_is 303
+FID=$(q "SELECT id FROM posts WHERE slug = 'featured'")
+check "the featured image is stored" [ "$(q "SELECT media_id FROM post_images WHERE post_id = $FID")" = "$ID" ]
+ureq bob "/admin/articles/$FID"
+check "editor: the picker shows the library image by its alt text, selected" \
+    body_has "<option value=\"/media/$ID/$NAME\" selected>A red and blue card ($NAME)</option>"
+check "editor: warns that the body shows an image from another site" body_has "shows images from other websites"
+check "editor: ... naming it" body_has "<code>https://example.com/far.png</code>"
+req /articles/featured
+check "article: the featured image at the top, not lazy" \
+    body_has "<div class=\"featured\"><picture><source type=\"image/webp\""
+check "article: the featured image is eager" \
+    [ "$(grep -o 'decoding="async"[^>]*>' "$T/body" | head -n 1)" = 'decoding="async">' ]
+check "article: the body's image below it is lazy" \
+    [ "$(grep -o 'decoding="async"[^>]*>' "$T/body" | sed -n 2p)" = 'decoding="async" loading="lazy">' ]
+check "article: og:image is the absolute URL of the fallback" \
+    grep -q "<meta property=\"og:image\" content=\"https\?://[^/\"]*$J800\">" "$T/body"
+check "article: og:image:width and height" body_has '<meta property="og:image:width" content="800">
+<meta property="og:image:height" content="1200">'
+check "article: og:image:alt" body_has '<meta property="og:image:alt" content="A red and blue card">'
+check "article: twitter:card summary_large_image" body_has '<meta name="twitter:card" content="summary_large_image">'
+check "article: JSON-LD image" grep -q "\"image\":{\"@type\":\"ImageObject\",\"url\":\"https\?://[^\"]*$J800\",\"width\":800,\"height\":1200}" "$T/body"
+req /articles/cards
+check "an article without a featured image has no og:image" body_lacks 'og:image'
+THUMB="<picture><source type=\"image/webp\" srcset=\"${W480% 480w}\"><img src=\"$J480\" width=\"480\" height=\"720\" alt=\"\" loading=\"lazy\" decoding=\"async\"></picture><h2><a href=\"/articles/featured\">"
+req /
+check "home: the card has the thumbnail" body_has "$THUMB"
+req /topics/cards
+check "topic page: the card has the thumbnail" body_has "$THUMB"
+req "/search?q=featured"
+check "search: the result has the thumbnail" body_has "$THUMB"
+upost bob /admin/articles/new --data-urlencode "title=Elsewhere" --data-urlencode "body=x" \
+    --data-urlencode "image=https://example.com/a.jpg" --data-urlencode kind=article \
+    --data-urlencode status=draft --data-urlencode "author=Bob"
+check "a featured image from elsewhere is refused: 400" status_is 400
+check "... saying it must be from the library" body_has "The featured image must be one from the media library"
+m export "$T/ex" >/dev/null
+check "export: front matter image: is the library address" grep -qx "image: \"/media/$ID/$NAME\"" "$T/ex/featured.md"
+"$MERIDIAN_BIN" init --db "$T/two.db" >/dev/null
+"$MERIDIAN_BIN" import "$T/ex" --db "$T/two.db" --config "$T/meridian.conf" > "$T/import.out" 2>&1
+check "import of the export: the featured image comes back" \
+    [ "$(sqlite3 "$T/two.db" "SELECT media_id FROM post_images JOIN posts ON posts.id = post_id WHERE slug = 'featured'")" = "$ID" ]
+"$MERIDIAN_BIN" export "$T/ex2" --db "$T/two.db" --config "$T/meridian.conf" >/dev/null
+check "export -> import -> export: identical trees" diff -r "$T/ex" "$T/ex2"
+# A Hugo file with its image beside it.
+mkdir -p "$T/hugo"
+cp "$T/phone.jpg" "$T/hugo/cover.jpg"
+printf -- '---\ntitle: "From Hugo"\nimages:\n  - cover.jpg\n---\nHello.\n' > "$T/hugo/from-hugo.md"
+m import "$T/hugo/from-hugo.md" > "$T/import.out" 2>&1
+check "import: Hugo's images: a file beside the Markdown goes through the pipeline" \
+    [ "$(q "SELECT m.width || 'x' || m.height FROM post_images pi JOIN posts p ON p.id = pi.post_id JOIN media m ON m.id = pi.media_id WHERE p.slug = 'from-hugo'")" = 800x1200 ]
+printf -- '---\ntitle: "Far"\nimage: https://example.com/x.jpg\n---\nHello.\n' > "$T/hugo/far.md"
+m import "$T/hugo/far.md" > "$T/import.out" 2>&1
+check "import: an image from elsewhere is refused, never fetched" grep -q "never fetched" "$T/import.out"
+
 # refused FILE NAME WHAT MESSAGE: the upload is refused with the message, nothing is stored,
 # and the site still answers.
 refused() {

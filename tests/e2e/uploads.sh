@@ -88,6 +88,7 @@ upost bob /admin/articles/new --data-urlencode "title=Leaves" --data-urlencode s
     --data-urlencode "author=Bob" --data-urlencode substantive=1
 check "an article with the WebP image: 303" status_is 303
 req /articles/leaves
-check "the article shows the image with its alt text" body_has "<img src=\"/media/$MID\" alt=\"A green leaf\""
+check "the article shows the image as a <picture> with its alt text" \
+    grep -q "<picture><source type=\"image/webp\" srcset=\"/media/${MID%%/*}/1-[0-9a-f]*\.webp 1w\".*alt=\"A green leaf\" decoding=\"async\"></picture>" "$T/body"
 
 finish
