@@ -38,6 +38,7 @@ int	 cmd_routes(int, char **);
 int	 cmd_export(int, char **);
 int	 cmd_backup(int, char **);
 int	 cmd_check(int, char **);
+int	 cmd_media(int, char **);
 
 /* cmd_render.c */
 char	*cmd_read_file(const char *path, size_t max, size_t *len);
