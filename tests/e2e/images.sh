@@ -190,6 +190,39 @@ refused "$T/page.png" page.png "an HTML file named .png" "That file is not a JPE
 { head -c 2000 "$T/phone.jpg"; head -c 30000 /dev/urandom; } > "$T/garbage.jpg"
 refused "$T/garbage.jpg" garbage.jpg "a JPEG header followed by noise" "The image cannot be read"
 
+if "$IMG" heic-huge "$T/huge.heic" 2>/dev/null; then
+	send "$T/huge.heic" huge.heic "Something"
+	check "a HEIC declaring 40000 x 40000: refused (400)" status_is 400
+	check "... with a message that says why" \
+	    grep -q -e "at most 50 megapixels" -e "cannot be read" "$T/body"
+else
+	echo "# no HEVC encoder to make a HEIC: not tested"
+fi
+
+# Damaged copies of real images, as a fuzzer makes them (bytes changed, cut short, runs
+# repeated): each is stored or refused with a message, never an error page, and no worker
+# dies on one.
+"$IMG" png16 "$T/seed.png"
+cp "$T/phone.jpg" "$T/seed.jpg"
+"$IMG" gif "$T/seed.gif" 3
+"$IMG" heic "$T/seed.heic" 2>/dev/null || cp "$T/phone.jpg" "$T/seed.heic"
+bad=0
+for seed in $(seq 1 24); do
+	for f in seed.jpg seed.png seed.gif seed.heic; do
+		"$IMG" mutate "$T/$f" "$T/m-$f" "$seed" || exit 99
+		send "$T/m-$f" "m-$f" "Damaged"
+		case $STATUS in
+		303) ;;
+		400) grep -q 'class="error' "$T/body" || grep -q 'role="alert"' "$T/body" || { echo "# $f seed $seed: 400 without a message"; bad=$((bad + 1)); } ;;
+		*) echo "# $f seed $seed: status $STATUS"; bad=$((bad + 1)) ;;
+		esac
+	done
+done
+check "96 damaged images: each stored or refused with a message" [ "$bad" = 0 ]
+check "no worker died on a damaged image" eval '! grep -q "died of signal" "$T/meridian.log"'
+req /_health
+check "the site answers after the damaged images" status_is 200
+
 # A clean JPEG (nothing but its picture) is kept as it is as the full size: no second lossy
 # encoding, and an export imported again gives back the same bytes.
 V800=$(q "SELECT '/media/$ID/800-' || substr(sha256, 1, 16) || '.jpg' FROM media_variants WHERE media_id = $ID AND width = 800 AND format = 'jpeg'")

@@ -201,6 +201,97 @@ make_heif(const char *out, int avif)
 	    VIPS_FOREIGN_HEIF_COMPRESSION_HEVC, NULL);
 }
 
+static unsigned char *
+slurp(const char *path, size_t *len)
+{
+	gchar	*b;
+	gsize	 n;
+
+	if (!g_file_get_contents(path, &b, &n, NULL))
+		return NULL;
+	*len = n;
+	return (unsigned char *)b;
+}
+
+static int
+spill(const char *path, const unsigned char *b, size_t len)
+{
+	return g_file_set_contents(path, (const gchar *)b, (gssize)len, NULL) ? 0 : -1;
+}
+
+/* A HEIC whose image properties ("ispe") declare 40000 x 40000: the bytes of a small one,
+ * the size changed where the container states it. */
+static int
+make_heic_huge(const char *out)
+{
+	unsigned char	*b;
+	size_t		 len, i;
+	int		 found = 0;
+
+	if (make_heif(out, 0) != 0 || (b = slurp(out, &len)) == NULL)
+		return -1;
+	for (i = 0; i + 16 <= len; i++)
+		if (memcmp(b + i, "ispe", 4) == 0) {
+			be32(b + i + 8, 40000);
+			be32(b + i + 12, 40000);
+			found = 1;
+		}
+	i = found ? (size_t)spill(out, b, len) : (size_t)-1;
+	g_free(b);
+	return (int)i;
+}
+
+static uint32_t
+next(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+/* A copy of IN damaged the way a fuzzer would: some bytes changed, maybe cut short, maybe
+ * a run repeated; deterministic for a seed. The first 16 bytes are kept, so the type is
+ * still recognised and the damage reaches the decoder. */
+static int
+mutate(const char *in, const char *out, unsigned long seed)
+{
+	unsigned char	*b, *o;
+	uint32_t	 x = (uint32_t)seed * 2654435761u + 1;
+	size_t		 len, n, i, k, at, run;
+	int		 r;
+
+	if ((b = slurp(in, &len)) == NULL || len < 32)
+		return -1;
+	o = g_malloc(len * 2);
+	memcpy(o, b, len);
+	n = len;
+	k = 1 + next(&x) % 16;
+	for (i = 0; i < k; i++) {
+		at = 16 + next(&x) % (n - 16);
+		o[at] = (unsigned char)next(&x);
+	}
+	switch (next(&x) % 3) {
+	case 0:
+		n = 16 + next(&x) % (n - 16);
+		break;
+	case 1:
+		at = 16 + next(&x) % (n - 16);
+		run = next(&x) % (n - at) % 4096;
+		if (run > 0 && n + run <= len * 2) {
+			memmove(o + at + run, o + at, n - at);
+			n += run;
+		}
+		break;
+	default:
+		break;
+	}
+	r = spill(out, o, n);
+	g_free(o);
+	g_free(b);
+	return r;
+}
+
 /* Prints: width height loader, "metadata:" and every metadata field, then the colour of the
  * top and the bottom rows' middle pixel. */
 static int
@@ -254,11 +345,15 @@ main(int argc, char *argv[])
 		r = make_heif(argv[2], 0);
 	else if (argc == 3 && strcmp(argv[1], "avif") == 0)
 		r = make_heif(argv[2], 1);
+	else if (argc == 3 && strcmp(argv[1], "heic-huge") == 0)
+		r = make_heic_huge(argv[2]);
+	else if (argc == 5 && strcmp(argv[1], "mutate") == 0)
+		r = mutate(argv[2], argv[3], strtoul(argv[4], NULL, 10));
 	else if (argc == 3 && strcmp(argv[1], "info") == 0)
 		r = info(argv[2]);
 	else {
-		fprintf(stderr, "usage: imgtool phone|cmyk|png16|heic|avif OUT | gif OUT FRAMES | "
-		    "header-png OUT W H | info FILE\n");
+		fprintf(stderr, "usage: imgtool phone|cmyk|png16|heic|heic-huge|avif OUT | "
+		    "gif OUT FRAMES | header-png OUT W H | mutate IN OUT SEED | info FILE\n");
 		return 2;
 	}
 	if (r != 0) {
