@@ -45,29 +45,31 @@ media_rebuild_all(struct db *db)
 	return refused;
 }
 
-/* Returns the number of images without variants, or -1 on an error. */
-static int
-media_check_all(struct db *db)
+/*
+ * Counts the images and those without variants into "n" and "bad", each named on stdout
+ * when "list" is set. Returns 0, or -1 on an error.
+ */
+int
+media_check_all(struct db *db, int list, int *n, int *bad)
 {
 	struct media_info	 mi;
 	int64_t			 id = 0;
-	int			 r, bad = 0, n = 0;
+	int			 r;
 
+	*n = *bad = 0;
 	while ((r = media_next(db, id, &id)) == 1) {
 		if (media_info_load(db, id, &mi) == -1)
 			return -1;
-		n++;
+		(*n)++;
 		if (mi.nv < 2 || mi.width == 0) {
-			printf("/media/%lld/%s: no variants: run `meridian media rebuild`\n",
-			    (long long)id, mi.name ? mi.name : "");
-			bad++;
+			if (list)
+				printf("/media/%lld/%s: no variants: run `meridian media "
+				    "rebuild`\n", (long long)id, mi.name ? mi.name : "");
+			(*bad)++;
 		}
 		media_info_free(&mi);
 	}
-	if (r == -1)
-		return -1;
-	printf("%d image%s, %d without variants\n", n, n == 1 ? "" : "s", bad);
-	return bad;
+	return r == -1 ? -1 : 0;
 }
 
 int
@@ -77,7 +79,7 @@ cmd_media(int argc, char *argv[])
 	struct conf		 conf;
 	struct db		 db;
 	const char		*verb;
-	int			 ch, r, rc = EXIT_USER, dbopen = 0;
+	int			 ch, r, n, bad, rc = EXIT_USER, dbopen = 0;
 
 	if ((ch = cmd_flags(argc, argv, media_usage, NULL, &co)) >= 0)
 		return ch;
@@ -92,7 +94,12 @@ cmd_media(int argc, char *argv[])
 	if (db_open(&db, conf.db_path, 0) == -1)
 		goto out;
 	dbopen = 1;
-	r = strcmp(verb, "rebuild") == 0 ? media_rebuild_all(&db) : media_check_all(&db);
+	if (strcmp(verb, "rebuild") == 0)
+		r = media_rebuild_all(&db);
+	else if ((r = media_check_all(&db, 1, &n, &bad)) == 0) {
+		printf("%d image%s, %d without variants\n", n, n == 1 ? "" : "s", bad);
+		r = bad;
+	}
 	rc = r == 0 ? EXIT_OK : EXIT_USER;
 out:
 	if (dbopen)

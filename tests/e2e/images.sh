@@ -289,6 +289,9 @@ q "INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uplo
    readfile('$T/phone.jpg'), 1700000000, 'bob')"
 req /media/900/old-photo.jpg
 check "an old image is served as it was stored (with its EXIF) until rebuilt" grep -q Exif "$T/body"
+m check > "$T/check.out" 2>&1
+check "meridian check: fails while an image has no variants" \
+    grep -q '^FAILED: media: 1 of [0-9]* images have no variants' "$T/check.out"
 m media check > "$T/check.out" 2>&1
 check "media check: exits 1 when an image has no variants" [ $? = 1 ]
 check "media check: names it" grep -q '^/media/900/old-photo.jpg: no variants' "$T/check.out"
@@ -304,5 +307,7 @@ check "after rebuild: a rebuilt clean image keeps its bytes" \
     [ "$(q "SELECT sha256 FROM media WHERE id = $CID")" = "$(sha256sum < "$T/clean.jpg" | cut -c1-64)" ]
 m media check > "$T/check.out" 2>&1
 check "media check: exits 0 once every image has its variants" [ $? = 0 ]
+m check > "$T/check.out" 2>&1
+check "meridian check: ok once every image has its variants" grep -q '^ok: media: [0-9]* images, each with its variants' "$T/check.out"
 
 finish
