@@ -11,10 +11,42 @@
 #include <sqlite3.h>
 
 #include "admin.h"
+#include "html.h"
 #include "media.h"
 #include "multipart.h"
 #include "tmpl.h"
 #include "util.h"
+
+/* The library's thumbnail of image "id" (its smallest variant) and its size in pixels, or
+ * a note that it was stored before the pipeline. */
+static void
+media_page_thumb(struct ctx *c, struct tmpl_scope *item, int64_t id, const char *alt)
+{
+	struct media_info		 mi;
+	const struct media_variant	*v;
+	struct buf			 b;
+	char				 url[MEDIA_URL_MAX];
+
+	if (media_info_load(&c->site->db, id, &mi) != 1)
+		return;
+	v = media_pick(&mi, IMAGE_JPEG, 160);
+	if (v == NULL)
+		v = media_pick(&mi, IMAGE_PNG, 160);
+	if (v == NULL) {
+		tmpl_set_str(item, V_LABEL, "not processed yet: run meridian media rebuild");
+		media_info_free(&mi);
+		return;
+	}
+	media_variant_url(url, sizeof(url), id, v);
+	buf_init(&b);
+	buf_printf(&b, "<img src=\"%s\" width=\"160\" height=\"%d\" alt=\"", url,
+	    (int)((long long)v->height * 160 / (v->width > 0 ? v->width : 1)));
+	html_escape(&b, alt != NULL ? alt : "", alt != NULL ? strlen(alt) : 0);
+	buf_puts(&b, "\" loading=\"lazy\" decoding=\"async\">");
+	tmpl_set_raw_owned(item, V_THUMB_HTML, b.data, b.len);
+	tmpl_set_printf(item, V_LABEL, "%d × %d px", mi.width, mi.height);
+	media_info_free(&mi);
+}
 
 static int
 media_page(struct ctx *c, int status, const char *error, const char *alt)
@@ -57,6 +89,7 @@ media_page(struct ctx *c, int status, const char *error, const char *alt)
 			tmpl_set_str(item, V_SNIPPET, b.data);
 			buf_free(&b);
 		}
+		media_page_thumb(c, item, id, malt);
 		site_date_human((time_t)sqlite3_column_int64(st, 5), d, sizeof(d));
 		tmpl_set_str(item, V_CREATED_HUMAN, d);
 		tmpl_set_str(item, V_WHO, (const char *)sqlite3_column_text(st, 6));

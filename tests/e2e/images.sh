@@ -95,6 +95,10 @@ req /articles/cards
 W480=$(q "SELECT '/media/$ID/480-' || substr(sha256, 1, 16) || '.webp 480w' FROM media_variants WHERE media_id = $ID AND width = 480 AND format = 'webp'")
 J480=$(q "SELECT '/media/$ID/480-' || substr(sha256, 1, 16) || '.jpg' FROM media_variants WHERE media_id = $ID AND width = 480 AND format = 'jpeg'")
 J800=$(q "SELECT '/media/$ID/800-' || substr(sha256, 1, 16) || '.jpg' FROM media_variants WHERE media_id = $ID AND width = 800 AND format = 'jpeg'")
+ureq bob /admin/media
+check "library: the photo's thumbnail is its 480 px JPEG" body_has "<img src=\"$J480\" width=\"160\" height=\"240\" alt=\"A red and blue card\""
+check "library: with its size in pixels" body_has "800 × 1200 px"
+req /articles/cards
 check "article: a <picture> with a WebP source listing the widths" body_has "<picture><source type=\"image/webp\" srcset=\"$W480, "
 check "article: the fallback img has src, srcset, sizes, width and height" \
     body_has "<img src=\"$J800\" srcset=\"$J480 480w, $J800 800w\" sizes=\"(max-width: 42rem) 100vw, 42rem\" width=\"800\" height=\"1200\" alt=\"A card\" decoding=\"async\"></picture>"
