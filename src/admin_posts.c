@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "admin.h"
+#include "media.h"
 #include "slug.h"
 #include "tmpl.h"
 #include "util.h"
@@ -20,6 +21,7 @@
 struct editor {
 	char	*title, *slug, *summary, *body, *topics, *kind, *status;
 	char	*publish_at, *author, *reviewer, *reviewed, *review_due, *version;
+	char	*image;		/* the featured image's /media/ address, or "" */
 	int	 substantive;
 };
 
@@ -29,7 +31,7 @@ editor_free(struct editor *e)
 	free(e->title); free(e->slug); free(e->summary); free(e->body);
 	free(e->topics); free(e->kind); free(e->status); free(e->publish_at);
 	free(e->author); free(e->reviewer); free(e->reviewed); free(e->review_due);
-	free(e->version);
+	free(e->version); free(e->image);
 	memset(e, 0, sizeof(*e));
 }
 
@@ -64,6 +66,7 @@ editor_from_form(const struct ctx *c, struct editor *e)
 	e->reviewed = trim(xstrdup(admin_field(c, "reviewed_at")));
 	e->review_due = trim(xstrdup(admin_field(c, "review_due")));
 	e->version = xstrdup(admin_field(c, "version"));
+	e->image = trim(xstrdup(admin_field(c, "image")));
 	e->substantive = query_get(&c->form, "substantive") != NULL;
 }
 
@@ -88,6 +91,17 @@ editor_from_post(struct ctx *c, const struct post *p, struct editor *e)
 	e->review_due = xstrdup(p->review_due_date ? p->review_due_date : "");
 	snprintf(d, sizeof(d), "%lld", (long long)p->version);
 	e->version = xstrdup(d);
+	e->image = xstrdup("");
+	{
+		char	 url[MEDIA_URL_MAX];
+		int64_t	 mid;
+
+		if (media_post_image(&c->site->db, p->id, &mid) == 0 && mid > 0 &&
+		    media_library_url(&c->site->db, mid, url, sizeof(url)) == 1) {
+			free(e->image);
+			e->image = xstrdup(url);
+		}
+	}
 	e->topics = post_topics_joined(&c->site->db, p->id);
 	return e->topics == NULL ? -1 : 0;
 }
@@ -184,11 +198,54 @@ editor_validate(struct ctx *c, struct editor *e, struct post_input *in, struct b
 	    (strlen(e->publish_at) < 16 || util_parse_datetime(e->publish_at,
 	    &in->published_at) == -1))
 		buf_puts(err, "The publish time must look like 2026-03-14T09:30. ");
+	if (*e->image != '\0') {
+		struct media_info	 mi;
+
+		/* A library image only: anything else would be fetched from elsewhere. */
+		if ((in->image_id = media_url_id(e->image)) == 0 ||
+		    media_info_load(&c->site->db, in->image_id, &mi) != 1)
+			buf_puts(err, "The featured image must be one from the media library "
+			    "(a /media/ address). ");
+		else
+			media_info_free(&mi);
+	}
 	v = post_validate(in, c->site->conf->render_budget_ms, err);
 	if (v == POST_TOO_LARGE)
 		return 413;
 	if (err->len > 0)
 		return 400;
+	return 0;
+}
+
+struct editor_pick {
+	struct tmpl_scope	*sc;
+	const char		*current;
+};
+
+/* One option of the featured image picker: the alt text says what the image shows. */
+static void
+editor_pick_option(void *arg, int64_t id, const char *name, const char *alt)
+{
+	struct editor_pick	*ep = arg;
+	struct tmpl_scope	*o = tmpl_list_add(ep->sc, V_IMAGE_OPTIONS);
+	char			 url[MEDIA_URL_MAX];
+
+	snprintf(url, sizeof(url), "/media/%lld/%s", (long long)id, name ? name : "");
+	tmpl_set_str(o, V_URL, url);
+	tmpl_set_printf(o, V_LABEL, "%s (%s)", alt ? alt : "", name ? name : "");
+	tmpl_set_bool(o, V_SELECTED, strcmp(url, ep->current) == 0);
+}
+
+/* Collects the images of a body that are not on this site: visitors' browsers never load
+ * them (the Content-Security-Policy allows only the site's own images). */
+static int
+editor_outside_image(void *arg, const char *url, const char *alt, int index, struct buf *out)
+{
+	(void)alt;
+	(void)index;
+	(void)out;
+	if (url != NULL && (strstr(url, "//") != NULL || strncmp(url, "data:", 5) == 0))
+		tmpl_set_str(tmpl_list_add(arg, V_OUTSIDE_IMAGES), V_URL, url);
 	return 0;
 }
 
@@ -225,6 +282,20 @@ editor_show(struct ctx *c, int64_t id, const struct editor *e, const char *error
 	tmpl_set_bool(sc, V_SUBSTANTIVE, e->substantive);
 	tmpl_set_str(sc, V_VERSION, e->version);
 	tmpl_set_str(sc, V_FORM_ERROR, error);
+	tmpl_set_str(sc, V_IMAGE, e->image);
+	{
+		struct editor_pick	 ep = { sc, e->image };
+
+		if (media_each(&c->site->db, editor_pick_option, &ep) == -1) {
+			tmpl_scope_free(sc);
+			return -1;
+		}
+		/* The body passed the render check when it was saved or is being re-shown
+		 * after it; an unchecked one (too slow) is not rendered here. */
+		if (md_check(e->body, strlen(e->body), c->site->conf->render_budget_ms,
+		    NULL) == MD_OK)
+			free(md_render_images(e->body, strlen(e->body), editor_outside_image, sc));
+	}
 	if (theirs != NULL) {
 		char	*who;
 
@@ -352,6 +423,7 @@ admin_article_new(struct ctx *c)
 	e.status = xstrdup("draft"); e.publish_at = xstrdup("");
 	e.reviewer = xstrdup("");
 	e.reviewed = xstrdup(""); e.review_due = xstrdup(""); e.version = xstrdup("0");
+	e.image = xstrdup("");
 	e.substantive = 1;
 	rc = editor_show(c, 0, &e, NULL, 200, NULL);
 	editor_free(&e);

@@ -174,6 +174,27 @@ check_replication(const char *path, sqlite3 *c)
 		    CHECK_REPLICATION_WAIT_MS / 1000);
 }
 
+/* Every image has its variants (made by the image pipeline). */
+static void
+check_media(const char *path)
+{
+	struct db	 db;
+	int		 n, bad;
+
+	if (db_open(&db, path, DB_READ_ONLY) == -1) {
+		check_line(0, "media: the database cannot be opened");
+		return;
+	}
+	if (media_check_all(&db, 0, &n, &bad) == -1)
+		check_line(0, "media: cannot be read");
+	else if (bad > 0)
+		check_line(0, "media: %d of %d images have no variants (run 'meridian media "
+		    "rebuild'; 'meridian media check' names them)", bad, n);
+	else
+		check_line(1, "media: %d images, each with its variants", n);
+	db_close(&db);
+}
+
 /* Schema version, integrity and references of "path", opened read-only. */
 static void
 check_database(const char *path)
@@ -213,6 +234,8 @@ check_database(const char *path)
 	else
 		check_line(0, "foreign_key_check: %s", msg);
 	check_replication(path, c);
+	if (ver == (int)migrations_count)
+		check_media(path);
 out:
 	sqlite3_close(c);
 }

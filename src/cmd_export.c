@@ -20,6 +20,7 @@
 #include "cmd.h"
 #include "frontmatter.h"
 #include "manifest.h"
+#include "media.h"
 #include "slug.h"
 #include "util.h"
 
@@ -117,7 +118,8 @@ export_post(struct db *db, const char *dir, const struct post *p)
 {
 	struct fm	 fm;
 	struct buf	 b;
-	char		 path[4096];
+	char		 path[4096], image[MEDIA_URL_MAX];
+	int64_t		 mid;
 	size_t		 i;
 	int		 rc = -1;
 
@@ -144,6 +146,12 @@ export_post(struct db *db, const char *dir, const struct post *p)
 	fm.has_date = 1;
 	fm.updated = p->updated_at;
 	fm.has_updated = 1;
+	/* The featured image by its library address, which the import keeps. */
+	if (media_post_image(db, p->id, &mid) == -1 || (mid > 0 &&
+	    media_library_url(db, mid, image, sizeof(image)) == -1))
+		goto out;
+	if (mid > 0)
+		fm.image = image;
 	fm_emit(&b, &fm);
 	buf_puts(&b, p->body_md);
 	snprintf(path, sizeof(path), "%s/%s.md", dir, p->slug);

@@ -21,6 +21,7 @@
 #include "cmd.h"
 #include "frontmatter.h"
 #include "manifest.h"
+#include "media.h"
 #include "slug.h"
 #include "util.h"
 
@@ -31,7 +32,8 @@ static const char import_usage[] =
     "usage: meridian import [--db PATH] [--config FILE] FILE.md|DIR...\n"
     "Front matter keys: title, slug, date, updated, topics (or tags, categories), summary\n"
     "(or description), status (or draft: true), kind, author, reviewer, reviewed,\n"
-    "review_due. A DIR from `meridian export` brings its media (DIR/media/media.tsv).\n";
+    "review_due, image (or featured_image, images: a /media/ address or a file beside the\n"
+    "Markdown). A DIR from `meridian export` brings its media (DIR/media/media.tsv).\n";
 
 struct import_doc {
 	char		*path;
@@ -289,53 +291,39 @@ import_media_check_ids(struct db *db, struct import_media_list *ml)
 	return bad ? -1 : 0;
 }
 
-/* Inserts the media not present yet, all in one transaction. Returns 0 or -1. */
+/*
+ * Runs each file not present yet through the image pipeline and stores it under its id, one
+ * transaction per file (the pipeline works in a child, one image at a time). Returns 0, or
+ * -1 at the first file refused or not saved; the files before it stay imported.
+ */
 static int
-import_media_save(struct db *db, const struct import_media_list *ml, time_t now)
+import_media_save(struct db *db, const struct import_media_list *ml)
 {
 	const struct import_media	*m;
-	sqlite3_stmt			*st;
+	char				 err[256];
+	int64_t				 id;
 	size_t				 i;
-	int				 rc;
 
-	if (db_begin(db) == -1)
-		return -1;
 	for (i = 0; i < ml->n; i++) {
 		m = &ml->v[i];
-		if (m->present)
+		if (m->present) {
+			printf("%s: unchanged media /media/%lld/%s\n", m->where,
+			    (long long)m->e.id, m->e.name);
 			continue;
-		st = db_stmt(db, STMT_MEDIA_INSERT_ID);
-		sqlite3_bind_int64(st, 1, m->e.id);
-		sqlite3_bind_text(st, 2, m->e.name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, m->e.mime, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, (sqlite3_int64)m->len);
-		sqlite3_bind_text(st, 5, m->e.sha256, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 6, m->e.alt, -1, SQLITE_STATIC);
-		sqlite3_bind_blob64(st, 7, m->bytes, m->len, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 8, m->e.created_at);
-		sqlite3_bind_text(st, 9, m->e.uploaded_by, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			log_warnx("%s: media %lld: %s", __func__, (long long)m->e.id,
-			    sqlite3_errmsg(db->conn));
-			goto fail;
 		}
-		if (post_audit(db, now, "import", "upload", m->e.name, m->e.mime) == -1)
-			goto fail;
+		id = media_store_id(db, m->e.id, m->e.name, (const unsigned char *)m->bytes,
+		    m->len, m->e.alt, m->e.uploaded_by, m->e.created_at, err, sizeof(err));
+		if (id <= 0) {
+			fprintf(stderr, "%s: %s\n", m->where, id == 0 ? err :
+			    "the image could not be saved");
+			fprintf(stderr, "meridian: media stopped at this file; no article was "
+			    "imported\n");
+			return -1;
+		}
+		printf("%s: created media /media/%lld/%s\n", m->where, (long long)m->e.id,
+		    m->e.name);
 	}
-	if (db_commit(db) == -1)
-		goto fail;
-	for (i = 0; i < ml->n; i++)
-		printf("%s: %s media /media/%lld/%s\n", ml->v[i].where,
-		    ml->v[i].present ? "unchanged" : "created",
-		    (long long)ml->v[i].e.id, ml->v[i].e.name);
 	return 0;
-fail:
-	db_rollback(db);
-	fprintf(stderr, "meridian: the media could not be saved; nothing was "
-	    "imported\n");
-	return -1;
 }
 
 static void
@@ -347,6 +335,62 @@ import_doc_free(struct import_doc *doc)
 	fm_free(&doc->fm);
 }
 
+/*
+ * The featured image of "doc" into "*id" (0 for none): a /media/ address of the library, or
+ * an image file beside the Markdown (a relative path without ".."), which goes through the
+ * image pipeline with the title as its alt text. Returns 0, or -1 with a message printed.
+ */
+static int
+import_image(struct db *db, const struct import_doc *doc, time_t now, int64_t *id)
+{
+	const char		*img = doc->fm.image, *slash;
+	struct media_info	 mi;
+	char			 path[4096], err[256];
+	char			*bytes;
+	size_t			 len;
+	int			 r;
+
+	*id = 0;
+	if (img == NULL)
+		return 0;
+	if (strncmp(img, "/media/", 7) == 0) {
+		if ((*id = media_url_id(img)) == 0 ||
+		    (r = media_info_load(db, *id, &mi)) == 0) {
+			fprintf(stderr, "%s: image: %s is not in the media library\n",
+			    doc->path, img);
+			return -1;
+		}
+		if (r == -1)
+			return -1;
+		media_info_free(&mi);
+		return 0;
+	}
+	if (*img == '/' || strstr(img, "://") != NULL || strstr(img, "..") != NULL) {
+		fprintf(stderr, "%s: image: %s must be a /media/ address or a file beside the "
+		    "Markdown (images are never fetched from elsewhere)\n", doc->path, img);
+		return -1;
+	}
+	slash = strrchr(doc->path, '/');
+	snprintf(path, sizeof(path), "%.*s%s", slash ? (int)(slash - doc->path + 1) : 0,
+	    doc->path, img);
+	if ((bytes = cmd_read_file(path, LIMIT_UPLOAD, &len)) == NULL) {
+		fprintf(stderr, "%s: image: %s cannot be read (at most 10 MiB)\n", doc->path,
+		    path);
+		return -1;
+	}
+	*id = media_store(db, img, (const unsigned char *)bytes, len, doc->fm.title, "import",
+	    now, err, sizeof(err));
+	free(bytes);
+	if (*id <= 0) {
+		fprintf(stderr, "%s: image: %s: %s\n", doc->path, path, *id == 0 ? err :
+		    "it could not be saved");
+		return -1;
+	}
+	printf("%s: created media /media/%lld for its image %s\n", doc->path, (long long)*id,
+	    img);
+	return 0;
+}
+
 static int
 import_save(struct db *db, const struct import_doc *doc, time_t now)
 {
@@ -355,6 +399,8 @@ import_save(struct db *db, const struct import_doc *doc, time_t now)
 	int64_t			 id;
 
 	import_input(doc, &in);
+	if (import_image(db, doc, now, &in.image_id) == -1)
+		return -1;
 	r = post_save(db, -1, -1, &in, now, &id);
 	if (r != POST_SAVED_NEW && r != POST_SAVED_UPDATE) {
 		fprintf(stderr, "%s: could not be saved (%s); nothing of it was "
@@ -433,7 +479,7 @@ cmd_import(int argc, char *argv[])
 			    "imported\n");
 			goto out;
 		}
-		if (import_media_save(&db, &media, now) == -1)
+		if (import_media_save(&db, &media) == -1)
 			goto out;
 	}
 	for (i = 0; i < npaths; i++)

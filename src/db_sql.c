@@ -382,4 +382,37 @@ const char *const db_sqls[STMT__MAX] = {
 	"SELECT value FROM site_secrets WHERE name = ?1",
 	[STMT_USER_SET_DISPLAY_NAME] =
 	"UPDATE users SET display_name = ?2 WHERE id = ?1",
+	/* images: variants and featured images (media_store.c). ?1 NULL picks a new id. */
+	[STMT_MEDIA_STORE] =
+	"INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uploaded_by, "
+	"width, height) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[STMT_MEDIA_VARIANT_ADD] =
+	"INSERT INTO media_variants (media_id, width, height, format, sha256, bytes) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[STMT_MEDIA_VARIANTS_CLEAR] =
+	"DELETE FROM media_variants WHERE media_id = ?1",
+	/* a rebuild: the processed full size replaces what the row held */
+	[STMT_MEDIA_REPLACE] =
+	"UPDATE media SET name = ?2, mime = ?3, size = ?4, sha256 = ?5, bytes = ?6, width = ?7, "
+	"height = ?8 WHERE id = ?1",
+	[STMT_MEDIA_VARIANTS_OF] =
+	"SELECT width, height, format, sha256 FROM media_variants WHERE media_id = ?1 "
+	"ORDER BY width DESC, format",
+	[STMT_MEDIA_VARIANT_GET] =
+	"SELECT height, sha256, bytes FROM media_variants WHERE media_id = ?1 AND width = ?2 "
+	"AND format = ?3",
+	[STMT_MEDIA_INFO] =
+	"SELECT name, alt, width, height FROM media WHERE id = ?1",
+	/* rebuild walks the library in id order */
+	[STMT_MEDIA_NEXT] =
+	"SELECT id FROM media WHERE id > ?1 ORDER BY id LIMIT 1",
+	[STMT_MEDIA_SOURCE] =
+	"SELECT name, bytes FROM media WHERE id = ?1",
+	[STMT_POST_IMAGE_GET] =
+	"SELECT media_id FROM post_images WHERE post_id = ?1",
+	[STMT_POST_IMAGE_SET] =
+	"INSERT INTO post_images (post_id, media_id) VALUES (?1, ?2) "
+	"ON CONFLICT (post_id) DO UPDATE SET media_id = excluded.media_id",
+	[STMT_POST_IMAGE_CLEAR] =
+	"DELETE FROM post_images WHERE post_id = ?1",
 };

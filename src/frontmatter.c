@@ -52,6 +52,9 @@ enum fmkey {
 	FMK_PUBLISHED,		/* Jekyll: false is status draft */
 	FMK_DESCRIPTION,	/* Hugo: the summary unless there is one */
 	FMK_LASTMOD,		/* Hugo: updated unless there is one */
+	FMK_IMAGE,		/* ours and Jekyll's: the featured image */
+	FMK_FEATURED_IMAGE,	/* Hugo themes: the image unless there is one */
+	FMK_IMAGES,		/* Hugo: a list; its first is the image unless there is one */
 	FMK__MAX
 };
 
@@ -77,6 +80,9 @@ static const struct fmkeydef {
 	[FMK_PUBLISHED] = { "published", 0 },
 	[FMK_DESCRIPTION] = { "description", 0 },
 	[FMK_LASTMOD] = { "lastmod", 0 },
+	[FMK_IMAGE] = { "image", 0 },
+	[FMK_FEATURED_IMAGE] = { "featured_image", 0 },
+	[FMK_IMAGES] = { "images", 1 },
 };
 
 /* Bytes of a user-supplied name or value quoted in a message. */
@@ -102,6 +108,8 @@ struct fmp {
 	size_t		 nunknown;
 	size_t		 nkeys;
 	char		*description;
+	char		*featured_image;
+	char		*first_image;	/* the first of Hugo's "images" */
 	time_t		 lastmod;
 	int		 has_lastmod;
 	int		 draft;		/* -1 absent, else 0 or 1 */
@@ -384,6 +392,15 @@ fmp_string(struct fmp *p, enum fmkey k, int line)
 	case FMK_AUTHOR:
 		dst = &fm->author;
 		break;
+	case FMK_IMAGE:
+	case FMK_FEATURED_IMAGE:
+		if (v != NULL && strlen(v) > FM_MAX_IMAGE) {
+			free(v);
+			return fmp_error(p, vline, "%s is longer than %d bytes", name,
+			    FM_MAX_IMAGE);
+		}
+		dst = k == FMK_IMAGE ? &fm->image : &p->featured_image;
+		break;
 	case FMK_REVIEWER:
 		dst = &fm->reviewer;
 		break;
@@ -435,6 +452,7 @@ fmp_string(struct fmp *p, enum fmkey k, int line)
 	case FMK_TOPICS:
 	case FMK_TAGS:
 	case FMK_CATEGORIES:
+	case FMK_IMAGES:
 	case FMK__MAX:
 		/* Lists go through fmp_list(). */
 		abort();
@@ -546,6 +564,43 @@ fmp_list(struct fmp *p, enum fmkey k)
 }
 
 /*
+ * Reads Hugo's "images": a list of strings (or one string), of which the first is kept.
+ * Returns 0, or -1 with the error set.
+ */
+static int
+fmp_images(struct fmp *p)
+{
+	char	*v;
+	int	 line, seq;
+
+	if (fmp_next(p) == -1)
+		return -1;
+	line = fmp_evline(p);
+	if ((seq = p->ev.type == YAML_SEQUENCE_START_EVENT) && fmp_next(p) == -1)
+		return -1;
+	for (;;) {
+		if (seq && p->ev.type == YAML_SEQUENCE_END_EVENT)
+			return 0;
+		line = fmp_evline(p);
+		if (p->ev.type != YAML_SCALAR_EVENT)
+			return fmp_error(p, line, "'images' must be a list of strings");
+		if (fmp_scalar(p, &v) == -1)
+			return -1;
+		if (v != NULL && strlen(v) > FM_MAX_IMAGE) {
+			free(v);
+			return fmp_error(p, line, "an image is longer than %d bytes",
+			    FM_MAX_IMAGE);
+		}
+		if (p->first_image == NULL && v != NULL && *v != '\0')
+			p->first_image = v;
+		else
+			free(v);
+		if (!seq || fmp_next(p) == -1)
+			return seq ? -1 : 0;
+	}
+}
+
+/*
  * Reads one key of the top-level mapping (the current event) and its value.
  * Returns 0, or -1 with the error set.
  */
@@ -581,6 +636,8 @@ fmp_key(struct fmp *p)
 		if (p->keyline[k] != 0)
 			return fmp_error(p, line, "duplicate key '%s'", show);
 		p->keyline[k] = line;
+		if (k == FMK_IMAGES)
+			return fmp_images(p);
 		return fmkeys[k].list ? fmp_list(p, k) :
 		    fmp_string(p, k, line);
 	}
@@ -661,6 +718,13 @@ fmp_finish(struct fmp *p)
 		fm->summary = p->description;
 		p->description = NULL;
 	}
+	if (fm->image == NULL) {
+		fm->image = p->featured_image != NULL ? p->featured_image : p->first_image;
+		if (fm->image == p->featured_image)
+			p->featured_image = NULL;
+		else
+			p->first_image = NULL;
+	}
 	if (!fm->has_updated && p->has_lastmod) {
 		fm->updated = p->lastmod;
 		fm->has_updated = 1;
@@ -730,6 +794,8 @@ fm_yaml(const char *yaml, size_t len, struct fm *fm, char *err, size_t errlen,
 	for (i = 0; i < p.nunknown; i++)
 		free(p.unknown[i]);
 	free(p.description);
+	free(p.featured_image);
+	free(p.first_image);
 	return rc;
 }
 
@@ -1056,6 +1122,7 @@ fm_free(struct fm *fm)
 	free(fm->reviewer);
 	free(fm->reviewed);
 	free(fm->review_due);
+	free(fm->image);
 	for (i = 0; i < fm->ntopics; i++)
 		free(fm->topics[i]);
 	free(fm->topics);
@@ -1178,6 +1245,7 @@ fm_emit(struct buf *b, const struct fm *fm)
 	fm_emit_key(b, "reviewed", fm->reviewed);
 	fm_emit_key(b, "review_due", fm->review_due);
 	fm_emit_key(b, "summary", fm->summary);
+	fm_emit_key(b, "image", fm->image);
 	if (fm->ntopics > 0) {
 		buf_puts(b, "topics:\n");
 		for (i = 0; i < fm->ntopics; i++) {

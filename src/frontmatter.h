@@ -16,6 +16,7 @@ struct buf;
 #define FM_MAX_SUMMARY	1000		/* same as LIMIT_SUMMARY */
 #define FM_MAX_TOPIC	60
 #define FM_MAX_TOPICS	20
+#define FM_MAX_IMAGE	1000		/* bytes of the image's address or path */
 
 /*
  * One document's metadata. Every string is owned, valid UTF-8 without NUL, and NULL when
@@ -39,6 +40,8 @@ struct fm {
 	size_t		 ntopics;
 	char		**warnings;	/* "LINE: ignored key 'x'", one per ignored key */
 	size_t		 nwarnings;
+	char		*image;		/* featured image: a /media/ address or a path; also
+					 * Hugo's featured_image or first of images */
 	const char	*body;		/* into the parsed buffer, NOT owned, not NUL-terminated */
 	size_t		 body_len;
 	int		 body_line;	/* 1-based line of the file where the body starts */

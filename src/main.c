@@ -33,6 +33,7 @@ static const struct cmd cmds[] = {
 	{ "export",	cmd_export,	"write every article, page and image to a folder" },
 	{ "backup",	cmd_backup,	"write a verified copy of the database while serving" },
 	{ "check",	cmd_check,	"check the config, templates, schema and integrity" },
+	{ "media",	cmd_media,	"rebuild or check every image's sizes and formats" },
 };
 
 static void

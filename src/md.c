@@ -17,6 +17,7 @@
 
 #include <cmark.h>
 
+#include "html.h"
 #include "meridian.h"
 #include "util.h"
 
@@ -175,6 +176,114 @@ md_render(const char *md, size_t len)
 	n = strlen(html);
 	out = xmalloc(n + 1);
 	memcpy(out, html, n + 1);
+	md_arena_reset();
+	return out;
+}
+
+/* The alt text of an image node: the text of its children, as cmark's renderer gives it. */
+static void
+md_alt(cmark_node *img, struct buf *out)
+{
+	cmark_iter		*it = cmark_iter_new(img);
+	cmark_event_type	 ev;
+	cmark_node		*n;
+	const char		*lit;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(out, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/*
+ * Renders Markdown to HTML like md_render(), with each image the callback knows (library
+ * images) as the HTML it writes; an image alone in its paragraph with a title becomes a
+ * <figure> with the title as its caption. Custom nodes carry that HTML: cmark's safe mode
+ * drops raw HTML from the Markdown, never what we put in custom nodes. Caller frees.
+ */
+char *
+md_render_images(const char *md, size_t len, md_image_fn fn, void *arg)
+{
+	cmark_parser		*parser;
+	cmark_node		*doc, *n, *img, *para, *custom, **imgs = NULL;
+	cmark_iter		*it;
+	cmark_event_type	 ev;
+	struct buf		 alt, html;
+	const char		*title;
+	size_t			 nimg = 0, cap = 0, i;
+	char			*out, *rendered;
+	int			 index = 0, figure;
+
+	parser = cmark_parser_new_with_mem(MD_OPTIONS, &md_arena_mem);
+	cmark_parser_feed(parser, md, len);
+	if ((doc = cmark_parser_finish(parser)) == NULL)
+		fatalx("%s: cmark returned NULL", __func__);
+	/* Collected first: the tree is not changed while it is walked. */
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+			continue;
+		if (nimg == cap) {
+			cap = cap ? cap * 2 : 8;
+			imgs = xrealloc(imgs, cap * sizeof(*imgs));
+		}
+		imgs[nimg++] = n;
+	}
+	cmark_iter_free(it);
+	buf_init(&alt);
+	buf_init(&html);
+	for (i = 0; i < nimg; i++) {
+		img = imgs[i];
+		buf_reset(&alt);
+		buf_reset(&html);
+		md_alt(img, &alt);
+		title = cmark_node_get_title(img);
+		para = cmark_node_parent(img);
+		figure = title != NULL && *title != '\0' && para != NULL &&
+		    cmark_node_get_type(para) == CMARK_NODE_PARAGRAPH &&
+		    cmark_node_first_child(para) == img && cmark_node_last_child(para) == img;
+		if (figure)
+			buf_puts(&html, "<figure>");
+		if (fn(arg, cmark_node_get_url(img), alt.data ? alt.data : "", index, &html) != 1)
+			continue;
+		index++;
+		if (figure) {
+			buf_puts(&html, "<figcaption>");
+			html_escape(&html, title, strlen(title));
+			buf_puts(&html, "</figcaption></figure>\n");
+			custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, &md_arena_mem);
+			cmark_node_set_on_enter(custom, html.data);
+			cmark_node_replace(para, custom);
+		} else {
+			custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, &md_arena_mem);
+			cmark_node_set_on_enter(custom, html.data);
+			cmark_node_replace(img, custom);
+		}
+	}
+	buf_free(&alt);
+	buf_free(&html);
+	free(imgs);
+	if ((rendered = cmark_render_html(doc, MD_OPTIONS)) == NULL)
+		fatalx("%s: cmark returned NULL", __func__);
+	/* No cmark_node_free() or cmark_parser_free(): the arena drops it all. */
+	out = xstrdup(rendered);
 	md_arena_reset();
 	return out;
 }

@@ -250,6 +250,19 @@ enum stmt {
 	STMT_ATTEMPT_RELEASE,
 	STMT_SITE_SECRET_GET,
 	STMT_USER_SET_DISPLAY_NAME,
+	/* images: variants and featured images (media_store.c) */
+	STMT_MEDIA_STORE,
+	STMT_MEDIA_VARIANT_ADD,
+	STMT_MEDIA_VARIANTS_CLEAR,
+	STMT_MEDIA_REPLACE,
+	STMT_MEDIA_VARIANTS_OF,
+	STMT_MEDIA_VARIANT_GET,
+	STMT_MEDIA_INFO,
+	STMT_MEDIA_NEXT,
+	STMT_MEDIA_SOURCE,
+	STMT_POST_IMAGE_GET,
+	STMT_POST_IMAGE_SET,
+	STMT_POST_IMAGE_CLEAR,
 	STMT__MAX
 };
 
@@ -302,6 +315,11 @@ enum md_result {
 	MD_ERROR
 };
 char	*md_render(const char *md, size_t len);		/* caller frees */
+/* Writes the HTML of image "url" (its "index"-th rendered so far) to "out": 1, or 0 to leave
+ * the image as cmark renders it. */
+typedef int (*md_image_fn)(void *arg, const char *url, const char *alt, int index,
+	    struct buf *out);
+char	*md_render_images(const char *md, size_t len, md_image_fn, void *arg);	/* caller frees */
 enum md_result md_check(const char *md, size_t len, int budget_ms, long *elapsed_us);
 const char *md_strerror(enum md_result);
 int	 md_reading_minutes(const char *md, size_t len);
@@ -341,6 +359,7 @@ struct post_input {
 	size_t		 ntopics;
 	int		 substantive;
 	const char	*saved_by;
+	int64_t		 image_id;	/* the featured image's media id; 0 = none */
 };
 enum post_save_result {
 	POST_SAVED_NEW,

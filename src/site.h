@@ -206,6 +206,18 @@ enum tmpl_name {
 	V_MFA_MUST,
 	/* Staff security: display names. */
 	V_DISPLAY_NAME,
+	/* Images: featured image, thumbnails, the editor's picker (site_picture.c). */
+	V_IMAGE_HTML,
+	V_THUMB_HTML,
+	V_OG_IMAGE,
+	V_OG_IMAGE_WIDTH,
+	V_OG_IMAGE_HEIGHT,
+	V_OG_IMAGE_ALT,
+	V_IMAGE,
+	V_IMAGE_OPTIONS,
+	V_SELECTED,
+	V_LABEL,
+	V_OUTSIDE_IMAGES,
 	V__MAX
 };
 
@@ -259,6 +271,7 @@ struct ctx {
 	struct multipart *upload;	/* a POSTed multipart form on ROUTE_UPLOAD routes */
 	struct query_pair *fields;	/* text fields copied out of "upload" */
 	size_t		 nfields;
+	int		 featured_shown;	/* a featured image tops the page (site_picture.c) */
 };
 
 typedef int (*handler_fn)(struct ctx *);
@@ -276,6 +289,11 @@ int	 site_error(struct ctx *, int status, const char *message);
 int	 site_fresh(struct ctx *, time_t last_modified);
 int	 site_last_visible(struct ctx *, int64_t *);
 int	 site_set_post(struct ctx *, struct tmpl_scope *, const struct post *, int full);
+#define SITE_POST_FEED	2	/* site_set_post()'s "full" for a feed: absolute image URLs */
+
+/* site_picture.c: a body's HTML with library images as <picture> (caller frees). */
+char	*site_body_html(struct ctx *, const char *md, int feed);
+int	 site_set_featured(struct ctx *, struct tmpl_scope *, int64_t post_id, int full);
 void	 site_date_human(time_t, char *, size_t);
 void	 site_day_human(const char *yyyy_mm_dd, char *, size_t);
 

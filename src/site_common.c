@@ -332,8 +332,10 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 	tmpl_set_int(sc, V_READING_MINUTES, p->reading_minutes);
 	if (topic_list_of_post(&c->site->db, p->id, site_add_post_topic, sc) == -1)
 		return -1;
+	if (full != SITE_POST_FEED && site_set_featured(c, sc, p->id, full) == -1)
+		return -1;
 	if (full) {
-		char	*html = md_render(p->body_md, strlen(p->body_md));
+		char	*html = site_body_html(c, p->body_md, full == SITE_POST_FEED);
 
 		tmpl_set_raw_owned(sc, V_BODY_HTML, html, strlen(html));
 	}

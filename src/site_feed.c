@@ -63,7 +63,7 @@ feed_add_entry(const struct post *p, void *arg)
 
 	if (m > f->newest)
 		f->newest = m;
-	if (site_set_post(f->c, item, p, 1) == -1)
+	if (site_set_post(f->c, item, p, SITE_POST_FEED) == -1)
 		return -1;
 	site_feed_extra(f->c, item, p);
 	util_rfc3339(m, d, sizeof(d));

@@ -1,5 +1,6 @@
-/* site_media.c: /media/{id}/{name}: an uploaded image with the type sniffed from its bytes
- * at upload, cached for a year (a new upload gets a new id, so the URL never changes meaning). */
+/* site_media.c: /media/{id}/{name}: an image of the library. NAME is either the library
+ * name (the full size, as articles have always linked it) or WIDTH-HASH.EXT, one variant,
+ * whose address changes with its bytes and so is cached as immutable. */
 #include "config.h"
 
 #include <stdio.h>
@@ -7,8 +8,76 @@
 
 #include <sqlite3.h>
 
+#include "media.h"
 #include "site.h"
 #include "util.h"
+
+/* Parses WIDTH-HASH.EXT: 1 and the parts, or 0. */
+static int
+media_variant_name(const char *name, int *width, char hash[17], enum image_format *fmt)
+{
+	long long	 w;
+	const char	*dash = strchr(name, '-'), *dot;
+	char		 num[8];
+	int		 f;
+	size_t		 i;
+
+	if (dash == NULL || dash == name || (size_t)(dash - name) >= sizeof(num))
+		return 0;
+	memcpy(num, name, (size_t)(dash - name));
+	num[dash - name] = '\0';
+	if (util_parse_ll(num, 1, 100000, &w) == -1)
+		return 0;
+	dot = dash + 1;
+	for (i = 0; i < 16; i++)
+		if (!((dot[i] >= '0' && dot[i] <= '9') || (dot[i] >= 'a' && dot[i] <= 'f')))
+			return 0;
+	memcpy(hash, dot, 16);
+	hash[16] = '\0';
+	if (dot[16] != '.' || (f = image_format_parse(dot + 17)) == -1)
+		return 0;
+	*width = (int)w;
+	*fmt = (enum image_format)f;
+	return 1;
+}
+
+/* A variant: immutable at its address; an address whose hash is no longer current (the
+ * image was rebuilt since) is sent on to the current one. */
+static int
+site_media_variant(struct ctx *c, int64_t id, const char *name)
+{
+	struct media_blob	 b;
+	struct media_variant	 v;
+	enum image_format	 fmt;
+	char			 hash[17], url[MEDIA_URL_MAX];
+	int			 width, r;
+
+	if (!media_variant_name(name, &width, hash, &fmt))
+		return site_error(c, 404, NULL);
+	memset(&b, 0, sizeof(b));
+	buf_init(&b.bytes);
+	if ((r = media_variant_load(&c->site->db, id, width, fmt, &b)) != 1) {
+		buf_free(&b.bytes);
+		return r == 0 ? site_error(c, 404, NULL) : -1;
+	}
+	if (strncmp(b.sha, hash, 16) != 0) {
+		v.width = width;
+		v.height = b.height;
+		v.format = fmt;
+		memcpy(v.sha, b.sha, sizeof(v.sha));
+		media_variant_url(url, sizeof(url), id, &v);
+		buf_free(&b.bytes);
+		resp_redirect(c->resp, 301, url);
+		return 0;
+	}
+	snprintf(c->resp->etag, sizeof(c->resp->etag), "\"%.40s\"", b.sha);
+	c->resp->cache_control = "public, max-age=31536000, immutable";
+	c->resp->content_type = image_format_mimes[fmt];
+	if (!resp_not_modified(c->req, c->resp))
+		buf_append(&c->resp->body, b.bytes.data, b.bytes.len);
+	buf_free(&b.bytes);
+	return 0;
+}
 
 int
 site_media(struct ctx *c)
@@ -31,14 +100,16 @@ site_media(struct ctx *c)
 	name = (const char *)sqlite3_column_text(st, 0);
 	mime = (const char *)sqlite3_column_text(st, 1);
 	sha = (const char *)sqlite3_column_text(st, 3);
-	/* The name is part of the URL for people; a wrong one is a wrong address. */
+	/* The name is part of the URL for people; anything else names a variant. */
 	if (name == NULL || strcmp(name, c->cap2) != 0) {
 		sqlite3_reset(st);
-		return site_error(c, 404, NULL);
+		return site_media_variant(c, (int64_t)id, c->cap2);
 	}
 	snprintf(c->resp->etag, sizeof(c->resp->etag), "\"%.40s\"", sha ? sha : "");
 	c->resp->last_modified = (time_t)sqlite3_column_int64(st, 4);
-	c->resp->cache_control = "public, max-age=31536000, immutable";
+	/* The library name keeps its address when `meridian media rebuild` changes the bytes:
+	 * a day, then revalidated by ETag. */
+	c->resp->cache_control = "public, max-age=86400";
 	if (resp_not_modified(c->req, c->resp)) {
 		sqlite3_reset(st);
 		return 0;

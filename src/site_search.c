@@ -17,7 +17,7 @@ static int
 site_search_row(struct ctx *c, struct tmpl_scope *sc, const char *fts, int64_t id,
     struct buf *b)
 {
-	struct tmpl_scope	*item;
+	struct tmpl_scope	*item = NULL;
 	sqlite3_stmt		*st = db_stmt(&c->site->db, STMT_SEARCH_ROW);
 	char			 d[64];
 	int			 rc;
@@ -44,6 +44,8 @@ site_search_row(struct ctx *c, struct tmpl_scope *sc, const char *fts, int64_t i
 		tmpl_set_strn(item, V_SNIPPET_HTML, b->data ? b->data : "", b->len);
 	}
 	sqlite3_reset(st);
+	if (item != NULL && site_set_featured(c, item, id, 0) == -1)
+		return -1;
 	return rc == -1 ? -1 : 0;
 }
 

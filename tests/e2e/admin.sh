@@ -468,7 +468,7 @@ printf 'just some text, not an image\n' > "$T/fake.png"
 ureq bob /admin/media -H "Origin: $BASE" -F "csrf_token=$MT" -F "alt=Fake" \
     -F "file=@$T/fake.png;type=image/png"
 check "upload: a text file named .png is refused (400)" status_is 400
-check "upload: ... with a message" body_has 'not a JPEG, PNG, WebP or GIF'
+check "upload: ... with a message" body_has 'not a JPEG, PNG, WebP, GIF, HEIC or AVIF image'
 ureq bob /admin/media -H "Origin: $BASE" -F "csrf_token=$MT" -F "file=@$T/dot.png;type=image/png"
 check "upload: missing alt text is refused (400)" status_is 400
 check "upload: ... with a message" body_has 'alt text'

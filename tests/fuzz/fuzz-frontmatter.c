@@ -64,6 +64,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	str_ok(fm.reviewer);
 	str_ok(fm.reviewed);
 	str_ok(fm.review_due);
+	str_ok(fm.image);
 	if (fm.reviewed != NULL)
 		FUZZ_CHECK(util_valid_date(fm.reviewed), "reviewed is a real day");
 	if (fm.review_due != NULL)
@@ -94,6 +95,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_CHECK(same(fm.reviewer, back.reviewer), "reviewer round trip");
 	FUZZ_CHECK(same(fm.reviewed, back.reviewed), "reviewed round trip");
 	FUZZ_CHECK(same(fm.review_due, back.review_due), "review_due round trip");
+	FUZZ_CHECK(same(fm.image, back.image), "image round trip");
 	FUZZ_CHECK(fm.has_date == back.has_date && (!fm.has_date || fm.date == back.date),
 	    "date round trip");
 	FUZZ_CHECK(fm.has_updated == back.has_updated &&

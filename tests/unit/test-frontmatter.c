@@ -86,6 +86,7 @@ same(const char *name, const struct fm *a, const struct fm *b)
 	STR_EQ(a->reviewer, b->reviewer, name);
 	STR_EQ(a->reviewed, b->reviewed, name);
 	STR_EQ(a->review_due, b->review_due, name);
+	STR_EQ(a->image, b->image, name);
 	INT_EQ(a->has_date, b->has_date, name);
 	if (a->has_date && b->has_date)
 		INT_EQ(a->date, b->date, name);
@@ -273,13 +274,13 @@ test_hugo(void)
 	STR_EQ(fm.status, "draft", "hugo draft: true");
 	STR_EQ(fm.summary, "Warming therapy.", "hugo description → summary");
 	INT_EQ(fm.ntopics, 2, "hugo tags");
-	INT_EQ(fm.nwarnings, 5, "hugo ignored keys");
-	if (fm.nwarnings == 5) {
+	STR_EQ(fm.image, "moxa.jpg", "hugo image: the featured image");
+	INT_EQ(fm.nwarnings, 4, "hugo ignored keys");
+	if (fm.nwarnings == 4) {
 		STR_EQ(fm.warnings[0], "8: ignored key 'aliases'", "hugo w0");
 		STR_EQ(fm.warnings[1], "10: ignored key 'weight'", "hugo w1");
 		STR_EQ(fm.warnings[2], "11: ignored key 'toc'", "hugo w2");
-		STR_EQ(fm.warnings[3], "12: ignored key 'image'", "hugo w3");
-		STR_EQ(fm.warnings[4], "13: ignored key 'params'", "hugo w4");
+		STR_EQ(fm.warnings[3], "13: ignored key 'params'", "hugo w3");
 	}
 	fm_free(&fm);
 
@@ -1119,6 +1120,64 @@ test_roundtrip(void)
 	fm_free(&x);
 }
 
+/* The featured image: ours and Jekyll's "image", Hugo's "featured_image" and "images". */
+static void
+test_images(void)
+{
+	struct fm	 fm;
+	struct buf	 b;
+	char		 long_image[FM_MAX_IMAGE + 40];
+
+	if (GOOD("image", "---\ntitle: T\nimage: /media/3/room.jpg\n---\n", &fm) == 0) {
+		STR_EQ(fm.image, "/media/3/room.jpg", "image: as written");
+		buf_init(&b);
+		fm_emit(&b, &fm);
+		OK(strstr(b.data, "\nimage: ") != NULL, "image is emitted");
+		fm_free(&fm);
+		if (good("image emitted", b.data, b.len, &fm) == 0) {
+			STR_EQ(fm.image, "/media/3/room.jpg", "image reads back identically");
+			fm_free(&fm);
+		}
+		buf_free(&b);
+	}
+	if (GOOD("featured_image", "---\ntitle: T\nfeatured_image: a.jpg\n---\n", &fm) == 0) {
+		STR_EQ(fm.image, "a.jpg", "featured_image is the image");
+		fm_free(&fm);
+	}
+	if (GOOD("images", "---\ntitle: T\nimages:\n  - first.jpg\n  - second.jpg\n---\n",
+	    &fm) == 0) {
+		STR_EQ(fm.image, "first.jpg", "the first of images is the image");
+		fm_free(&fm);
+	}
+	if (GOOD("images string", "---\ntitle: T\nimages: one.jpg\n---\n", &fm) == 0) {
+		STR_EQ(fm.image, "one.jpg", "images as one string");
+		fm_free(&fm);
+	}
+	if (GOOD("image wins", "---\nimages: [c.jpg]\nfeatured_image: b.jpg\ntitle: T\n"
+	    "image: a.jpg\n---\n", &fm) == 0) {
+		STR_EQ(fm.image, "a.jpg", "image wins over featured_image and images");
+		fm_free(&fm);
+	}
+	if (GOOD("featured wins", "---\nimages: [c.jpg]\nfeatured_image: b.jpg\ntitle: T\n---\n",
+	    &fm) == 0) {
+		STR_EQ(fm.image, "b.jpg", "featured_image wins over images");
+		fm_free(&fm);
+	}
+	if (GOOD("images empty", "---\ntitle: T\nimages: []\n---\n", &fm) == 0) {
+		OK(fm.image == NULL, "an empty images list is no image");
+		fm_free(&fm);
+	}
+	BAD("images of mappings", "---\ntitle: T\nimages:\n  - {src: a.jpg}\n---\n", 4,
+	    "'images' must be a list of strings");
+	BAD("image mapping", "---\ntitle: T\nimage:\n  path: a.jpg\n---\n", 4,
+	    "'image' must be a string, not a mapping");
+	memset(long_image, 'a', sizeof(long_image));
+	memcpy(long_image, "---\ntitle: T\nimage: ", 20);
+	memcpy(long_image + sizeof(long_image) - 6, "\n---\n", 6);
+	bad("image too long", long_image, sizeof(long_image) - 1, 3,
+	    "image is longer than 1000 bytes");
+}
+
 int
 main(void)
 {
@@ -1142,5 +1201,6 @@ main(void)
 	test_syntax();
 	test_emit();
 	test_roundtrip();
+	test_images();
 	return harness_done("test-frontmatter");
 }

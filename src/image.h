@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: ISC */
+/* image.h: the image pipeline: untrusted bytes in, metadata-free sRGB variants out, every
+ * decode done by libvips in a child process under limits. */
+#ifndef IMAGE_H
+#define IMAGE_H
+
+#include <stddef.h>
+
+#define IMAGE_MAX_PIXELS	(50 * 1000 * 1000)	/* read from the header, before decoding */
+#define IMAGE_FULL_EDGE		2560	/* the full size's long edge at most */
+#define IMAGE_MAX_VARIANTS	8	/* four widths, two formats each */
+
+enum image_format {
+	IMAGE_WEBP,
+	IMAGE_JPEG,
+	IMAGE_PNG,
+	IMAGE__MAX
+};
+
+struct image_variant {
+	enum image_format	 format;
+	int			 width;
+	int			 height;
+	unsigned char		*bytes;		/* owned */
+	size_t			 len;
+};
+
+/* The variants of one image: the full size first, then the smaller widths. */
+struct image_set {
+	struct image_variant	 v[IMAGE_MAX_VARIANTS];
+	size_t			 n;
+	int			 width;		/* of the full size */
+	int			 height;
+	int			 alpha;		/* PNG, not JPEG, as the fallback */
+};
+
+extern const int image_widths[3];
+extern const char *const image_format_names[IMAGE__MAX];	/* "webp", "jpeg", "png" */
+extern const char *const image_format_mimes[IMAGE__MAX];
+extern const char *const image_format_exts[IMAGE__MAX];		/* "webp", "jpg", "png" */
+
+/* 1 done, 0 refused (the reason, for people, in err), -1 error (logged). */
+int	 image_process(const unsigned char *, size_t, struct image_set *, char *err,
+	    size_t errlen);
+void	 image_set_free(struct image_set *);
+int	 image_format_parse(const char *ext);	/* an enum image_format, or -1 */
+
+#endif

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: ISC */
+/* media.h: the image library's storage: images stored as pipeline variants, looked up for
+ * serving and for the HTML of articles. */
+#ifndef MEDIA_H
+#define MEDIA_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "buf.h"
+#include "image.h"
+
+struct db;
+
+#define MEDIA_MAX_ALT		300	/* code points */
+#define MEDIA_URL_MAX		160
+
+/* media_store(): runs untrusted image bytes through the image pipeline (in a child) and stores
+ * the original's variants in one transaction. Returns the new media id (> 0), 0 when the
+ * bytes are refused (the reason in err), -1 on an error (logged). */
+int64_t media_store(struct db *db, const char *name, const unsigned char *bytes, size_t len,
+    const char *alt, const char *who, time_t now, char *err, size_t errlen);
+/* The same with a chosen id ("id" > 0, free), for an import that keeps its ids. */
+int64_t media_store_id(struct db *db, int64_t id, const char *name,
+    const unsigned char *bytes, size_t len, const char *alt, const char *who, time_t now,
+    char *err, size_t errlen);
+/* Runs one stored row through the pipeline again. 1 done, 0 refused (err), -1 error. */
+int	 media_rebuild(struct db *, int64_t id, char *err, size_t errlen);
+int	 media_next(struct db *, int64_t after, int64_t *id);	/* 1, 0 none, -1 error */
+
+struct media_variant {
+	int			 width;
+	int			 height;
+	enum image_format	 format;
+	char			 sha[65];
+};
+
+/* What an article needs to show one image. */
+struct media_info {
+	int64_t			 id;
+	char			*name;		/* owned */
+	char			*alt;		/* owned */
+	int			 width;		/* full size; 0 = never processed */
+	int			 height;
+	struct media_variant	 v[IMAGE_MAX_VARIANTS];	/* widest first */
+	size_t			 nv;
+};
+int	 media_info_load(struct db *, int64_t id, struct media_info *);	/* 1, 0 none, -1 */
+void	 media_info_free(struct media_info *);
+/* The URL path of a variant: /media/ID/WIDTH-HASH.EXT; the hash part changes with the bytes. */
+void	 media_variant_url(char *out, size_t outlen, int64_t id, const struct media_variant *);
+/* The variant of "fmt" closest to "width" from above (or the widest), or NULL. */
+const struct media_variant *media_pick(const struct media_info *, enum image_format fmt,
+	    int width);
+/* Parses /media/{id}/{name} links: the id, or 0. */
+int64_t	 media_url_id(const char *url);
+
+/* One variant's bytes for serving. */
+struct media_blob {
+	int		 height;
+	char		 sha[65];
+	struct buf	 bytes;		/* appended to; the caller frees */
+};
+int	 media_variant_load(struct db *, int64_t id, int width, enum image_format,
+	    struct media_blob *);	/* 1, 0 none, -1 error */
+
+/* Calls "fn" for each image of the library, newest first (at most 500): 0, or -1 on an error. */
+typedef void (*media_each_fn)(void *arg, int64_t id, const char *name, const char *alt);
+int	 media_each(struct db *, media_each_fn, void *arg);
+/* "/media/ID/NAME" of image "id" into "out": 1, 0 no such image, -1 error. */
+int	 media_library_url(struct db *, int64_t id, char *out, size_t outlen);
+
+/* The featured image of a post: its media id or 0. */
+int	 media_post_image(struct db *, int64_t post_id, int64_t *media_id);
+int	 media_post_image_set(struct db *, int64_t post_id, int64_t media_id);	/* 0 clears */
+
+#endif

@@ -1,0 +1,402 @@
+/* SPDX-License-Identifier: ISC */
+/* media_store.c: the image library's storage: an image goes through the pipeline and its
+ * variants are written in one transaction; lookups for serving and for article HTML. */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include "meridian.h"
+#include "media.h"
+#include "util.h"
+
+static void
+media_sha(const unsigned char *p, size_t len, char hex[65])
+{
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, p, len);
+	sodium_bin2hex(hex, 65, h, sizeof(h));
+}
+
+/* A safe file name: the given name's base in [a-z0-9-], with the extension of "ext". */
+static void
+media_name(const char *filename, const char *ext, char *out, size_t len)
+{
+	const char	*slash = strrchr(filename, '/'), *dot;
+	size_t		 n, i, o = 0;
+	int		 hyphen = 0;
+
+	if (slash != NULL)
+		filename = slash + 1;
+	dot = strrchr(filename, '.');
+	n = dot ? (size_t)(dot - filename) : strlen(filename);
+	for (i = 0; i < n && o + 1 < len - 8 && o < 60; i++) {
+		unsigned char ch = (unsigned char)filename[i];
+
+		if (isalnum(ch) && ch < 0x80) {
+			out[o++] = (char)tolower(ch);
+			hyphen = 0;
+		} else if (!hyphen && o > 0) {
+			out[o++] = '-';
+			hyphen = 1;
+		}
+	}
+	while (o > 0 && out[o - 1] == '-')
+		o--;
+	if (o == 0)
+		o = (size_t)snprintf(out, len - 8, "image");
+	snprintf(out + o, len - o, ".%s", ext);
+}
+
+/* Writes the variants of "set" for media "id". 0 or -1. */
+static int
+media_variants_add(struct db *db, int64_t id, const struct image_set *set)
+{
+	sqlite3_stmt	*st;
+	char		 hex[65];
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < set->n; i++) {
+		const struct image_variant *v = &set->v[i];
+
+		media_sha(v->bytes, v->len, hex);
+		st = db_stmt(db, STMT_MEDIA_VARIANT_ADD);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, v->width);
+		sqlite3_bind_int(st, 3, v->height);
+		sqlite3_bind_text(st, 4, image_format_names[v->format], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, hex, -1, SQLITE_STATIC);
+		sqlite3_bind_blob64(st, 6, v->bytes, v->len, SQLITE_STATIC);
+		rc = db_step(st, __func__);
+		sqlite3_reset(st);
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int64_t
+media_store_id(struct db *db, int64_t id, const char *name, const unsigned char *bytes,
+    size_t len, const char *alt, const char *who, time_t now, char *err, size_t errlen)
+{
+	struct image_set		 set;
+	const struct image_variant	*full;
+	sqlite3_stmt			*st;
+	char				 fname[80], hex[65];
+	int64_t				 newid = -1;
+	int				 r;
+
+	if ((r = image_process(bytes, len, &set, err, errlen)) != 1)
+		return r;
+	/* The full size's fallback (JPEG or PNG) stands in for the upload in the media row:
+	 * the old /media/ID/NAME address, export and backup counts keep working, and the
+	 * uploaded bytes, with whatever metadata they carried, are never kept. */
+	full = &set.v[1];
+	media_name(name != NULL ? name : "", image_format_exts[full->format], fname,
+	    sizeof(fname));
+	media_sha(full->bytes, full->len, hex);
+	if (db_begin(db) == -1)
+		goto out;
+	st = db_stmt(db, STMT_MEDIA_STORE);
+	if (id > 0)
+		sqlite3_bind_int64(st, 1, id);
+	else
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_text(st, 2, fname, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, image_format_mimes[full->format], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)full->len);
+	sqlite3_bind_text(st, 5, hex, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, alt != NULL ? alt : "", -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 7, full->bytes, full->len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)now);
+	sqlite3_bind_text(st, 9, who != NULL ? who : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 10, set.width);
+	sqlite3_bind_int(st, 11, set.height);
+	r = db_step(st, __func__);
+	sqlite3_reset(st);
+	if (r == -1)
+		goto fail;
+	newid = sqlite3_last_insert_rowid(db->conn);
+	if (media_variants_add(db, newid, &set) == -1 ||
+	    post_audit(db, now, who != NULL ? who : "", "upload", fname,
+	    image_format_mimes[full->format]) == -1 || db_commit(db) == -1)
+		goto fail;
+	goto out;
+fail:
+	db_rollback(db);
+	newid = -1;
+out:
+	image_set_free(&set);
+	return newid;
+}
+
+int64_t
+media_store(struct db *db, const char *name, const unsigned char *bytes, size_t len,
+    const char *alt, const char *who, time_t now, char *err, size_t errlen)
+{
+	return media_store_id(db, 0, name, bytes, len, alt, who, now, err, errlen);
+}
+
+int
+media_next(struct db *db, int64_t after, int64_t *id)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_MEDIA_NEXT);
+	int		 r;
+
+	sqlite3_bind_int64(st, 1, after);
+	if ((r = db_step(st, __func__)) == 1)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return r;
+}
+
+int
+media_rebuild(struct db *db, int64_t id, char *err, size_t errlen)
+{
+	struct image_set		 set;
+	const struct image_variant	*full;
+	sqlite3_stmt			*st;
+	char				*name = NULL, fname[80], hex[65];
+	struct buf			 src;
+	int				 r;
+
+	buf_init(&src);
+	st = db_stmt(db, STMT_MEDIA_SOURCE);
+	sqlite3_bind_int64(st, 1, id);
+	if ((r = db_step(st, __func__)) == 1) {
+		name = db_col_text(st, 0);
+		buf_append(&src, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1));
+	}
+	sqlite3_reset(st);
+	if (r != 1) {
+		snprintf(err, errlen, "no media %lld", (long long)id);
+		buf_free(&src);
+		return r == 0 ? 0 : -1;
+	}
+	r = image_process((const unsigned char *)src.data, src.len, &set, err, errlen);
+	buf_free(&src);
+	if (r != 1) {
+		free(name);
+		return r;
+	}
+	full = &set.v[1];
+	/* The extension follows the new bytes; the base name is kept. */
+	media_name(name, image_format_exts[full->format], fname, sizeof(fname));
+	media_sha(full->bytes, full->len, hex);
+	r = -1;
+	if (db_begin(db) == -1)
+		goto out;
+	st = db_stmt(db, STMT_MEDIA_REPLACE);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, fname, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, image_format_mimes[full->format], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)full->len);
+	sqlite3_bind_text(st, 5, hex, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(st, 6, full->bytes, full->len, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, set.width);
+	sqlite3_bind_int(st, 8, set.height);
+	if (db_step(st, __func__) == -1) {
+		sqlite3_reset(st);
+		goto fail;
+	}
+	sqlite3_reset(st);
+	st = db_stmt(db, STMT_MEDIA_VARIANTS_CLEAR);
+	sqlite3_bind_int64(st, 1, id);
+	if (db_step(st, __func__) == -1) {
+		sqlite3_reset(st);
+		goto fail;
+	}
+	sqlite3_reset(st);
+	if (media_variants_add(db, id, &set) == -1 || db_commit(db) == -1)
+		goto fail;
+	r = 1;
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	free(name);
+	image_set_free(&set);
+	return r;
+}
+
+int
+media_info_load(struct db *db, int64_t id, struct media_info *mi)
+{
+	sqlite3_stmt	*st;
+	const char	*fmt, *sha;
+	int		 r, f;
+
+	memset(mi, 0, sizeof(*mi));
+	st = db_stmt(db, STMT_MEDIA_INFO);
+	sqlite3_bind_int64(st, 1, id);
+	if ((r = db_step(st, __func__)) == 1) {
+		mi->id = id;
+		mi->name = db_col_text(st, 0);
+		mi->alt = db_col_text(st, 1);
+		mi->width = sqlite3_column_int(st, 2);
+		mi->height = sqlite3_column_int(st, 3);
+	}
+	sqlite3_reset(st);
+	if (r != 1)
+		return r;
+	st = db_stmt(db, STMT_MEDIA_VARIANTS_OF);
+	sqlite3_bind_int64(st, 1, id);
+	while (mi->nv < IMAGE_MAX_VARIANTS && (r = db_step(st, __func__)) == 1) {
+		struct media_variant *v = &mi->v[mi->nv];
+
+		fmt = (const char *)sqlite3_column_text(st, 2);
+		sha = (const char *)sqlite3_column_text(st, 3);
+		for (f = 0; f < IMAGE__MAX; f++)
+			if (fmt != NULL && strcmp(fmt, image_format_names[f]) == 0)
+				break;
+		if (f == IMAGE__MAX || sha == NULL)
+			continue;
+		v->width = sqlite3_column_int(st, 0);
+		v->height = sqlite3_column_int(st, 1);
+		v->format = (enum image_format)f;
+		snprintf(v->sha, sizeof(v->sha), "%s", sha);
+		mi->nv++;
+	}
+	sqlite3_reset(st);
+	if (r == -1) {
+		media_info_free(mi);
+		return -1;
+	}
+	return 1;
+}
+
+void
+media_info_free(struct media_info *mi)
+{
+	free(mi->name);
+	free(mi->alt);
+	memset(mi, 0, sizeof(*mi));
+}
+
+void
+media_variant_url(char *out, size_t outlen, int64_t id, const struct media_variant *v)
+{
+	snprintf(out, outlen, "/media/%lld/%d-%.16s.%s", (long long)id, v->width, v->sha,
+	    image_format_exts[v->format]);
+}
+
+const struct media_variant *
+media_pick(const struct media_info *mi, enum image_format fmt, int width)
+{
+	const struct media_variant	*best = NULL;
+	size_t				 i;
+
+	/* Widest first: the last one at least "width" wide wins. */
+	for (i = 0; i < mi->nv; i++) {
+		if (mi->v[i].format != fmt)
+			continue;
+		if (best == NULL || mi->v[i].width >= width)
+			best = &mi->v[i];
+	}
+	return best;
+}
+
+int64_t
+media_url_id(const char *url)
+{
+	long long	 id;
+	const char	*p, *slash;
+	char		 num[24];
+
+	if (strncmp(url, "/media/", 7) != 0)
+		return 0;
+	p = url + 7;
+	if ((slash = strchr(p, '/')) == NULL || slash == p || (size_t)(slash - p) >= sizeof(num))
+		return 0;
+	memcpy(num, p, (size_t)(slash - p));
+	num[slash - p] = '\0';
+	if (slash[1] == '\0' || strchr(slash + 1, '/') != NULL ||
+	    util_parse_ll(num, 1, 1LL << 53, &id) == -1)
+		return 0;
+	return (int64_t)id;
+}
+
+int
+media_variant_load(struct db *db, int64_t id, int width, enum image_format fmt,
+    struct media_blob *out)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_MEDIA_VARIANT_GET);
+	const char	*sha;
+	int		 r;
+
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, width);
+	sqlite3_bind_text(st, 3, image_format_names[fmt], -1, SQLITE_STATIC);
+	if ((r = db_step(st, __func__)) == 1) {
+		out->height = sqlite3_column_int(st, 0);
+		sha = (const char *)sqlite3_column_text(st, 1);
+		snprintf(out->sha, sizeof(out->sha), "%s", sha != NULL ? sha : "");
+		buf_append(&out->bytes, sqlite3_column_blob(st, 2),
+		    (size_t)sqlite3_column_bytes(st, 2));
+	}
+	sqlite3_reset(st);
+	return r;
+}
+
+int
+media_post_image(struct db *db, int64_t post_id, int64_t *media_id)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_POST_IMAGE_GET);
+	int		 r;
+
+	*media_id = 0;
+	sqlite3_bind_int64(st, 1, post_id);
+	if ((r = db_step(st, __func__)) == 1)
+		*media_id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return r == -1 ? -1 : 0;
+}
+
+/* Part of a post's save: the caller holds the transaction. */
+int
+media_post_image_set(struct db *db, int64_t post_id, int64_t media_id)
+{
+	sqlite3_stmt	*st = db_stmt(db, media_id > 0 ? STMT_POST_IMAGE_SET :
+	    STMT_POST_IMAGE_CLEAR);
+	int		 r;
+
+	sqlite3_bind_int64(st, 1, post_id);
+	if (media_id > 0)
+		sqlite3_bind_int64(st, 2, media_id);
+	r = db_step(st, __func__);
+	sqlite3_reset(st);
+	return r == -1 ? -1 : 0;
+}
+
+int
+media_each(struct db *db, media_each_fn fn, void *arg)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_MEDIA_LIST);
+	int		 r;
+
+	while ((r = db_step(st, __func__)) == 1)
+		fn(arg, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 4));
+	sqlite3_reset(st);
+	return r;
+}
+
+int
+media_library_url(struct db *db, int64_t id, char *out, size_t outlen)
+{
+	struct media_info	 mi;
+	int			 r;
+
+	if ((r = media_info_load(db, id, &mi)) == 1) {
+		snprintf(out, outlen, "/media/%lld/%s", (long long)id, mi.name);
+		media_info_free(&mi);
+	}
+	return r;
+}

@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: ISC */
+/* imgtool.c: makes the test images of tests/e2e/images.sh (a phone photo with GPS and an
+ * orientation, hostile files) and reports what a served image holds, with libvips. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <vips/vips.h>
+
+static void
+le16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static void
+le32(unsigned char *p, uint32_t v)
+{
+	le16(p, v & 0xffff);
+	le16(p + 2, v >> 16);
+}
+
+static void
+be32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)(v >> 24);
+	p[1] = (unsigned char)(v >> 16);
+	p[2] = (unsigned char)(v >> 8);
+	p[3] = (unsigned char)v;
+}
+
+/* One IFD entry: tag, type, count, value or offset. */
+static void
+entry(unsigned char *p, unsigned tag, unsigned type, uint32_t count, uint32_t value)
+{
+	le16(p, tag);
+	le16(p + 2, type);
+	le32(p + 4, count);
+	le32(p + 8, value);
+}
+
+/* An EXIF block as a camera writes one: Orientation 6 (turn 90° clockwise to view) and a GPS
+ * latitude of 48° 51' 24" N. */
+static size_t
+exif_block(unsigned char *b)
+{
+	unsigned char	*t = b + 6;
+	static const uint32_t lat[6] = { 48, 1, 51, 1, 24, 1 };
+	int		 i;
+
+	memcpy(b, "Exif\0\0", 6);
+	memcpy(t, "II*\0", 4);
+	le32(t + 4, 8);
+	le16(t + 8, 2);
+	entry(t + 10, 0x0112, 3, 1, 6);
+	entry(t + 22, 0x8825, 4, 1, 38);
+	le32(t + 34, 0);
+	le16(t + 38, 2);
+	entry(t + 40, 0x0001, 2, 2, 'N');
+	entry(t + 52, 0x0002, 5, 3, 68);
+	le32(t + 64, 0);
+	for (i = 0; i < 6; i++)
+		le32(t + 68 + 4 * i, lat[i]);
+	return 6 + 92;
+}
+
+/* A photo 1200 wide, 800 high as stored: left half red, right half blue; shown upright
+ * (turned), it is 800 × 1200 with red on top. */
+static int
+make_phone(const char *out)
+{
+	VipsImage	*red, *blue, *both, *im;
+	unsigned char	*exif = g_malloc(128);
+	double		 r[3] = { 220, 20, 20 }, bl[3] = { 20, 20, 220 };
+	size_t		 n = exif_block(exif);
+
+	if (vips_black(&red, 600, 800, "bands", 3, NULL) ||
+	    vips_linear(red, &im, (double[]){ 1, 1, 1 }, r, 3, NULL))
+		return -1;
+	red = im;
+	if (vips_black(&blue, 600, 800, "bands", 3, NULL) ||
+	    vips_linear(blue, &im, (double[]){ 1, 1, 1 }, bl, 3, NULL))
+		return -1;
+	blue = im;
+	if (vips_join(red, blue, &both, VIPS_DIRECTION_HORIZONTAL, NULL) ||
+	    vips_cast_uchar(both, &im, NULL))
+		return -1;
+	/* Noise, so the JPEG is photo-sized and smaller variants are clearly smaller. */
+	{
+		VipsImage	*g, *sum, *u;
+
+		if (vips_gaussnoise(&g, 1200, 800, "sigma", 30.0, NULL) ||
+		    vips_add(im, g, &sum, NULL) || vips_cast_uchar(sum, &u, NULL))
+			return -1;
+		im = u;
+	}
+	vips_image_set_blob_copy(im, "exif-data", exif, n);
+	vips_image_set_int(im, "orientation", 6);
+	g_free(exif);
+	return vips_jpegsave(im, out, "Q", 95, NULL);
+}
+
+/* CRC-32 of PNG chunks (bitwise: a few bytes only). */
+static uint32_t
+crc32_png(const unsigned char *p, size_t n)
+{
+	uint32_t	 c = 0xffffffffu;
+	size_t		 i;
+	int		 k;
+
+	for (i = 0; i < n; i++) {
+		c ^= p[i];
+		for (k = 0; k < 8; k++)
+			c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+	}
+	return c ^ 0xffffffffu;
+}
+
+/* A PNG whose header declares w × h and whose data is a few bytes: the header alone must
+ * get it refused. */
+static int
+make_header_only_png(const char *out, uint32_t w, uint32_t h)
+{
+	static const unsigned char sig[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+	unsigned char	 ihdr[25], idat[20];
+	FILE		*f;
+
+	be32(ihdr, 13);
+	memcpy(ihdr + 4, "IHDR", 4);
+	be32(ihdr + 8, w);
+	be32(ihdr + 12, h);
+	ihdr[16] = 8;	/* bit depth */
+	ihdr[17] = 2;	/* RGB */
+	ihdr[18] = ihdr[19] = ihdr[20] = 0;
+	be32(ihdr + 21, crc32_png(ihdr + 4, 17));
+	be32(idat, 8);
+	memcpy(idat + 4, "IDAT", 4);
+	memcpy(idat + 8, "\x78\x9c\x63\x60\x00\x00", 6);
+	idat[14] = idat[15] = 0;
+	be32(idat + 16, crc32_png(idat + 4, 12));
+	if ((f = fopen(out, "wb")) == NULL)
+		return -1;
+	fwrite(sig, 1, 8, f);
+	fwrite(ihdr, 1, 25, f);
+	fwrite(idat, 1, 20, f);
+	fwrite("\0\0\0\0IEND\xae\x42\x60\x82", 1, 12, f);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+static int
+make_gif(const char *out, int frames)
+{
+	VipsImage	*im, *c;
+
+	if (vips_black(&im, 16, 16 * frames, NULL) ||
+	    vips_cast_uchar(im, &c, NULL))
+		return -1;
+	vips_image_set_int(c, "page-height", 16);
+	return vips_gifsave(c, out, NULL);
+}
+
+static int
+make_cmyk(const char *out)
+{
+	VipsImage	*im, *c;
+
+	if (vips_black(&im, 300, 200, "bands", 4, NULL) ||
+	    vips_copy(im, &c, "interpretation", VIPS_INTERPRETATION_CMYK, NULL))
+		return -1;
+	return vips_jpegsave(c, out, NULL);
+}
+
+static int
+make_png16(const char *out)
+{
+	VipsImage	*im, *c;
+
+	if (vips_black(&im, 300, 200, "bands", 4, NULL) ||
+	    vips_cast(im, &c, VIPS_FORMAT_USHORT, NULL))
+		return -1;
+	vips_image_set_int(c, "interpretation", VIPS_INTERPRETATION_RGB16);
+	{
+		VipsImage *d;
+
+		if (vips_copy(c, &d, "interpretation", VIPS_INTERPRETATION_RGB16, NULL))
+			return -1;
+		return vips_pngsave(d, out, "bitdepth", 16, NULL);
+	}
+}
+
+static int
+make_heif(const char *out, int avif)
+{
+	VipsImage	*im, *c;
+
+	if (vips_black(&im, 64, 48, "bands", 3, NULL) || vips_cast_uchar(im, &c, NULL))
+		return -1;
+	return vips_heifsave(c, out, "compression", avif ? VIPS_FOREIGN_HEIF_COMPRESSION_AV1 :
+	    VIPS_FOREIGN_HEIF_COMPRESSION_HEVC, NULL);
+}
+
+static unsigned char *
+slurp(const char *path, size_t *len)
+{
+	gchar	*b;
+	gsize	 n;
+
+	if (!g_file_get_contents(path, &b, &n, NULL))
+		return NULL;
+	*len = n;
+	return (unsigned char *)b;
+}
+
+static int
+spill(const char *path, const unsigned char *b, size_t len)
+{
+	return g_file_set_contents(path, (const gchar *)b, (gssize)len, NULL) ? 0 : -1;
+}
+
+/* A HEIC whose image properties ("ispe") declare 40000 x 40000: the bytes of a small one,
+ * the size changed where the container states it. */
+static int
+make_heic_huge(const char *out)
+{
+	unsigned char	*b;
+	size_t		 len, i;
+	int		 found = 0;
+
+	if (make_heif(out, 0) != 0 || (b = slurp(out, &len)) == NULL)
+		return -1;
+	for (i = 0; i + 16 <= len; i++)
+		if (memcmp(b + i, "ispe", 4) == 0) {
+			be32(b + i + 8, 40000);
+			be32(b + i + 12, 40000);
+			found = 1;
+		}
+	i = found ? (size_t)spill(out, b, len) : (size_t)-1;
+	g_free(b);
+	return (int)i;
+}
+
+static uint32_t
+next(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+/* A copy of IN damaged the way a fuzzer would: some bytes changed, maybe cut short, maybe
+ * a run repeated; deterministic for a seed. The first 16 bytes are kept, so the type is
+ * still recognised and the damage reaches the decoder. */
+static int
+mutate(const char *in, const char *out, unsigned long seed)
+{
+	unsigned char	*b, *o;
+	uint32_t	 x = (uint32_t)seed * 2654435761u + 1;
+	size_t		 len, n, i, k, at, run;
+	int		 r;
+
+	if ((b = slurp(in, &len)) == NULL || len < 32)
+		return -1;
+	o = g_malloc(len * 2);
+	memcpy(o, b, len);
+	n = len;
+	k = 1 + next(&x) % 16;
+	for (i = 0; i < k; i++) {
+		at = 16 + next(&x) % (n - 16);
+		o[at] = (unsigned char)next(&x);
+	}
+	switch (next(&x) % 3) {
+	case 0:
+		n = 16 + next(&x) % (n - 16);
+		break;
+	case 1:
+		at = 16 + next(&x) % (n - 16);
+		run = next(&x) % (n - at) % 4096;
+		if (run > 0 && n + run <= len * 2) {
+			memmove(o + at + run, o + at, n - at);
+			n += run;
+		}
+		break;
+	default:
+		break;
+	}
+	r = spill(out, o, n);
+	g_free(o);
+	g_free(b);
+	return r;
+}
+
+/* Prints: width height loader, "metadata:" and every metadata field, then the colour of the
+ * top and the bottom rows' middle pixel. */
+static int
+info(const char *in)
+{
+	VipsImage	*im;
+	gchar		**fields;
+	double		*top, *bottom;
+	int		 n, i;
+
+	if ((im = vips_image_new_from_file(in, NULL)) == NULL)
+		return -1;
+	printf("%d %d %s\n", vips_image_get_width(im), vips_image_get_height(im),
+	    vips_foreign_find_load(in));
+	fields = vips_image_get_fields(im);
+	printf("metadata:");
+	for (i = 0; fields[i] != NULL; i++)
+		if (strncmp(fields[i], "exif", 4) == 0 || strcmp(fields[i], "xmp-data") == 0 ||
+		    strcmp(fields[i], "iptc-data") == 0 || strncmp(fields[i], "png-comment", 11) == 0 ||
+		    strcmp(fields[i], "orientation") == 0)
+			printf(" %s", fields[i]);
+	printf("\n");
+	g_strfreev(fields);
+	if (vips_getpoint(im, &top, &n, vips_image_get_width(im) / 2, 2, NULL) ||
+	    vips_getpoint(im, &bottom, &n, vips_image_get_width(im) / 2,
+	    vips_image_get_height(im) - 3, NULL))
+		return -1;
+	printf("top %s\nbottom %s\n", top[0] > top[2] ? "red" : "blue",
+	    bottom[0] > bottom[2] ? "red" : "blue");
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	int	 r = -1;
+
+	if (VIPS_INIT(argv[0]))
+		vips_error_exit(NULL);
+	if (argc == 3 && strcmp(argv[1], "phone") == 0)
+		r = make_phone(argv[2]);
+	else if (argc == 5 && strcmp(argv[1], "header-png") == 0)
+		r = make_header_only_png(argv[2], (uint32_t)atol(argv[3]), (uint32_t)atol(argv[4]));
+	else if (argc == 4 && strcmp(argv[1], "gif") == 0)
+		r = make_gif(argv[2], atoi(argv[3]));
+	else if (argc == 3 && strcmp(argv[1], "cmyk") == 0)
+		r = make_cmyk(argv[2]);
+	else if (argc == 3 && strcmp(argv[1], "png16") == 0)
+		r = make_png16(argv[2]);
+	else if (argc == 3 && strcmp(argv[1], "heic") == 0)
+		r = make_heif(argv[2], 0);
+	else if (argc == 3 && strcmp(argv[1], "avif") == 0)
+		r = make_heif(argv[2], 1);
+	else if (argc == 3 && strcmp(argv[1], "heic-huge") == 0)
+		r = make_heic_huge(argv[2]);
+	else if (argc == 5 && strcmp(argv[1], "mutate") == 0)
+		r = mutate(argv[2], argv[3], strtoul(argv[4], NULL, 10));
+	else if (argc == 3 && strcmp(argv[1], "info") == 0)
+		r = info(argv[2]);
+	else {
+		fprintf(stderr, "usage: imgtool phone|cmyk|png16|heic|heic-huge|avif OUT | "
+		    "gif OUT FRAMES | header-png OUT W H | mutate IN OUT SEED | info FILE\n");
+		return 2;
+	}
+	if (r != 0) {
+		fprintf(stderr, "imgtool: %s\n", vips_error_buffer());
+		return 1;
+	}
+	return 0;
+}
