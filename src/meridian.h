@@ -374,6 +374,12 @@ enum setting {
 	SET_BOOKING_URL,
 	SET_DISCLAIMER,
 	SET_MFA_REQUIRED,
+	/* the writing desk's health-content checks */
+	SET_CHECK_CLAIMS,
+	SET_CHECK_READABILITY,
+	SET_CHECK_ACCESSIBILITY,
+	SET_CLAIMS_LIST,
+	SET_READING_AGE,
 	SET__MAX
 };
 struct settings {
