@@ -363,4 +363,16 @@ const char *const db_sqls[STMT__MAX] = {
 	/* a visitor's request (db_read_begin) */
 	[STMT_READ_BEGIN] = "BEGIN",
 	[STMT_READ_END] = "COMMIT",
+	/* the writing desk's autosave slots (autosave.c) */
+	[STMT_AUTOSAVE_PUT] =
+	"INSERT INTO autosaves (user_id, post_id, title, summary, body, saved_at) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (user_id, post_id) DO UPDATE SET "
+	"title = excluded.title, summary = excluded.summary, body = excluded.body, "
+	"saved_at = excluded.saved_at",
+	[STMT_AUTOSAVE_GET] =
+	"SELECT title, summary, body, saved_at FROM autosaves WHERE user_id = ?1 AND post_id = ?2",
+	[STMT_AUTOSAVE_DROP] =
+	"DELETE FROM autosaves WHERE user_id = ?1 AND post_id = ?2",
+	[STMT_AUTOSAVE_POST_EXISTS] =
+	"SELECT 1 FROM posts WHERE id = ?1",
 };

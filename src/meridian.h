@@ -229,6 +229,11 @@ enum stmt {
 	STMT_TOPIC_FEED,
 	STMT_READ_BEGIN,
 	STMT_READ_END,
+	/* the writing desk's autosave slots (autosave.c) */
+	STMT_AUTOSAVE_PUT,
+	STMT_AUTOSAVE_GET,
+	STMT_AUTOSAVE_DROP,
+	STMT_AUTOSAVE_POST_EXISTS,
 	STMT__MAX
 };
 
@@ -324,6 +329,18 @@ enum post_save_result {
 enum post_save_result post_save(struct db *, int64_t id, int64_t expect_version,
 	    const struct post_input *, time_t now, int64_t *out);
 int	 post_set_trashed(struct db *, int64_t id, int trash, const char *who, time_t now);
+
+/* autosave.c: a writer's unsaved text of one article; strings owned (autosave_free). */
+struct autosave {
+	char	*title;
+	char	*summary;
+	char	*body;
+	time_t	 saved_at;
+};
+int	 autosave_put(struct db *, int64_t user_id, int64_t post_id, const struct autosave *);
+int	 autosave_get(struct db *, int64_t user_id, int64_t post_id, struct autosave *);
+int	 autosave_drop(struct db *, int64_t user_id, int64_t post_id);
+void	 autosave_free(struct autosave *);
 
 /* topic.c */
 int	 topic_slug(const char *name, char *out, size_t outlen);

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: ISC */
+/* admin_desk.c: the editor's writing desk on the server side: the health-content checks
+ * shown beside the text (advice, never a reason to refuse a save) and the autosave slot. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "admin.h"
+#include "checks.h"
+#include "tmpl.h"
+#include "util.h"
+
+/* The checks as the site's settings ask for them. */
+static void
+desk_check_opts(const struct ctx *c, struct check_opts *o)
+{
+	char *const	*v = c->site->settings.v;
+
+	memset(o, 0, sizeof(*o));
+	o->enabled[CHECK_CLAIMS] = strcmp(v[SET_CHECK_CLAIMS], "off") != 0;
+	o->enabled[CHECK_READABILITY] = strcmp(v[SET_CHECK_READABILITY], "off") != 0;
+	o->enabled[CHECK_ACCESSIBILITY] = strcmp(v[SET_CHECK_ACCESSIBILITY], "off") != 0;
+	o->claims = v[SET_CLAIMS_LIST];
+	o->target_age = atoi(v[SET_READING_AGE]);
+	if (o->target_age < 6 || o->target_age > 21)
+		o->target_age = 11;
+}
+
+/*
+ * Runs the enabled checks on the Markdown "md" and puts their advice into "sc" for
+ * admin/checks.html. A text the checks cannot read (too large, not UTF-8) gets no advice:
+ * the form's own validation says what is wrong with it.
+ */
+void
+desk_set_checks(struct ctx *c, struct tmpl_scope *sc, const char *md)
+{
+	struct check_opts	 o;
+	struct check_report	 r;
+	struct tmpl_scope	*fam, *n;
+	size_t			 i;
+	int			 f, any = 0;
+
+	desk_check_opts(c, &o);
+	for (f = 0; f < CHECK__MAX; f++)
+		any |= o.enabled[f];
+	tmpl_set_bool(sc, V_CHECKS_ON, any);
+	if (!any || checks_run(md, strlen(md), &o, &r) == -1)
+		return;
+	for (f = 0; f < CHECK__MAX; f++) {
+		if (!o.enabled[f])
+			continue;
+		fam = tmpl_list_add(sc, V_CHECK_FAMILIES);
+		tmpl_set_str(fam, V_FAMILY_NAME, checks_family_names[f]);
+		tmpl_set_int(fam, V_FAMILY_COUNT, (long long)r.counts[f]);
+		for (i = 0; i < r.nnotes; i++) {
+			if (r.notes[i].family != (enum check_family)f)
+				continue;
+			n = tmpl_list_add(fam, V_CHECK_NOTES);
+			tmpl_set_str(n, V_NOTE_TEXT, r.notes[i].text);
+			tmpl_set_bool(n, V_NOTE_WARN, r.notes[i].warn);
+		}
+	}
+	checks_free(&r);
+}
+
+/* "HH:MM" for today, else "YYYY-MM-DD HH:MM", in the site's time zone. */
+static void
+desk_when(const struct ctx *c, time_t t, char *out, size_t len)
+{
+	struct tm	 tm, now;
+
+	localtime_r(&t, &tm);
+	localtime_r(&c->now, &now);
+	if (tm.tm_year == now.tm_year && tm.tm_yday == now.tm_yday)
+		strftime(out, len, "%H:%M", &tm);
+	else
+		strftime(out, len, "%Y-%m-%d %H:%M", &tm);
+}
+
+/*
+ * The editor's word on the writer's autosave slot: "offer" (or 0) is when other unsaved text
+ * was kept, "restored" (or 0) when the text now in the form was.
+ */
+void
+desk_set_autosave(struct ctx *c, struct tmpl_scope *sc, time_t offer, time_t restored)
+{
+	char	 when[32];
+
+	if (offer != 0) {
+		desk_when(c, offer, when, sizeof(when));
+		tmpl_set_str(sc, V_AUTOSAVE_AT, when);
+	}
+	if (restored != 0) {
+		desk_when(c, restored, when, sizeof(when));
+		tmpl_set_printf(sc, V_FLASH, "Your unsaved text from %s is back in the form. "
+		    "Save to keep it.", when);
+	}
+}
+
+/*
+ * POST /admin/articles/{id}/autosave: the editor's script sends the unsaved title, summary
+ * and text every 30 s into the writer's own slot (204); with "discard", the writer empties
+ * it (303 back to the editor).
+ */
+int
+admin_article_autosave(struct ctx *c)
+{
+	struct autosave	 a;
+	int64_t		 id;
+	int		 rc;
+
+	if (admin_cap_id(c, &id) == -1)
+		return site_error(c, 404, NULL);
+	if (*admin_field(c, "discard") != '\0') {
+		if (autosave_drop(&c->site->db, c->session->user_id, id) == -1)
+			return -1;
+		return id == 0 ? admin_see_other(c, "/admin/articles/new?done=discarded") :
+		    admin_see_other(c, "/admin/articles/%lld?done=discarded", (long long)id);
+	}
+	a.title = (char *)admin_field(c, "title");
+	a.summary = (char *)admin_field(c, "summary");
+	a.body = (char *)admin_field(c, "body");
+	a.saved_at = c->now;
+	if (strlen(a.body) > LIMIT_MARKDOWN || strlen(a.title) > 4 * LIMIT_TITLE ||
+	    strlen(a.summary) > 4 * LIMIT_SUMMARY)
+		return site_error(c, 413, "The text is too large to keep.");
+	if ((rc = autosave_put(&c->site->db, c->session->user_id, id, &a)) == -1)
+		return -1;
+	if (rc == 1)
+		return site_error(c, 404, "No such article.");
+	c->resp->status = 204;
+	c->resp->cache_control = "no-store";
+	return 0;
+}
