@@ -18,7 +18,9 @@ void	 admin_local_datetime(time_t, char *, size_t);
 int	 admin_article_save(struct ctx *, int64_t id);
 
 /* admin_desk.c */
-void	 desk_set_checks(struct ctx *, struct tmpl_scope *, const char *md);
+struct check_review;
+void	 desk_set_checks(struct ctx *, struct tmpl_scope *, const char *md,
+	    const struct check_review *);
 void	 desk_set_autosave(struct ctx *, struct tmpl_scope *, time_t offer, time_t restored);
 
 /* admin_mfa.c */

@@ -22,6 +22,7 @@ desk_check_opts(const struct ctx *c, struct check_opts *o)
 	o->enabled[CHECK_CLAIMS] = strcmp(v[SET_CHECK_CLAIMS], "off") != 0;
 	o->enabled[CHECK_READABILITY] = strcmp(v[SET_CHECK_READABILITY], "off") != 0;
 	o->enabled[CHECK_ACCESSIBILITY] = strcmp(v[SET_CHECK_ACCESSIBILITY], "off") != 0;
+	o->enabled[CHECK_REVIEW] = strcmp(v[SET_CHECK_REVIEW], "off") != 0;
 	o->claims = v[SET_CLAIMS_LIST];
 	o->target_age = atoi(v[SET_READING_AGE]);
 	if (o->target_age < 6 || o->target_age > 21)
@@ -29,12 +30,13 @@ desk_check_opts(const struct ctx *c, struct check_opts *o)
 }
 
 /*
- * Runs the enabled checks on the Markdown "md" and puts their advice into "sc" for
- * admin/checks.html. A text the checks cannot read (too large, not UTF-8) gets no advice:
- * the form's own validation says what is wrong with it.
+ * Runs the enabled checks on the Markdown "md" (and on the review fields "rv", or NULL for a
+ * page) and puts their advice into "sc" for admin/checks.html. A text the checks cannot read
+ * (too large, not UTF-8) gets no advice: the form's own validation says what is wrong.
  */
 void
-desk_set_checks(struct ctx *c, struct tmpl_scope *sc, const char *md)
+desk_set_checks(struct ctx *c, struct tmpl_scope *sc, const char *md,
+    const struct check_review *rv)
 {
 	struct check_opts	 o;
 	struct check_report	 r;
@@ -43,13 +45,14 @@ desk_set_checks(struct ctx *c, struct tmpl_scope *sc, const char *md)
 	int			 f, any = 0;
 
 	desk_check_opts(c, &o);
+	o.review = rv;
 	for (f = 0; f < CHECK__MAX; f++)
 		any |= o.enabled[f];
 	tmpl_set_bool(sc, V_CHECKS_ON, any);
 	if (!any || checks_run(md, strlen(md), &o, &r) == -1)
 		return;
 	for (f = 0; f < CHECK__MAX; f++) {
-		if (!o.enabled[f])
+		if (!o.enabled[f] || (f == CHECK_REVIEW && rv == NULL))
 			continue;
 		fam = tmpl_list_add(sc, V_CHECK_FAMILIES);
 		tmpl_set_str(fam, V_FAMILY_NAME, checks_family_names[f]);

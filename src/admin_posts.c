@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "admin.h"
+#include "checks.h"
 #include "slug.h"
 #include "tmpl.h"
 #include "util.h"
@@ -238,6 +239,25 @@ editor_validate(struct ctx *c, struct editor *e, struct post_input *in, struct b
 	return 0;
 }
 
+/* The health checks of the editor's text and review fields, into "sc". */
+static void
+editor_checks(struct ctx *c, struct tmpl_scope *sc, const struct editor *e)
+{
+	struct check_review	 rv;
+	struct tm		 tm;
+	char			 today[16];
+
+	localtime_r(&c->now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	rv.substantive = e->substantive;
+	rv.edit_date = today;
+	rv.reviewer = e->reviewer;
+	rv.reviewed_date = e->reviewed;
+	rv.review_due = e->review_due;
+	/* Pages (contact, opening hours) carry no medical advice to review. */
+	desk_set_checks(c, sc, e->body, strcmp(e->kind, "page") == 0 ? NULL : &rv);
+}
+
 /*
  * Shows the editor for post "id" (0 = new) with the values of "e", the message "error" and
  * "status". With "theirs", also shows the version someone else saved meanwhile.
@@ -271,7 +291,7 @@ editor_show(struct ctx *c, int64_t id, const struct editor *e, const char *error
 	tmpl_set_bool(sc, V_SUBSTANTIVE, e->substantive);
 	tmpl_set_str(sc, V_VERSION, e->version);
 	tmpl_set_str(sc, V_FORM_ERROR, error);
-	desk_set_checks(c, sc, e->body);
+	editor_checks(c, sc, e);
 	desk_set_autosave(c, sc, e->autosave_at, e->restored_at);
 	if (theirs != NULL) {
 		sqlite3_stmt	*st = db_stmt(&c->site->db, STMT_REVISION_LAST_BY);
@@ -586,7 +606,7 @@ admin_article_live(struct ctx *c)
 		rc = 0;
 	}
 	if (rc == 0) {
-		desk_set_checks(c, sc, e.body);
+		editor_checks(c, sc, &e);
 		rc = admin_render(c, TMPL_ADMIN_LIVE, sc, 200);
 		resp_header(c->resp, "X-Robots-Tag", "noindex");
 	}

@@ -40,6 +40,8 @@ static const struct {
 	    "shown to the writer.", 1 },
 	[SET_READING_AGE] = { "Target reading age", "in years; 11 is what UK public-health "
 	    "writing aims at.", 0 },
+	[SET_CHECK_REVIEW] = { "Check medical review", "on or off: a changed article "
+	    "without a reviewer, a review older than the change, no next review date.", 0 },
 };
 
 static int

@@ -21,6 +21,7 @@ const char *const checks_family_names[CHECK__MAX] = {
 	[CHECK_CLAIMS] = "Claims",
 	[CHECK_READABILITY] = "Readability",
 	[CHECK_ACCESSIBILITY] = "Accessibility",
+	[CHECK_REVIEW] = "Medical review",
 };
 
 /* Phrases advertising regulators single out in health marketing, one "phrase | reason" a line. */
@@ -513,6 +514,23 @@ readability_notes(struct walk *w)
 	}
 }
 
+/* The medical review of an article: whoever reads it should see advice that was reviewed. */
+static void
+review_notes(struct walk *w, const struct check_review *rv)
+{
+	if (rv->substantive && *rv->reviewer == '\0')
+		note(w, CHECK_REVIEW, 1, "This edit changes the advice, but no medical reviewer "
+		    "is named: have a clinician review it.");
+	if (rv->substantive && *rv->reviewed_date != '\0' &&
+	    strcmp(rv->reviewed_date, rv->edit_date) < 0)
+		note(w, CHECK_REVIEW, 1, "The review date (%s) is older than this edit (%s): "
+		    "the changed advice has not been reviewed yet.", rv->reviewed_date,
+		    rv->edit_date);
+	if (*rv->review_due == '\0')
+		note(w, CHECK_REVIEW, 1, "No \"next review due\" date: set one, so that the "
+		    "dashboard reminds you when the advice may be out of date.");
+}
+
 /*
  * Runs the enabled checks on the Markdown "md" into "r" (zeroed here; free it with
  * checks_free either way). The caller has already bounded the text's render time (md_check).
@@ -551,6 +569,8 @@ checks_run(const char *md, size_t len, const struct check_opts *o, struct check_
 			    w.claims[i].reason);
 	if (o->enabled[CHECK_READABILITY])
 		readability_notes(&w);
+	if (o->enabled[CHECK_REVIEW] && o->review != NULL)
+		review_notes(&w, o->review);
 	for (f = 0; f < CHECK__MAX; f++)
 		if ((extra = r->counts[f]) > CHECKS_MAX_NOTES)
 			note(&w, (enum check_family)f, 0, "... and %zu more.",

@@ -18,13 +18,24 @@ enum check_family {
 	CHECK_CLAIMS,
 	CHECK_READABILITY,
 	CHECK_ACCESSIBILITY,
+	CHECK_REVIEW,
 	CHECK__MAX
+};
+
+/* What the review check reads: the article's medical review fields and this edit. */
+struct check_review {
+	int		 substantive;	/* this edit changes the advice */
+	const char	*edit_date;	/* YYYY-MM-DD of this edit */
+	const char	*reviewer;	/* "" = none */
+	const char	*reviewed_date;	/* YYYY-MM-DD, or "" */
+	const char	*review_due;	/* YYYY-MM-DD, or "" */
 };
 
 struct check_opts {
 	int		 enabled[CHECK__MAX];
 	const char	*claims;	/* lines "phrase | reason"; NULL = none */
 	int		 target_age;	/* reading age aimed at, e.g. 11 */
+	const struct check_review *review;	/* NULL: no review check (a page) */
 };
 
 /* One piece of advice; "text" is owned and plain (the template escapes it). */

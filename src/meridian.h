@@ -397,6 +397,7 @@ enum setting {
 	SET_CHECK_ACCESSIBILITY,
 	SET_CLAIMS_LIST,
 	SET_READING_AGE,
+	SET_CHECK_REVIEW,
 	SET__MAX
 };
 struct settings {

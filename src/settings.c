@@ -30,6 +30,7 @@ const char *const settings_keys[SET__MAX] = {
 	[SET_CHECK_ACCESSIBILITY] = "check_accessibility",
 	[SET_CLAIMS_LIST] = "claims_list",
 	[SET_READING_AGE] = "reading_age",
+	[SET_CHECK_REVIEW] = "check_review",
 };
 
 static const char *const settings_defaults[SET__MAX] = {
@@ -51,6 +52,7 @@ static const char *const settings_defaults[SET__MAX] = {
 	[SET_CHECK_ACCESSIBILITY] = "on",
 	[SET_CLAIMS_LIST] = NULL,	/* checks_default_claims, set in settings_load */
 	[SET_READING_AGE] = "11",
+	[SET_CHECK_REVIEW] = "on",
 };
 
 int
@@ -106,6 +108,7 @@ settings_validate(int key, const char *v)
 	case SET_CHECK_CLAIMS:
 	case SET_CHECK_READABILITY:
 	case SET_CHECK_ACCESSIBILITY:
+	case SET_CHECK_REVIEW:
 		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
 			return "A check is either on or off.";
 		break;

@@ -39,7 +39,8 @@ LIVE_BODY='Acupuncture will **cure** your back pain, guaranteed.
 
 [Click here](/book) to book.'
 ureq alice "/admin/articles/$ID"
-submit_to alice "/admin/articles/$ID" "/admin/articles/$ID/live" title="A new title, never saved" body="$LIVE_BODY"
+submit_to alice "/admin/articles/$ID" "/admin/articles/$ID/live" title="A new title, never saved" \
+    body="$LIVE_BODY" substantive=1
 check "live: the panel answers 200" status_is 200
 check "live: drawn with the article template (title, review box, disclaimer)" \
     sh -c "grep -qF '<h1>A new title, never saved</h1>' '$T/body' &&
@@ -51,6 +52,16 @@ check "live: ... and the second claim" body_has '&quot;guaranteed&quot;'
 check "live: accessibility: the image's alt text" body_has '/media/9/x.png has no meaningful alt text'
 check "live: accessibility: vague link text" body_has '&quot;Click here&quot; says nothing'
 check "live: readability figures" body_has 'Reading ease'
+check "live: review: a changed article without a reviewer" body_has 'no medical reviewer is named'
+check "live: review: no next review date" body_has 'No &quot;next review due&quot; date'
+ureq alice "/admin/articles/$ID"
+submit_to alice "/admin/articles/$ID" "/admin/articles/$ID/live" kind=page body="$LIVE_BODY"
+check "live: a page has no medical review check" \
+    sh -c "grep -qF '&quot;cure&quot;' '$T/body' && ! grep -qF 'no medical reviewer' '$T/body'"
+ureq alice "/admin/articles/$ID"
+submit_to alice "/admin/articles/$ID" "/admin/articles/$ID/live" substantive=1 \
+    reviewer="Dr Amira Lowe" reviewed_at=2020-01-02 review_due=2030-01-01
+check "live: review: a review older than this edit" body_has 'The review date (2020-01-02) is older than this edit'
 check "live: is a fragment, not a page (no <html>)" body_lacks '<html'
 check "live: never cached" [ "$(header Cache-Control)" = no-store ]
 check "live: never saved (title unchanged)" \
@@ -95,8 +106,9 @@ ureq alice "/admin/articles/$ID"
 check "settings: claims off: no claim shown" body_lacks '&quot;cure&quot;: A promise'
 check "settings: accessibility off: no finding shown" body_lacks 'says nothing'
 check "settings: readability still on, with the new target" body_has 'target 9.'
+check "settings: review still on" body_has 'No &quot;next review due&quot; date'
 ureq alice /admin/settings
-submit alice /admin/settings check_readability=off
+submit alice /admin/settings check_readability=off check_review=off
 ureq alice "/admin/articles/$ID"
 check "settings: all off: the editor says so" body_has 'The checks are switched off in Settings.'
 ureq alice /admin/settings

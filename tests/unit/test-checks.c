@@ -26,7 +26,7 @@ opts_all(void)
 
 	memset(&o, 0, sizeof(o));
 	o.enabled[CHECK_CLAIMS] = o.enabled[CHECK_READABILITY] =
-	    o.enabled[CHECK_ACCESSIBILITY] = 1;
+	    o.enabled[CHECK_ACCESSIBILITY] = o.enabled[CHECK_REVIEW] = 1;
 	o.claims = checks_default_claims;
 	o.target_age = 11;
 	return o;
@@ -192,6 +192,44 @@ test_accessibility(void)
 }
 
 static void
+test_review(void)
+{
+	struct check_opts	 o = opts_all();
+	struct check_review	 rv = { 1, "2026-03-14", "", "", "" };
+	struct check_report	 r;
+
+	o.review = &rv;
+	OK(checks_run("Text.", 5, &o, &r) == 0, "review: nothing filled in");
+	OK(has_note(&r, CHECK_REVIEW, "no medical reviewer"), "a changed article, no reviewer");
+	OK(has_note(&r, CHECK_REVIEW, "No \"next review due\""), "no next review date");
+	INT_EQ(r.counts[CHECK_REVIEW], 2, "two review findings");
+	checks_free(&r);
+	rv.reviewer = "Dr Amira Lowe";
+	rv.reviewed_date = "2026-03-01";
+	rv.review_due = "2027-03-01";
+	OK(checks_run("Text.", 5, &o, &r) == 0, "review: reviewed before the edit");
+	OK(has_note(&r, CHECK_REVIEW, "(2026-03-01) is older than this edit (2026-03-14)"),
+	    "a review older than the edit");
+	INT_EQ(r.counts[CHECK_REVIEW], 1, "only that");
+	checks_free(&r);
+	rv.reviewed_date = "2026-03-14";
+	OK(checks_run("Text.", 5, &o, &r) == 0, "review: reviewed the same day");
+	INT_EQ(r.counts[CHECK_REVIEW], 0, "reviewed the day of the edit: nothing to say");
+	checks_free(&r);
+	rv.substantive = 0;
+	rv.reviewer = "";
+	rv.reviewed_date = "2020-01-01";
+	OK(checks_run("Text.", 5, &o, &r) == 0, "review: a typo fix");
+	INT_EQ(r.counts[CHECK_REVIEW], 0, "a typo fix needs no new review");
+	checks_free(&r);
+	o.review = NULL;
+	rv.review_due = "";
+	OK(checks_run("Text.", 5, &o, &r) == 0, "review: a page");
+	INT_EQ(r.counts[CHECK_REVIEW], 0, "no review input (a page): no review check");
+	checks_free(&r);
+}
+
+static void
 test_hostile(void)
 {
 	struct check_opts	 o = opts_all();
@@ -251,6 +289,7 @@ main(void)
 	test_readability();
 	test_claims();
 	test_accessibility();
+	test_review();
 	test_hostile();
 	return harness_done("test-checks");
 }
