@@ -124,7 +124,9 @@ function deskLayout(form, ta) {
 	var write = deskEl("div", { id: "desk-write", role: "tabpanel", "aria-labelledby": "desk-tab-write", "class": "desk-write" });
 	var side = deskEl("div", { id: "desk-side", role: "tabpanel", "aria-labelledby": "desk-tab-side", "class": "desk-side" });
 	var toggle = deskEl("input", { type: "checkbox", id: "desk-show-preview" });
-	var preview = deskEl("div", { id: "desk-preview", "class": "desk-preview-pane" }, [
+	// Scrolls on its own, so it takes the keyboard focus too (arrow keys scroll it).
+	var preview = deskEl("div", { id: "desk-preview", "class": "desk-preview-pane", role: "region",
+		"aria-label": "Preview", tabindex: "0" }, [
 		deskEl("p", { "class": "muted", text: "The preview appears here as you type." })]);
 	var status = deskEl("p", { id: "desk-status", "class": "desk-status hint", role: "status" });
 	function tab(id, label, view) {
@@ -365,6 +367,31 @@ function deskPicker(form, ta) {
 	return open;
 }
 
+// ---- live counts under the fields ------------------------------------------------------------
+// Words and reading time of the text (200 words a minute, as the site counts), and the
+// summary's length against the ~155 characters search engines show.
+function deskCounts(form) {
+	function counter(field, text) {
+		var p = deskEl("p", { "class": "hint desk-count", id: field.id + "-count" });
+		field.insertAdjacentElement("afterend", p);
+		field.setAttribute("aria-describedby", p.id);
+		function update() { p.textContent = text(field.value); }
+		field.addEventListener("input", update);
+		update();
+	}
+	var body = form.elements.body, summary = form.elements.summary;
+	if (body) counter(body, function (v) {
+		var words = (v.match(/\S+/g) || []).length;
+		return words + (words === 1 ? " word" : " words") + " · about " +
+			(words < 200 ? 1 : Math.ceil(words / 200)) + " min read";
+	});
+	if (summary) counter(summary, function (v) {
+		var n = Array.from(v.trim()).length;
+		return n + " of about 155 characters search engines show" +
+			(n > 155 ? ": the rest will be cut off." : ".");
+	});
+}
+
 document.addEventListener("DOMContentLoaded", function () {
 	// A media snippet is selected whole when focused, ready to copy.
 	document.querySelectorAll("input.snippet").forEach(function (el) {
@@ -390,6 +417,7 @@ document.addEventListener("DOMContentLoaded", function () {
 			var parts = deskLayout(editor, body);
 			deskLive(editor, parts);
 			deskAutosave(editor, parts);
+			deskCounts(editor);
 		}
 	}
 });

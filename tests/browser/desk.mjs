@@ -113,6 +113,19 @@ await runChecks(browser, async () => {
 		return problems;
 	});
 
+	await check('live counts under the fields: words and reading time of the text, the summary against 155 characters', async () => {
+		const problems = [];
+		const words = (await body(page).inputValue()).split(/\s+/).filter(Boolean).length;
+		const count = (await page.locator('#body-count').textContent()).trim();
+		if (count !== `${words} words · about 1 min read`) problems.push(`text count "${count}", want ${words} words`);
+		await page.getByLabel(/^Summary/).fill('x'.repeat(160));
+		const s = (await page.locator('#summary-count').textContent()).trim();
+		if (s !== '160 of about 155 characters search engines show: the rest will be cut off.') problems.push(`summary count "${s}"`);
+		await page.getByLabel(/^Summary/).fill('Why acupuncture may help some kinds of back pain.');
+		if (!/^49 of about 155/.test(await page.locator('#summary-count').textContent())) problems.push('the summary count does not follow the typing');
+		return problems;
+	});
+
 	await check('"Show the preview beside the text" switches the preview off and on', async () => {
 		const problems = [];
 		const box = page.getByLabel('Show the preview beside the text');
