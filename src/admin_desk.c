@@ -12,23 +12,6 @@
 #include "tmpl.h"
 #include "util.h"
 
-/* The checks as the site's settings ask for them. */
-static void
-desk_check_opts(const struct ctx *c, struct check_opts *o)
-{
-	char *const	*v = c->site->settings.v;
-
-	memset(o, 0, sizeof(*o));
-	o->enabled[CHECK_CLAIMS] = strcmp(v[SET_CHECK_CLAIMS], "off") != 0;
-	o->enabled[CHECK_READABILITY] = strcmp(v[SET_CHECK_READABILITY], "off") != 0;
-	o->enabled[CHECK_ACCESSIBILITY] = strcmp(v[SET_CHECK_ACCESSIBILITY], "off") != 0;
-	o->enabled[CHECK_REVIEW] = strcmp(v[SET_CHECK_REVIEW], "off") != 0;
-	o->claims = v[SET_CLAIMS_LIST];
-	o->target_age = atoi(v[SET_READING_AGE]);
-	if (o->target_age < 6 || o->target_age > 21)
-		o->target_age = 11;
-}
-
 /*
  * Runs the enabled checks on the Markdown "md" (and on the review fields "rv", or NULL for a
  * page) and puts their advice into "sc" for admin/checks.html. A text the checks cannot read
@@ -44,7 +27,7 @@ desk_set_checks(struct ctx *c, struct tmpl_scope *sc, const char *md,
 	size_t			 i;
 	int			 f, any = 0;
 
-	desk_check_opts(c, &o);
+	checks_opts_settings(c->site->settings.v, &o);
 	o.review = rv;
 	for (f = 0; f < CHECK__MAX; f++)
 		any |= o.enabled[f];

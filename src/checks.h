@@ -5,6 +5,7 @@
 #define MERIDIAN_CHECKS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Limits on what the checks read: the claims list is an admin's setting, the text a body. */
 #define CHECKS_MAX_TEXT		(256 * 1024)
@@ -56,6 +57,14 @@ struct check_report {
 
 extern const char *const checks_family_names[CHECK__MAX];
 extern const char *const checks_default_claims;
+
+/* checks_report.c */
+struct db;
+void	 checks_opts_settings(char *const *settings_v, struct check_opts *);
+int	 checks_print(FILE *, const char *where, const char *md, size_t len,
+	    const struct check_opts *);
+int	 checks_report_all(struct db *, const struct check_opts *, FILE *,
+	    size_t *checked, size_t *advised);
 
 int	 checks_run(const char *md, size_t len, const struct check_opts *,
 	    struct check_report *);

@@ -375,4 +375,7 @@ const char *const db_sqls[STMT__MAX] = {
 	"DELETE FROM autosaves WHERE user_id = ?1 AND post_id = ?2",
 	[STMT_AUTOSAVE_POST_EXISTS] =
 	"SELECT 1 FROM posts WHERE id = ?1",
+	/* `meridian check --content` (checks_report.c) */
+	[STMT_CHECKS_POSTS] =
+	"SELECT " POST_COLS " FROM posts WHERE deleted_at IS NULL ORDER BY id",
 };

@@ -236,4 +236,29 @@ ureq alice "/admin/articles/$ID" -H "Origin: https://evil.example" -b "meridian=
 check "expired: another site's form is not carried (403, no login form)" \
     got 403 body_lacks 'value="forged"'
 
+# --- the same checks from the command line -----------------------------------------------------
+ureq alice /admin/settings
+submit alice /admin/settings check_claims=on check_readability=on check_accessibility=on \
+    check_review=on claims_list="cure | A promise to cure needs strong evidence."
+ureq alice "/admin/articles/$ID"
+submit alice "/admin/articles/$ID" body="Needles cure everything. [click here](/x)"
+check "cli: an article with a claim is saved (303)" status_is 303
+m check --content > "$T/out" 2> "$T/err"
+RC=$?
+check "cli: check --content: advice alone does not fail (exit 0)" [ "$RC" = 0 ]
+check "cli: ... names the article, the family and the claim" \
+    grep -qF '/articles/needles-and-what-they-feel-like: advice: Claims: "cure": A promise to cure needs strong evidence.' "$T/out"
+check "cli: ... and the link text" grep -qF 'advice: Accessibility: The link text "click here"' "$T/out"
+check "cli: ... and the review" grep -qF 'advice: Medical review: No "next review due" date' "$T/out"
+check "cli: ... with a summary line" grep -qx 'ok: content: 1 text checked (articles and pages), 1 with advice' "$T/out"
+m check > "$T/out" 2> "$T/err"
+check "cli: plain check says nothing of content" sh -c "! grep -q 'advice:' '$T/out'"
+mkdir -p "$T/import"
+printf -- '---\ntitle: Detox teas\nreviewer: Dr Amira Lowe\nreviewed: 2026-01-05\nreview_due: 2027-01-05\n---\nOur detox tea is a miracle cure.\n' > "$T/import/detox.md"
+m import "$T/import/detox.md" > "$T/out" 2> "$T/err"
+RC=$?
+check "cli: import with a claim still imports (exit 0)" [ "$RC" = 0 ]
+check "cli: ... and warns about the claim on stderr" grep -qF "$T/import/detox.md: advice: Claims: \"cure\"" "$T/err"
+check "cli: ... the article is there" [ "$(q "SELECT count(*) FROM posts WHERE title = 'Detox teas'")" = 1 ]
+
 finish
