@@ -105,6 +105,10 @@ await runChecks(browser, async () => {
 		if (!(await checks.getByText(/Reading ease \d+ of 100.*reading age about \d+, target 11/).count())) problems.push('no reading age');
 		const t = await body(page).boundingBox(), p = await preview.boundingBox();
 		if (!(p && t && p.x >= t.x + t.width)) problems.push(`the preview is not beside the text (${JSON.stringify([t, p])})`);
+		// The README's picture of the desk: the text, the preview and the checks in one view.
+		await body(page).scrollIntoViewIfNeeded();
+		await page.evaluate(() => window.scrollBy(0, document.querySelector('.desk').getBoundingClientRect().top - 8));
+		await page.screenshot({ path: `${artefacts}/desk-readme.png` });
 		// A known accessibility problem, typed in: an image with a file name for alt text.
 		await body(page).press('Control+End');
 		await page.keyboard.type('\n\n![IMG_0042.jpg](/static/favicon.svg)');
