@@ -26,6 +26,7 @@ struct editor {
 	int	 substantive;
 	time_t	 autosave_at;	/* the writer's autosave slot holds other text from then */
 	time_t	 restored_at;	/* the title, summary and text come from that slot */
+	int	 body_rendered;	/* the body passed md_check: cmark may parse it */
 };
 
 static void
@@ -95,6 +96,8 @@ editor_from_post(struct ctx *c, const struct post *p, struct editor *e)
 	e->review_due = xstrdup(p->review_due_date ? p->review_due_date : "");
 	snprintf(d, sizeof(d), "%lld", (long long)p->version);
 	e->version = xstrdup(d);
+	/* Every stored body passed md_check when it was saved or imported. */
+	e->body_rendered = 1;
 	buf_init(&t);
 	st = db_stmt(&c->site->db, STMT_POST_TOPICS);
 	sqlite3_bind_int64(st, 1, p->id);
@@ -221,6 +224,8 @@ editor_validate(struct ctx *c, struct editor *e, struct post_input *in, struct b
 	} else if ((mr = md_check(e->body, strlen(e->body),
 	    c->site->conf->render_budget_ms, NULL)) != MD_OK)
 		buf_printf(err, "%s. ", md_strerror(mr));
+	else
+		e->body_rendered = 1;
 	if (err->len > 0)
 		return status ? status : 400;
 	in->kind = e->kind;
@@ -239,14 +244,23 @@ editor_validate(struct ctx *c, struct editor *e, struct post_input *in, struct b
 	return 0;
 }
 
-/* The health checks of the editor's text and review fields, into "sc". */
+/*
+ * The health checks of the editor's text and review fields, into "sc". The checks parse the
+ * body with cmark, so a body not known to render within the budget (refused by the form's
+ * validation, or restored from the autosave slot) is tried in md_check first, and is given
+ * no advice unless it passes.
+ */
 static void
-editor_checks(struct ctx *c, struct tmpl_scope *sc, const struct editor *e)
+editor_checks(struct ctx *c, struct tmpl_scope *sc, struct editor *e)
 {
 	struct check_review	 rv;
 	struct tm		 tm;
 	char			 today[16];
 
+	if (!e->body_rendered && md_check(e->body, strlen(e->body),
+	    c->site->conf->render_budget_ms, NULL) != MD_OK)
+		return;
+	e->body_rendered = 1;
 	localtime_r(&c->now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	rv.substantive = e->substantive;
@@ -263,7 +277,7 @@ editor_checks(struct ctx *c, struct tmpl_scope *sc, const struct editor *e)
  * "status". With "theirs", also shows the version someone else saved meanwhile.
  */
 static int
-editor_show(struct ctx *c, int64_t id, const struct editor *e, const char *error,
+editor_show(struct ctx *c, int64_t id, struct editor *e, const char *error,
     int status, const struct post *theirs)
 {
 	struct tmpl_scope	*sc;
@@ -433,6 +447,7 @@ editor_autosave(struct ctx *c, int64_t id, struct editor *e)
 		e->title = a.title;
 		e->summary = a.summary;
 		e->body = a.body;
+		e->body_rendered = 0;	/* the slot takes any text: not checked yet */
 		e->restored_at = a.saved_at;
 		a.title = a.summary = a.body = NULL;
 	} else if (strcmp(a.title, e->title) != 0 || strcmp(a.summary, e->summary) != 0 ||
@@ -459,6 +474,7 @@ admin_article_new(struct ctx *c)
 	e.author = xstrdup(c->session->user); e.reviewer = xstrdup("");
 	e.reviewed = xstrdup(""); e.review_due = xstrdup(""); e.version = xstrdup("0");
 	e.substantive = 1;
+	e.body_rendered = 1;	/* empty */
 	rc = editor_autosave(c, 0, &e) == -1 ? -1 : editor_show(c, 0, &e, NULL, 200, NULL);
 	editor_free(&e);
 	return rc;
