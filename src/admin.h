@@ -23,6 +23,9 @@ void	 desk_set_checks(struct ctx *, struct tmpl_scope *, const char *md,
 	    const struct check_review *);
 void	 desk_set_autosave(struct ctx *, struct tmpl_scope *, time_t offer, time_t restored);
 
+/* admin_login.c */
+int	 admin_login_carry_done(struct ctx *);
+
 /* admin_mfa.c */
 int	 admin_mfa_login_begin(struct ctx *, const struct user *);
 

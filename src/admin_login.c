@@ -12,6 +12,9 @@
 #include "util.h"
 
 #define LOGIN_FAILED	"Wrong user name or password."
+/* Names the article whose carried text waits in the autosave slot during a second step. */
+#define CARRY_COOKIE	"meridian_carry"
+#define CARRY_LIFE	(10 * 60)
 
 /* The editor's fields a login form carries through when a save found its session ended. */
 static const char *const carry_fields[] = { "title", "slug", "summary", "body", "topics",
@@ -118,6 +121,28 @@ admin_login_carry(struct ctx *c)
 }
 
 /*
+ * Where a login finished by its second step goes: the editor of the article whose carried
+ * text was stashed at the password step (restored from the slot), or the dashboard. The
+ * cookie is cleared either way.
+ */
+int
+admin_login_carry_done(struct ctx *c)
+{
+	char		 v[32];
+	long long	 id;
+
+	cookie_set(&c->resp->headers, CARRY_COOKIE, "x", c->req->https, 0);
+	if (c->req->cookie == NULL || cookie_get(c->req->cookie, strlen(c->req->cookie),
+	    CARRY_COOKIE, v, sizeof(v)) != 1)
+		return admin_see_other(c, "/admin/");
+	if (strcmp(v, "new") == 0)
+		return admin_see_other(c, "/admin/articles/new?restore=autosave");
+	if (util_parse_ll(v, 1, 1LL << 53, &id) == -1)
+		return admin_see_other(c, "/admin/");
+	return admin_see_other(c, "/admin/articles/%lld?restore=autosave", id);
+}
+
+/*
  * After a right password, keeps the text a login form carries in the writer's autosave slot
  * for its article, so that it survives whatever follows (a second step, a conflict). Returns
  * 0, or -1 on error.
@@ -178,6 +203,11 @@ admin_login_post(struct ctx *c)
 		return -1;
 	}
 	if (ok && (mfa = admin_mfa_login_begin(c, &u)) != 0) {
+		/* After the second step, the editor opens with the stashed text. */
+		if (mfa == 1 && carry)
+			cookie_set(&c->resp->headers, CARRY_COOKIE, carry_id ?
+			    query_get(&c->form, "carry_to") + 16 : "new", c->req->https,
+			    CARRY_LIFE);
 		user_free(&u);
 		return mfa == -1 ? -1 : 0;
 	}
