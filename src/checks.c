@@ -121,6 +121,10 @@ claims_parse(const char *list, char **copy, struct claim **out)
 	*copy = p = xstrdup(list != NULL ? list : "");
 	while (p != NULL && n < CHECKS_MAX_CLAIMS) {
 		line = strsep(&p, "\n");
+		/* Its text reaches the writer: never a broken character (the setting is checked
+		 * when saved; this is for a list from anywhere else). */
+		if (!util_utf8_valid(line, strlen(line)))
+			continue;
 		if ((bar = strchr(line, '|')) != NULL)
 			*bar++ = '\0';
 		line = trim(line);

@@ -279,6 +279,12 @@ test_hostile(void)
 	o.claims = list.data;
 	OK(checks_run("p || x", 6, &o, &r) == 0, "odd list lines are harmless");
 	checks_free(&r);
+	/* Found by fuzz-checks: a list line with a broken character is skipped, not quoted. */
+	o.claims = "painless | Some feel a sti\xe3g.\nnatural\n";
+	OK(checks_run("A painless, natural cure.", 25, &o, &r) == 0, "a list with bad UTF-8");
+	OK(!has_note(&r, CHECK_CLAIMS, "painless"), "its broken line is skipped");
+	OK(has_note(&r, CHECK_CLAIMS, "\"natural\""), "the other lines still count");
+	checks_free(&r);
 	buf_free(&list);
 }
 
