@@ -14,7 +14,8 @@
 // picked from the library by keyboard, and an image pasted from the clipboard is uploaded;
 // the article is saved; text typed afterwards survives closing the tab (offered back as
 // "Restore unsaved text from HH:MM?"); a save sent after the session ended asks to log in
-// again, and logging in saves the text. Throughout: no console or page errors, no CSP
+// again, and logging in saves the text; with the page's clock moved 30 s, unsaved text is
+// kept on the server while the tab stays open. Throughout: no console or page errors, no CSP
 // violation, no request to another host; axe-core on the editor with the panel open, at 1280
 // px and on the tab at 375 px, and with the image dialog open.
 // Prints TAP-style lines; exit 1 when a check failed, 2 when the browser could not start.
@@ -267,6 +268,27 @@ await runChecks(browser, async () => {
 		if (!/Saved/.test(await page.locator('main .flash').textContent())) problems.push('no "Saved." notice');
 		const v = await body(page).inputValue();
 		if (!v.includes('Written while the session ended.') || !v.includes('then the tab was closed')) problems.push('the saved text lacks what was typed');
+		return problems;
+	});
+
+	await check('every 30 s, unsaved text goes to the server: another tab is offered it while this one stays open', async () => {
+		const problems = [];
+		const w = await context.newPage();
+		// The page's clock is the test's: 30 s pass when the test says so.
+		await w.clock.install();
+		await w.goto(articleUrl, { waitUntil: 'load' });
+		await body(w).press('Control+End');
+		await w.keyboard.type('\n\nKept by the half-minute autosave.');
+		await w.clock.runFor(31000);
+		await w.locator('#desk-status').getByText(/^Unsaved text kept on the server at \d\d:\d\d\.$/).waitFor();
+		const other = await context.newPage();
+		await other.goto(articleUrl, { waitUntil: 'load' });
+		if (!(await other.getByRole('heading', { name: /^Restore unsaved text from/ }).count())) problems.push('another tab is not offered the kept text');
+		await other.getByRole('link', { name: 'Restore it' }).click();
+		await other.waitForURL(/restore=autosave/);
+		if (!(await body(other).inputValue()).includes('Kept by the half-minute autosave.')) problems.push('the kept text is not what was typed');
+		await other.close();
+		await w.close();
 		return problems;
 	});
 
