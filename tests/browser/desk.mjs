@@ -179,23 +179,34 @@ await runChecks(browser, async () => {
 		return problems;
 	});
 
-	await check('the library in the dialog: thumbnails, search, and picking one by keyboard inserts it', async () => {
+	await check('the library in the dialog by keyboard alone: Escape closes it; search, Tab to a thumbnail, Enter inserts it', async () => {
 		const problems = [];
 		await body(page).press('Control+End');
 		await page.keyboard.type('\n\n');
-		await page.getByRole('button', { name: 'Image' }).focus();
+		// From the text, Shift+Tab reaches the toolbar's last button, "Image".
+		await page.keyboard.press('Shift+Tab');
+		if ((await focused(page)) !== 'Image') problems.push(`Shift+Tab reached "${await focused(page)}"`);
 		await page.keyboard.press('Enter');
 		const dlg = page.getByRole('dialog', { name: 'Insert an image' });
+		await dlg.waitFor();
+		await page.keyboard.press('Escape');
+		await dlg.waitFor({ state: 'hidden' });
+		if ((await body(page).inputValue()).endsWith(')')) problems.push('Escape inserted something');
+		if ((await focused(page)) !== 'Image') problems.push(`after Escape the focus is on "${await focused(page)}", not back on "Image"`);
+		await page.keyboard.press('Enter');
 		await dlg.waitFor();
 		const pick = dlg.getByRole('button', { name: UPLOAD_ALT });
 		await pick.waitFor();
 		if (!(await pick.locator('img').count())) problems.push('no thumbnail');
+		if ((await focused(page)) !== 'desk-pick-search') problems.push('the dialog does not open on its search field');
 		await page.keyboard.type('nothing like this');
 		if (await pick.count()) problems.push('search did not hide a non-matching image');
-		await dlg.getByLabel('Search by description or name').fill('practitioner');
+		await page.keyboard.press('Control+a');
+		await page.keyboard.type('practitioner');
 		await pick.waitFor();
 		await page.screenshot({ path: `${artefacts}/desk-dialog.png` });
-		await pick.focus();
+		await page.keyboard.press('Tab');
+		if ((await focused(page)) !== 'BUTTON' || !(await pick.evaluate((b) => b === document.activeElement))) problems.push('Tab from the search does not reach the thumbnail');
 		await page.keyboard.press('Enter');
 		await dlg.waitFor({ state: 'hidden' });
 		const v = await body(page).inputValue();
