@@ -93,7 +93,9 @@ desk_set_autosave(struct ctx *c, struct tmpl_scope *sc, time_t offer, time_t res
 int
 admin_article_autosave(struct ctx *c)
 {
-	struct autosave	 a;
+	const char	*title = admin_field(c, "title");
+	const char	*summary = admin_field(c, "summary");
+	const char	*body = admin_field(c, "body");
 	int64_t		 id;
 	int		 rc;
 
@@ -105,14 +107,12 @@ admin_article_autosave(struct ctx *c)
 		return id == 0 ? admin_see_other(c, "/admin/articles/new?done=discarded") :
 		    admin_see_other(c, "/admin/articles/%lld?done=discarded", (long long)id);
 	}
-	a.title = (char *)admin_field(c, "title");
-	a.summary = (char *)admin_field(c, "summary");
-	a.body = (char *)admin_field(c, "body");
-	a.saved_at = c->now;
-	if (strlen(a.body) > LIMIT_MARKDOWN || strlen(a.title) > 4 * LIMIT_TITLE ||
-	    strlen(a.summary) > 4 * LIMIT_SUMMARY)
+	/* Bytes: at most 4 per character of the editor's limits. */
+	if (strlen(body) > LIMIT_MARKDOWN || strlen(title) > 4 * LIMIT_TITLE ||
+	    strlen(summary) > 4 * LIMIT_SUMMARY)
 		return site_error(c, 413, "The text is too large to keep.");
-	if ((rc = autosave_put(&c->site->db, c->session->user_id, id, &a)) == -1)
+	if ((rc = autosave_put(&c->site->db, c->session->user_id, id, title, summary, body,
+	    c->now)) == -1)
 		return -1;
 	if (rc == 1)
 		return site_error(c, 404, "No such article.");

@@ -150,14 +150,9 @@ admin_login_carry_done(struct ctx *c)
 static int
 carry_stash(struct ctx *c, const struct user *u, int64_t id)
 {
-	struct autosave	 a;
-
-	a.title = (char *)admin_field(c, "title");
-	a.summary = (char *)admin_field(c, "summary");
-	a.body = (char *)admin_field(c, "body");
-	a.saved_at = c->now;
 	/* 1: the article is gone; the save that follows says so. */
-	return autosave_put(&c->site->db, u->id, id, &a) == -1 ? -1 : 0;
+	return autosave_put(&c->site->db, u->id, id, admin_field(c, "title"),
+	    admin_field(c, "summary"), admin_field(c, "body"), c->now) == -1 ? -1 : 0;
 }
 
 static int

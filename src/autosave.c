@@ -35,11 +35,13 @@ autosave_write(struct db *db, sqlite3_stmt *st)
 }
 
 /*
- * Stores "a" as user "user_id"'s slot for post "post_id" (0 = a new article), replacing
- * what was there. Returns 0, 1 if the post does not exist, or -1 (logged).
+ * Stores the title, summary and body as user "user_id"'s slot for post "post_id" (0 = a new
+ * article), kept at "now", replacing what was there. Returns 0, 1 if the post does not
+ * exist, or -1 (logged).
  */
 int
-autosave_put(struct db *db, int64_t user_id, int64_t post_id, const struct autosave *a)
+autosave_put(struct db *db, int64_t user_id, int64_t post_id, const char *title,
+    const char *summary, const char *body, time_t now)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
@@ -58,10 +60,10 @@ autosave_put(struct db *db, int64_t user_id, int64_t post_id, const struct autos
 	}
 	st = db_stmt(db, STMT_AUTOSAVE_PUT);
 	autosave_key(st, user_id, post_id);
-	sqlite3_bind_text(st, 3, a->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, a->summary, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, a->body, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 6, (sqlite3_int64)a->saved_at);
+	sqlite3_bind_text(st, 3, title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, body, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)now);
 	return autosave_write(db, st);
 }
 

@@ -338,7 +338,8 @@ struct autosave {
 	char	*body;
 	time_t	 saved_at;
 };
-int	 autosave_put(struct db *, int64_t user_id, int64_t post_id, const struct autosave *);
+int	 autosave_put(struct db *, int64_t user_id, int64_t post_id, const char *title,
+	    const char *summary, const char *body, time_t now);
 int	 autosave_get(struct db *, int64_t user_id, int64_t post_id, struct autosave *);
 int	 autosave_drop(struct db *, int64_t user_id, int64_t post_id);
 void	 autosave_free(struct autosave *);

@@ -180,6 +180,12 @@ check "autosave: a visitor is refused (403)" status_is 403
 ureq alice "/admin/articles/999/autosave" -H "Origin: $BASE" --data-urlencode "csrf_token=$T0" \
     --data-urlencode "body=for no article"
 check "autosave: no slot for an article that does not exist (404)" status_is 404
+head -c $((256 * 1024 + 1)) /dev/zero | tr '\0' a > "$T/big.md"
+ureq alice "/admin/articles/$ID/autosave" -H "Origin: $BASE" --data-urlencode "csrf_token=$T0" \
+    --data-urlencode "body@$T/big.md"
+check "autosave: a text past 256 KiB is refused (413)" status_is 413
+check "autosave: ... and alice's slot keeps what it had" \
+    [ "$(q "SELECT body FROM autosaves a JOIN users u ON u.id = a.user_id WHERE u.name = 'alice' AND post_id = $ID")" = "$AUTO_BODY" ]
 ureq alice "/admin/articles/$ID?restore=autosave"
 submit alice "/admin/articles/$ID"
 check "autosave: saving the restored text (303)" status_is 303
