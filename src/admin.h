@@ -15,6 +15,18 @@ const char *admin_field(const struct ctx *, const char *name);
 int	 admin_cap_id(const struct ctx *, int64_t *);
 void	 admin_local_datetime(time_t, char *, size_t);
 
+/* admin_posts.c */
+int	 admin_article_save(struct ctx *, int64_t id);
+
+/* admin_desk.c */
+struct check_review;
+void	 desk_set_checks(struct ctx *, struct tmpl_scope *, const char *md,
+	    const struct check_review *);
+void	 desk_set_autosave(struct ctx *, struct tmpl_scope *, time_t offer, time_t restored);
+
+/* admin_login.c */
+int	 admin_login_carry_done(struct ctx *);
+
 /* admin_mfa.c */
 int	 admin_mfa_login_begin(struct ctx *, const struct user *);
 

@@ -30,6 +30,7 @@ static const struct {
 	{ "password",	"Password changed. Please log in with the new one." },
 	{ "logout",	"You are logged out." },
 	{ "redirect",	"Redirect saved." },
+	{ "discarded",	"The unsaved text was discarded." },
 };
 
 /* A root scope for a staff screen; the caller frees it. */

@@ -403,7 +403,8 @@ login_mfa_post(struct ctx *c, const struct mfa_pending *p)
 	    SESSION_ABSOLUTE);
 	cookie_set(&c->resp->headers, mfa_cookie_name(c->req), "x", c->req->https, 0);
 	sodium_memzero(token, sizeof(token));
-	return admin_see_other(c, "/admin/");
+	/* The dashboard, or the editor with the text a login form carried. */
+	return admin_login_carry_done(c);
 fail:
 	db_rollback(db);
 	return -1;

@@ -10,6 +10,7 @@
 
 #include "admin.h"
 #include "media.h"
+#include "checks.h"
 #include "slug.h"
 #include "tmpl.h"
 #include "util.h"
@@ -23,6 +24,9 @@ struct editor {
 	char	*publish_at, *author, *reviewer, *reviewed, *review_due, *version;
 	char	*image;		/* the featured image's /media/ address, or "" */
 	int	 substantive;
+	time_t	 autosave_at;	/* the writer's autosave slot holds other text from then */
+	time_t	 restored_at;	/* the title, summary and text come from that slot */
+	int	 body_rendered;	/* the body passed md_check: cmark may parse it */
 };
 
 static void
@@ -102,6 +106,8 @@ editor_from_post(struct ctx *c, const struct post *p, struct editor *e)
 			e->image = xstrdup(url);
 		}
 	}
+	/* Every stored body passed md_check when it was saved or imported. */
+	e->body_rendered = 1;
 	e->topics = post_topics_joined(&c->site->db, p->id);
 	return e->topics == NULL ? -1 : 0;
 }
@@ -209,7 +215,7 @@ editor_validate(struct ctx *c, struct editor *e, struct post_input *in, struct b
 		else
 			media_info_free(&mi);
 	}
-	v = post_validate(in, c->site->conf->render_budget_ms, err);
+	v = post_validate(in, c->site->conf->render_budget_ms, err, &e->body_rendered);
 	if (v == POST_TOO_LARGE)
 		return 413;
 	if (err->len > 0)
@@ -250,11 +256,39 @@ editor_outside_image(void *arg, const char *url, const char *alt, int index, str
 }
 
 /*
+ * The health checks of the editor's text and review fields, into "sc". The checks parse the
+ * body with cmark, so a body not known to render within the budget (refused by the form's
+ * validation, or restored from the autosave slot) is tried in md_check first, and is given
+ * no advice unless it passes.
+ */
+static void
+editor_checks(struct ctx *c, struct tmpl_scope *sc, struct editor *e)
+{
+	struct check_review	 rv;
+	struct tm		 tm;
+	char			 today[16];
+
+	if (!e->body_rendered && md_check(e->body, strlen(e->body),
+	    c->site->conf->render_budget_ms, NULL) != MD_OK)
+		return;
+	e->body_rendered = 1;
+	localtime_r(&c->now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	rv.substantive = e->substantive;
+	rv.edit_date = today;
+	rv.reviewer = e->reviewer;
+	rv.reviewed_date = e->reviewed;
+	rv.review_due = e->review_due;
+	/* Pages (contact, opening hours) carry no medical advice to review. */
+	desk_set_checks(c, sc, e->body, strcmp(e->kind, "page") == 0 ? NULL : &rv);
+}
+
+/*
  * Shows the editor for post "id" (0 = new) with the values of "e", the message "error" and
  * "status". With "theirs", also shows the version someone else saved meanwhile.
  */
 static int
-editor_show(struct ctx *c, int64_t id, const struct editor *e, const char *error,
+editor_show(struct ctx *c, int64_t id, struct editor *e, const char *error,
     int status, const struct post *theirs)
 {
 	struct tmpl_scope	*sc;
@@ -296,6 +330,8 @@ editor_show(struct ctx *c, int64_t id, const struct editor *e, const char *error
 		    NULL) == MD_OK)
 			free(md_render_images(e->body, strlen(e->body), editor_outside_image, sc));
 	}
+	editor_checks(c, sc, e);
+	desk_set_autosave(c, sc, e->autosave_at, e->restored_at);
 	if (theirs != NULL) {
 		char	*who;
 
@@ -355,6 +391,12 @@ editor_save(struct ctx *c, int64_t id)
 	if (id == 0)
 		in.substantive = 1;
 	r = post_save(&c->site->db, id, ver, &in, c->now, &out);
+	/* Saved: the writer's autosave slot has nothing left to offer. */
+	if ((r == POST_SAVED_NEW || r == POST_SAVED_UPDATE) &&
+	    autosave_drop(&c->site->db, c->session->user_id, id) == -1) {
+		rc = -1;
+		goto out;
+	}
 	switch (r) {
 	case POST_SAVED_NEW:
 		rc = admin_see_other(c, "/admin/articles/%lld?done=created",
@@ -400,6 +442,45 @@ out:
 	return rc;
 }
 
+/* Saves the editor's fields of the posted form to post "id" (0 = new): the editor's POST, or
+ * a login that carried them. Returns 0 with the answer made, or -1. */
+int
+admin_article_save(struct ctx *c, int64_t id)
+{
+	return editor_save(c, id);
+}
+
+/*
+ * Looks at the writer's autosave slot for post "id": with ?restore=autosave its title,
+ * summary and text replace those of "e"; otherwise, when they differ, the editor offers them
+ * back. Returns 0 or -1.
+ */
+static int
+editor_autosave(struct ctx *c, int64_t id, struct editor *e)
+{
+	const char	*want = query_get(&c->req->query, "restore");
+	struct autosave	 a;
+	int		 rc;
+
+	if ((rc = autosave_get(&c->site->db, c->session->user_id, id, &a)) != 1)
+		return rc;
+	if (want != NULL && strcmp(want, "autosave") == 0) {
+		free(e->title);
+		free(e->summary);
+		free(e->body);
+		e->title = a.title;
+		e->summary = a.summary;
+		e->body = a.body;
+		e->body_rendered = 0;	/* the slot takes any text: not checked yet */
+		e->restored_at = a.saved_at;
+		a.title = a.summary = a.body = NULL;
+	} else if (strcmp(a.title, e->title) != 0 || strcmp(a.summary, e->summary) != 0 ||
+	    strcmp(a.body, e->body) != 0)
+		e->autosave_at = a.saved_at;
+	autosave_free(&a);
+	return 0;
+}
+
 int
 admin_article_new(struct ctx *c)
 {
@@ -425,7 +506,8 @@ admin_article_new(struct ctx *c)
 	e.reviewed = xstrdup(""); e.review_due = xstrdup(""); e.version = xstrdup("0");
 	e.image = xstrdup("");
 	e.substantive = 1;
-	rc = editor_show(c, 0, &e, NULL, 200, NULL);
+	e.body_rendered = 1;	/* empty */
+	rc = editor_autosave(c, 0, &e) == -1 ? -1 : editor_show(c, 0, &e, NULL, 200, NULL);
 	editor_free(&e);
 	return rc;
 }
@@ -446,9 +528,54 @@ admin_article_edit(struct ctx *c)
 		return rc == 0 ? site_error(c, 404, "No such article.") : -1;
 	rc = editor_from_post(c, &p, &e);
 	post_free(&p);
-	if (rc == 0)
-		rc = editor_show(c, id, &e, NULL, 200, NULL);
 	editor_free(&e);
+	return rc;
+}
+
+/*
+ * Fills "sc" with the form's unsaved article "e" as visitors would see it (nothing is
+ * saved). Returns 0, -1 on error, or an HTTP status with the reasons in "err".
+ */
+static int
+preview_fill(struct ctx *c, struct tmpl_scope *sc, struct editor *e, struct buf *err)
+{
+	struct tmpl_scope	*t;
+	struct post		 p;
+	struct post_input	 in;
+	char			**topics = NULL, slug[128];
+	size_t			 ntopics = 0, i;
+	int			 rc;
+
+	if ((rc = editor_validate(c, e, &in, err)) != 0)
+		return rc;
+	if (editor_topics(e->topics, &topics, &ntopics, err) == -1)
+		return 400;
+	memset(&p, 0, sizeof(p));
+	p.kind = xstrdup(e->kind);
+	p.slug = xstrdup(e->slug);
+	p.title = xstrdup(e->title);
+	p.summary = xstrdup(e->summary);
+	p.body_md = xstrdup(e->body);
+	p.reading_minutes = md_reading_minutes(p.body_md, strlen(p.body_md));
+	p.status = xstrdup(e->status);
+	p.published_at = in.published_at ? in.published_at : c->now;
+	p.updated_at = c->now;
+	p.author = xstrdup(e->author);
+	p.reviewer = xstrdup(e->reviewer);
+	p.reviewed_date = *e->reviewed ? xstrdup(e->reviewed) : NULL;
+	p.review_due_date = *e->review_due ? xstrdup(e->review_due) : NULL;
+	tmpl_set_printf(sc, V_PAGE_TITLE, "Preview: %s", p.title);
+	tmpl_set_bool(sc, V_PREVIEW, 1);
+	tmpl_set_bool(sc, V_KIND_PAGE, strcmp(p.kind, "page") == 0);
+	rc = site_set_post(c, sc, &p, 1);
+	for (i = 0; rc == 0 && i < ntopics; i++) {
+		t = tmpl_list_add(sc, V_TOPICS);
+		tmpl_set_str(t, V_TOPIC_NAME, topics[i]);
+		if (topic_slug(topics[i], slug, sizeof(slug)) == 0)
+			tmpl_set_join(t, V_TOPIC_URL, "/topics/", slug);
+	}
+	editor_topics_free(topics, ntopics);
+	post_free(&p);
 	return rc;
 }
 
@@ -459,69 +586,80 @@ admin_article_edit(struct ctx *c)
 int
 admin_article_preview(struct ctx *c)
 {
-	struct tmpl_scope	*sc, *t;
+	struct tmpl_scope	*sc;
 	struct editor		 e;
 	struct post		 p;
-	struct post_input	 in;
 	struct buf		 err;
-	char			**topics = NULL;
-	size_t			 ntopics = 0, i;
+	enum tmpl_file		 file;
 	int64_t			 id;
-	int			 rc = 0;
+	int			 rc;
 
 	if (admin_cap_id(c, &id) == -1)
 		return site_error(c, 404, NULL);
-	memset(&p, 0, sizeof(p));
+	sc = site_scope(c);
 	buf_init(&err);
 	if (c->req->method == METHOD_POST) {
 		editor_from_form(c, &e);
-		if ((rc = editor_validate(c, &e, &in, &err)) != 0 ||
-		    editor_topics(e.topics, &topics, &ntopics, &err) == -1) {
-			rc = site_error(c, rc ? rc : 400, err.data);
-			editor_free(&e);
-			buf_free(&err);
-			return rc;
-		}
-		p.id = 0;
-		p.kind = xstrdup(e.kind);
-		p.slug = xstrdup(e.slug);
-		p.title = xstrdup(e.title);
-		p.summary = xstrdup(e.summary);
-		p.body_md = xstrdup(e.body);
-		p.reading_minutes = md_reading_minutes(p.body_md, strlen(p.body_md));
-		p.status = xstrdup(e.status);
-		p.published_at = in.published_at ? in.published_at : c->now;
-		p.updated_at = c->now;
-		p.author = xstrdup(e.author);
-		p.reviewer = xstrdup(e.reviewer);
-		p.reviewed_date = *e.reviewed ? xstrdup(e.reviewed) : NULL;
-		p.review_due_date = *e.review_due ? xstrdup(e.review_due) : NULL;
+		file = strcmp(e.kind, "page") == 0 ? TMPL_PAGE : TMPL_POST;
+		rc = preview_fill(c, sc, &e, &err);
 		editor_free(&e);
-	} else if (id == 0 || (rc = admin_load_post(c, id, &p)) != 1) {
-		buf_free(&err);
-		return id != 0 && rc == -1 ? -1 : site_error(c, 404, NULL);
+		if (rc != 0) {
+			rc = rc > 0 ? site_error(c, rc, err.data) : -1;
+			goto out;
+		}
+	} else {
+		if (id == 0 || (rc = admin_load_post(c, id, &p)) != 1) {
+			rc = id != 0 && rc == -1 ? -1 : site_error(c, 404, NULL);
+			goto out;
+		}
+		file = strcmp(p.kind, "page") == 0 ? TMPL_PAGE : TMPL_POST;
+		tmpl_set_printf(sc, V_PAGE_TITLE, "Preview: %s", p.title);
+		tmpl_set_bool(sc, V_PREVIEW, 1);
+		rc = site_set_post(c, sc, &p, 1);
+		post_free(&p);
+		if (rc != 0)
+			goto out;
 	}
+	rc = admin_render(c, file, sc, 200);
+	resp_header(c->resp, "X-Robots-Tag", "noindex");
+out:
+	tmpl_scope_free(sc);
 	buf_free(&err);
-	sc = site_scope(c);
-	tmpl_set_printf(sc, V_PAGE_TITLE, "Preview: %s", p.title);
-	tmpl_set_bool(sc, V_PREVIEW, 1);
-	rc = site_set_post(c, sc, &p, 1);
-	for (i = 0; rc == 0 && i < ntopics; i++) {
-		char	 slug[128];
+	return rc;
+}
 
-		t = tmpl_list_add(sc, V_TOPICS);
-		tmpl_set_str(t, V_TOPIC_NAME, topics[i]);
-		if (topic_slug(topics[i], slug, sizeof(slug)) == 0)
-			tmpl_set_join(t, V_TOPIC_URL, "/topics/", slug);
+/*
+ * The editor's live panel (admin/live.html): the checks and the article as visitors would
+ * see it, for the form's unsaved text, fetched while the writer types. Never saves; a form
+ * that does not validate yet answers 200 with the reason in place of the article, since a
+ * half-typed date is no error of the request.
+ */
+int
+admin_article_live(struct ctx *c)
+{
+	struct tmpl_scope	*sc;
+	struct editor		 e;
+	struct buf		 err;
+	int64_t			 id;
+	int			 rc;
+
+	if (admin_cap_id(c, &id) == -1)
+		return site_error(c, 404, NULL);
+	sc = site_scope(c);
+	buf_init(&err);
+	editor_from_form(c, &e);
+	if ((rc = preview_fill(c, sc, &e, &err)) > 0) {
+		tmpl_set_str(sc, V_FORM_ERROR, err.data);
+		rc = 0;
 	}
 	if (rc == 0) {
-		rc = admin_render(c, strcmp(p.kind, "page") == 0 ? TMPL_PAGE : TMPL_POST, sc,
-		    200);
+		editor_checks(c, sc, &e);
+		rc = admin_render(c, TMPL_ADMIN_LIVE, sc, 200);
 		resp_header(c->resp, "X-Robots-Tag", "noindex");
 	}
+	editor_free(&e);
+	buf_free(&err);
 	tmpl_scope_free(sc);
-	editor_topics_free(topics, ntopics);
-	post_free(&p);
 	return rc;
 }
 

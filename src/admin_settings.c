@@ -28,6 +28,18 @@ static const struct {
 	[SET_DISCLAIMER] = { "Disclaimer", "Shown under every article.", 1 },
 	[SET_MFA_REQUIRED] = { "Two-factor sign-in required", "off, admins or everyone: "
 	    "who must set up a code app before using the staff pages.", 0 },
+	[SET_CHECK_CLAIMS] = { "Check health claims", "on or off: the editor flags the "
+	    "phrases of the claims list below.", 0 },
+	[SET_CHECK_READABILITY] = { "Check readability", "on or off: reading ease, reading "
+	    "age and long sentences.", 0 },
+	[SET_CHECK_ACCESSIBILITY] = { "Check accessibility", "on or off: heading levels, "
+	    "alt text, link text, capitals.", 0 },
+	[SET_CLAIMS_LIST] = { "Claims to flag", "one a line: the phrase, a | and the reason "
+	    "shown to the writer.", 1 },
+	[SET_READING_AGE] = { "Target reading age", "in years; 11 is what UK public-health "
+	    "writing aims at.", 0 },
+	[SET_CHECK_REVIEW] = { "Check medical review", "on or off: a changed article "
+	    "without a reviewer, a review older than the change, no next review date.", 0 },
 };
 
 static int

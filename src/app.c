@@ -212,6 +212,25 @@ app_content_type_is(const struct req *r, const char *type)
 }
 
 /*
+ * An editor's save that arrived after its session ended: answers with the login form that
+ * carries the text (admin_login_carry). Only a form that says it comes from our own pages
+ * (Origin or Sec-Fetch-Site, not merely neither) is carried, since the form's CSRF token
+ * died with the session. Returns 0 with the page made, or -1 to answer as usual.
+ */
+static int
+app_carry(struct ctx *c)
+{
+	const struct req	*r = c->req;
+
+	if ((r->origin == NULL && r->sec_fetch_site == NULL) || !app_same_origin(c) ||
+	    !app_content_type_is(r, "application/x-www-form-urlencoded") ||
+	    r->body_len > LIMIT_FORM_BODY ||
+	    query_parse(r->body ? r->body : "", r->body_len, &c->form) != QUERY_OK)
+		return -1;
+	return admin_login_carry(c);
+}
+
+/*
  * The security preconditions for one route, in one place: session and role for admin
  * routes, then for every POST the body size, same-origin, form parsing and the CSRF token.
  * Returns 0 to run the handler, or the HTTP status to answer with (the error page is made
@@ -236,6 +255,8 @@ app_preconditions(struct ctx *c, const struct route *rt, struct session *sess)
 				resp_redirect(c->resp, 303, "/admin/login");
 				return 303;
 			}
+			if ((rt->flags & ROUTE_CARRY) && app_carry(c) == 0)
+				return 403;
 			site_error(c, 403, "Your session has ended. Log in again in "
 			    "another tab, then send the form again.");
 			return 403;

@@ -17,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include "checks.h"
 #include "cmd.h"
 #include "litestream.h"
 #include "migrate.h"
@@ -26,10 +27,11 @@
 #include "util.h"
 
 static const char check_usage[] =
-    "usage: meridian check [--db PATH] [--config FILE] [--templates DIR]\n"
+    "usage: meridian check [--db PATH] [--config FILE] [--templates DIR] [--content]\n"
     "Checks the configuration, the templates, the schema version, the database's\n"
     "integrity and its replication by Litestream; prints one line per check. Exit 0\n"
-    "when all pass, 1 otherwise.\n";
+    "when all pass, 1 otherwise. --content also runs the editor's health-content\n"
+    "checks on every article and prints their advice, which never fails the check.\n";
 
 static int	 check_failed;
 
@@ -240,15 +242,52 @@ out:
 	sqlite3_close(c);
 }
 
+/* The editor's health-content checks on every article and page, with the site's settings. */
+static void
+check_content(const char *path)
+{
+	struct db		 db;
+	struct settings		 s;
+	struct check_opts	 o;
+	size_t			 checked, advised;
+	int			 rc;
+
+	memset(&s, 0, sizeof(s));
+	if (db_open(&db, path, DB_READ_ONLY) == -1) {
+		check_line(0, "content: %s cannot be opened (see above)", path);
+		return;
+	}
+	if (settings_load(&db, &s) == -1) {
+		check_line(0, "content: the settings cannot be read");
+		goto out;
+	}
+	/* Review dates are days in the clinic's time zone, as the editor shows them. */
+	setenv("TZ", s.v[SET_TIMEZONE], 1);
+	tzset();
+	checks_opts_settings(s.v, &o);
+	rc = checks_report_all(&db, &o, stdout, &checked, &advised);
+	if (rc == -1)
+		check_line(0, "content: the articles cannot be read");
+	else if (rc > 0)
+		check_line(0, "content: %d text%s cannot be checked", rc, rc == 1 ? "" : "s");
+	else
+		check_line(1, "content: %zu text%s checked (articles and pages), %zu with "
+		    "advice", checked, checked == 1 ? "" : "s", advised);
+out:
+	settings_free(&s);
+	db_close(&db);
+}
+
 int
 cmd_check(int argc, char *argv[])
 {
 	struct cmd_common	 co = { NULL, NULL };
 	struct conf		 conf;
-	const char		*templates = NULL;
+	const char		*templates = NULL, *content = NULL;
 	int			 ch;
 	const struct cmd_flag	 extra[] = {
 		{ "templates", &templates, 0 },
+		{ "content", &content, 1 },
 		{ NULL, NULL, 0 }
 	};
 
@@ -274,6 +313,8 @@ cmd_check(int argc, char *argv[])
 	check_templates(templates != NULL ? templates : conf.templates_dir);
 	check_database(conf.db_path);
 	check_private(&conf);
+	if (content != NULL)
+		check_content(conf.db_path);
 	conf_free(&conf);
 	fflush(stdout);
 	if (check_failed) {

@@ -18,6 +18,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "checks.h"
 #include "cmd.h"
 #include "frontmatter.h"
 #include "manifest.h"
@@ -166,7 +167,7 @@ import_check(struct import_doc *doc, int budget_ms)
 	 */
 	import_input(doc, &in);
 	buf_init(&err);
-	if (post_validate(&in, budget_ms, &err) != POST_VALID) {
+	if (post_validate(&in, budget_ms, &err, NULL) != POST_VALID) {
 		while (err.len > 0 && err.data[err.len - 1] == ' ')
 			err.len--;
 		fprintf(stderr, "%s:%d: %.*s\n", doc->path, doc->fm.body_line,
@@ -413,6 +414,32 @@ import_save(struct db *db, const struct import_doc *doc, time_t now)
 	return 0;
 }
 
+/*
+ * The editor's health-content checks on an imported text: advice on stderr, as warnings
+ * that never stop the import.
+ */
+static void
+import_advise(const struct import_doc *doc, const struct check_opts *base, time_t now)
+{
+	const struct fm		*fm = &doc->fm;
+	struct check_opts	 o = *base;
+	struct check_review	 rv;
+	struct tm		 tm;
+	time_t			 edited;
+	char			 day[16];
+
+	edited = fm->has_updated ? fm->updated : fm->has_date ? fm->date : now;
+	localtime_r(&edited, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	rv.substantive = 1;
+	rv.edit_date = day;
+	rv.reviewer = fm->reviewer ? fm->reviewer : "";
+	rv.reviewed_date = fm->reviewed ? fm->reviewed : "";
+	rv.review_due = fm->review_due ? fm->review_due : "";
+	o.review = fm->kind != NULL && strcmp(fm->kind, "page") == 0 ? NULL : &rv;
+	(void)checks_print(stderr, doc->path, fm->body, fm->body_len, &o);
+}
+
 int
 cmd_import(int argc, char *argv[])
 {
@@ -422,6 +449,8 @@ cmd_import(int argc, char *argv[])
 	struct import_doc	*docs = NULL;
 	struct import_media_list media = { NULL, 0 };
 	struct stat		 sb;
+	struct settings		 s;
+	struct check_opts	 o;
 	char			**paths = NULL;
 	size_t			 npaths = 0, i, j, w;
 	int			 ch, bad = 0, rc = EXIT_USER, dbopen = 0;
@@ -485,6 +514,13 @@ cmd_import(int argc, char *argv[])
 	for (i = 0; i < npaths; i++)
 		if (import_save(&db, &docs[i], now) == -1)
 			goto out;
+	memset(&s, 0, sizeof(s));
+	if (settings_load(&db, &s) == 0) {
+		checks_opts_settings(s.v, &o);
+		for (i = 0; i < npaths; i++)
+			import_advise(&docs[i], &o, now);
+	}
+	settings_free(&s);
 	rc = EXIT_OK;
 out:
 	if (dbopen)

@@ -415,4 +415,19 @@ const char *const db_sqls[STMT__MAX] = {
 	"ON CONFLICT (post_id) DO UPDATE SET media_id = excluded.media_id",
 	[STMT_POST_IMAGE_CLEAR] =
 	"DELETE FROM post_images WHERE post_id = ?1",
+	/* the writing desk's autosave slots (autosave.c) */
+	[STMT_AUTOSAVE_PUT] =
+	"INSERT INTO autosaves (user_id, post_id, title, summary, body, saved_at) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (user_id, post_id) DO UPDATE SET "
+	"title = excluded.title, summary = excluded.summary, body = excluded.body, "
+	"saved_at = excluded.saved_at",
+	[STMT_AUTOSAVE_GET] =
+	"SELECT title, summary, body, saved_at FROM autosaves WHERE user_id = ?1 AND post_id = ?2",
+	[STMT_AUTOSAVE_DROP] =
+	"DELETE FROM autosaves WHERE user_id = ?1 AND post_id = ?2",
+	[STMT_AUTOSAVE_POST_EXISTS] =
+	"SELECT 1 FROM posts WHERE id = ?1",
+	/* `meridian check --content` (checks_report.c) */
+	[STMT_CHECKS_POSTS] =
+	"SELECT " POST_COLS " FROM posts WHERE deleted_at IS NULL ORDER BY id",
 };

@@ -263,6 +263,12 @@ enum stmt {
 	STMT_POST_IMAGE_GET,
 	STMT_POST_IMAGE_SET,
 	STMT_POST_IMAGE_CLEAR,
+	/* the writing desk's autosave slots (autosave.c) */
+	STMT_AUTOSAVE_PUT,
+	STMT_AUTOSAVE_GET,
+	STMT_AUTOSAVE_DROP,
+	STMT_AUTOSAVE_POST_EXISTS,
+	STMT_CHECKS_POSTS,
 	STMT__MAX
 };
 
@@ -374,8 +380,10 @@ enum post_validity {
 	POST_INVALID,		/* the reasons are in "err" */
 	POST_TOO_LARGE		/* the body is over LIMIT_MARKDOWN (HTTP 413) */
 };
-/* post_validate.c: appends one sentence per broken rule to "err" */
-enum post_validity post_validate(const struct post_input *, int budget_ms, struct buf *err);
+/* post_validate.c: appends one sentence per broken rule to "err"; "body_ok" (or NULL) tells
+ * whether the body passed the render check, which callers may then render */
+enum post_validity post_validate(const struct post_input *, int budget_ms, struct buf *err,
+	    int *body_ok);
 enum post_save_result post_save(struct db *, int64_t id, int64_t expect_version,
 	    const struct post_input *, time_t now, int64_t *out);
 enum post_trash_result {
@@ -442,6 +450,19 @@ typedef int (*topic_each_fn)(const struct topic *, void *arg);	/* 0 go on, -1 st
 
 /* redirect.c */
 int	 redirect_lookup(struct db *, const char *path, char **to);	/* lookup; frees "to" */
+
+/* autosave.c: a writer's unsaved text of one article; strings owned (autosave_free). */
+struct autosave {
+	char	*title;
+	char	*summary;
+	char	*body;
+	time_t	 saved_at;
+};
+int	 autosave_put(struct db *, int64_t user_id, int64_t post_id, const char *title,
+	    const char *summary, const char *body, time_t now);
+int	 autosave_get(struct db *, int64_t user_id, int64_t post_id, struct autosave *);
+int	 autosave_drop(struct db *, int64_t user_id, int64_t post_id);
+void	 autosave_free(struct autosave *);
 
 /* topic.c: the lists return the number of topics, or -1 (logged, or "each" said -1) */
 int	 topic_slug(const char *name, char *out, size_t outlen);
@@ -510,6 +531,13 @@ enum setting {
 	SET_BOOKING_URL,
 	SET_DISCLAIMER,
 	SET_MFA_REQUIRED,
+	/* the writing desk's health-content checks */
+	SET_CHECK_CLAIMS,
+	SET_CHECK_READABILITY,
+	SET_CHECK_ACCESSIBILITY,
+	SET_CLAIMS_LIST,
+	SET_READING_AGE,
+	SET_CHECK_REVIEW,
 	SET__MAX
 };
 struct settings {

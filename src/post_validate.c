@@ -13,7 +13,7 @@
 #define POST_MAX_NAME	200
 
 enum post_validity
-post_validate(const struct post_input *in, int budget_ms, struct buf *err)
+post_validate(const struct post_input *in, int budget_ms, struct buf *err, int *body_ok)
 {
 	size_t			 tl = util_utf8_len(in->title, strlen(in->title));
 	enum post_validity	 v = POST_VALID;
@@ -42,11 +42,15 @@ post_validate(const struct post_input *in, int budget_ms, struct buf *err)
 	if (strlen(in->author) > POST_MAX_NAME || strlen(in->reviewer) > POST_MAX_NAME)
 		buf_printf(err, "Author and reviewer names are limited to %d characters. ",
 		    POST_MAX_NAME);
+	if (body_ok != NULL)
+		*body_ok = 0;
 	if (in->body_len > LIMIT_MARKDOWN) {
 		buf_printf(err, "The text is larger than %d KiB. ", LIMIT_MARKDOWN / 1024);
 		v = POST_TOO_LARGE;
 	} else if ((mr = md_check(in->body_md, in->body_len, budget_ms, NULL)) != MD_OK)
 		buf_printf(err, "%s. ", md_strerror(mr));
+	else if (body_ok != NULL)
+		*body_ok = 1;
 	if (v == POST_VALID && err->len > 0)
 		v = POST_INVALID;
 	return v;

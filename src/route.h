@@ -27,6 +27,11 @@
  */
 #define ROUTE_MFA_OPEN		0x10
 #define ROUTE_MFA_STEP		0x20
+/*
+ * The editor's save: a POST whose session has ended is answered with the login form carrying
+ * the editor's fields (admin_login_carry), so that logging in again saves the text.
+ */
+#define ROUTE_CARRY		0x40
 
 struct route {
 	const char	*pattern;	/* "/articles/{slug}": {x} captures one segment */

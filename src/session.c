@@ -91,10 +91,7 @@ fail:
 int
 session_lookup(struct db *db, const struct req *r, time_t now, struct session *s)
 {
-	sqlite3_stmt	*st;
 	char		 token[SESSION_TOKEN_LEN + 2];
-	const char	*name, *role, *csrf;
-	long long	 seen;
 	int		 rc;
 
 	if (r->cookie == NULL)
@@ -103,6 +100,21 @@ session_lookup(struct db *db, const struct req *r, time_t now, struct session *s
 	    sizeof(token));
 	if (rc != 1 || strlen(token) != SESSION_TOKEN_LEN)
 		return 0;
+	return session_get(db, token, now, s);
+}
+
+/*
+ * Finds the live session of "token" (from a cookie, or just created at login) and extends
+ * it. Returns -1 on error, 0 if there is none, 1 if found ("s" set).
+ */
+int
+session_get(struct db *db, const char *token, time_t now, struct session *s)
+{
+	sqlite3_stmt	*st;
+	const char	*name, *role, *csrf;
+	long long	 seen;
+	int		 rc;
+
 	memset(s, 0, sizeof(*s));
 	session_hash(token, s->hash);
 	st = db_stmt(db, STMT_SESSION_GET);

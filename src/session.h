@@ -37,6 +37,7 @@ const char *session_cookie_name(const struct req *);
 int	 session_create(struct db *, int64_t user_id, time_t now,
 	    char token[SESSION_TOKEN_LEN + 1]);
 int	 session_lookup(struct db *, const struct req *, time_t now, struct session *);
+int	 session_get(struct db *, const char *token, time_t now, struct session *);
 int	 session_destroy(struct db *, const struct session *);
 int	 session_token_equal(const char *a, const char *b);
 

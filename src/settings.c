@@ -7,6 +7,7 @@
 
 #include <sqlite3.h>
 
+#include "checks.h"
 #include "meridian.h"
 #include "mfa.h"
 #include "util.h"
@@ -24,6 +25,12 @@ const char *const settings_keys[SET__MAX] = {
 	[SET_BOOKING_URL] = "booking_url",
 	[SET_DISCLAIMER] = "disclaimer",
 	[SET_MFA_REQUIRED] = "mfa_required",
+	[SET_CHECK_CLAIMS] = "check_claims",
+	[SET_CHECK_READABILITY] = "check_readability",
+	[SET_CHECK_ACCESSIBILITY] = "check_accessibility",
+	[SET_CLAIMS_LIST] = "claims_list",
+	[SET_READING_AGE] = "reading_age",
+	[SET_CHECK_REVIEW] = "check_review",
 };
 
 static const char *const settings_defaults[SET__MAX] = {
@@ -41,6 +48,12 @@ static const char *const settings_defaults[SET__MAX] = {
 	[SET_DISCLAIMER] = ("This article is general information, not medical advice. "
 	    "Please talk to a qualified practitioner about your own health."),
 	[SET_MFA_REQUIRED] = "off",
+	[SET_CHECK_CLAIMS] = "on",
+	[SET_CHECK_READABILITY] = "on",
+	[SET_CHECK_ACCESSIBILITY] = "on",
+	[SET_CLAIMS_LIST] = NULL,	/* checks_default_claims, set in settings_load */
+	[SET_READING_AGE] = "11",
+	[SET_CHECK_REVIEW] = "on",
 };
 
 int
@@ -93,6 +106,20 @@ settings_validate(int key, const char *v)
 		break;
 	case SET_MFA_REQUIRED:
 		return mfa_required_validate(v);
+	case SET_CHECK_CLAIMS:
+	case SET_CHECK_READABILITY:
+	case SET_CHECK_ACCESSIBILITY:
+	case SET_CHECK_REVIEW:
+		if (strcmp(v, "on") != 0 && strcmp(v, "off") != 0)
+			return "A check is either on or off.";
+		break;
+	case SET_CLAIMS_LIST:
+		return checks_claims_validate(v);
+	case SET_READING_AGE:
+		if (n == 0 || n > 2 || strspn(v, "0123456789") != n || atoi(v) < 6 ||
+		    atoi(v) > 21)
+			return "The target reading age must be a whole number from 6 to 21.";
+		break;
 	default:
 		break;
 	}
@@ -107,7 +134,8 @@ settings_load(struct db *db, struct settings *s)
 	int		 i, rc;
 
 	for (i = 0; i < SET__MAX; i++)
-		s->v[i] = xstrdup(settings_defaults[i]);
+		s->v[i] = xstrdup(settings_defaults[i] != NULL ? settings_defaults[i] :
+		    i == SET_CLAIMS_LIST ? checks_default_claims : "");
 	while ((rc = db_step(st, __func__)) == 1) {
 		const char *k = (const char *)sqlite3_column_text(st, 0);
 

@@ -37,6 +37,8 @@ enum tmpl_file {
 	TMPL_ADMIN_AUDIT,
 	TMPL_ADMIN_MFA,
 	TMPL_ADMIN_LOGIN_MFA,
+	/* the writing desk */
+	TMPL_ADMIN_LIVE,
 	TMPL__MAX
 };
 
@@ -218,6 +220,21 @@ enum tmpl_name {
 	V_SELECTED,
 	V_LABEL,
 	V_OUTSIDE_IMAGES,
+	/* The writing desk: checks, autosave, a draft carried through a login (admin_desk.c). */
+	V_CHECKS_ON,
+	V_CHECK_FAMILIES,
+	V_FAMILY_NAME,
+	V_FAMILY_COUNT,
+	V_CHECK_NOTES,
+	V_NOTE_TEXT,
+	V_NOTE_WARN,
+	V_AUTOSAVE_AT,
+	V_AUTOSAVE_TITLE,
+	V_AUTOSAVE_SUMMARY,
+	V_AUTOSAVE_BODY,
+	V_CARRY,
+	V_CARRY_NAME,
+	V_CARRY_VALUE,
 	V__MAX
 };
 
@@ -324,6 +341,7 @@ int	 site_topic_lookup(struct ctx *, int64_t *id, char **name);
 
 /* Admin handlers (admin_*.c). */
 int	 admin_login(struct ctx *);
+int	 admin_login_carry(struct ctx *);	/* app.c, for ROUTE_CARRY */
 int	 admin_logout(struct ctx *);
 int	 admin_login_mfa(struct ctx *);
 int	 admin_mfa(struct ctx *);
@@ -332,6 +350,8 @@ int	 admin_articles(struct ctx *);
 int	 admin_article_new(struct ctx *);
 int	 admin_article_edit(struct ctx *);
 int	 admin_article_preview(struct ctx *);
+int	 admin_article_live(struct ctx *);
+int	 admin_article_autosave(struct ctx *);
 int	 admin_article_trash(struct ctx *);
 int	 admin_article_restore(struct ctx *);
 int	 admin_trash_empty(struct ctx *);

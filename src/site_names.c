@@ -28,6 +28,7 @@ const char *const site_templates[TMPL__MAX] = {
 	[TMPL_ADMIN_AUDIT] = "admin/audit.html",
 	[TMPL_ADMIN_MFA] = "admin/mfa.html",
 	[TMPL_ADMIN_LOGIN_MFA] = "admin/login-mfa.html",
+	[TMPL_ADMIN_LIVE] = "admin/live.html",
 };
 
 const char *const site_names[V__MAX] = {
@@ -197,4 +198,18 @@ const char *const site_names[V__MAX] = {
 	[V_SELECTED] = "selected",
 	[V_LABEL] = "label",
 	[V_OUTSIDE_IMAGES] = "outside_images",
+	[V_CHECKS_ON] = "checks_on",
+	[V_CHECK_FAMILIES] = "check_families",
+	[V_FAMILY_NAME] = "family_name",
+	[V_FAMILY_COUNT] = "family_count",
+	[V_CHECK_NOTES] = "check_notes",
+	[V_NOTE_TEXT] = "note_text",
+	[V_NOTE_WARN] = "note_warn",
+	[V_AUTOSAVE_AT] = "autosave_at",
+	[V_AUTOSAVE_TITLE] = "autosave_title",
+	[V_AUTOSAVE_SUMMARY] = "autosave_summary",
+	[V_AUTOSAVE_BODY] = "autosave_body",
+	[V_CARRY] = "carry",
+	[V_CARRY_NAME] = "carry_name",
+	[V_CARRY_VALUE] = "carry_value",
 };

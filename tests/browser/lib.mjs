@@ -138,6 +138,18 @@ export function watch(page, log, baseOrigin) {
 	});
 }
 
+// Every securitypolicyviolation event in every page of "context" is pushed to log.csp. A
+// context that bypasses CSP (for axe-core) has none to report.
+export async function recordCsp(context, log) {
+	await context.exposeBinding('__meridianCsp', (source, v) => log.csp.push(`${source.page ? source.page.url() : '?'}: ${v}`));
+	await context.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (e) => {
+			window.__meridianCsp(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}` +
+				(e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}` : ''));
+		}, true);
+	});
+}
+
 // ---- axe-core ----------------------------------------------------------------------------
 // Runs in the page: the violations of the given tags, cut to what a report line can hold.
 const runAxe = (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })

@@ -37,7 +37,8 @@ add_staff() {
 # form_fields ACTION [@NAME=VALUE...] [NAME=VALUE...]: the first form posting to ACTION on
 # the last page that holds every @NAME=VALUE field (a row's id and action), as a browser would
 # submit it (inputs, textareas, each select's chosen option), with the NAME=VALUE fields typed
-# over; printed as curl --data-urlencode arguments, one a line.
+# over; printed as curl --data-urlencode arguments, each ended by a NUL byte (a textarea's
+# value may hold newlines).
 form_fields() {
 	python3 - "$T/body" "$@" <<'PY'
 import sys
@@ -86,18 +87,24 @@ forms = [f for f in p.forms if f["action"] == action and
 if not forms:
     sys.exit(f"no form for {action} with {want}")
 for name, value in forms[0]["fields"]:
-    print("--data-urlencode")
-    print(f"{name}={typed.pop(name, value)}")
+    print("--data-urlencode", end="\0")
+    print(f"{name}={typed.pop(name, value)}", end="\0")
 for name, value in typed.items():
-    print("--data-urlencode")
-    print(f"{name}={value}")
+    print("--data-urlencode", end="\0")
+    print(f"{name}={value}", end="\0")
 PY
 }
 # submit WHO ACTION [@NAME=VALUE...] [NAME=VALUE...]: submits that form of the last page.
 submit() {
-	local who=$1 action=$2 args; shift 2
-	mapfile -t args < <(form_fields "$action" "$@")
-	ureq "$who" "$action" -H "Origin: $BASE" "${args[@]}"
+	local who=$1 action=$2; shift 2
+	submit_to "$who" "$action" "$action" "$@"
+}
+# submit_to WHO ACTION URL [...]: that form, sent to URL instead (a button's formaction, or a
+# script posting the form elsewhere).
+submit_to() {
+	local who=$1 action=$2 url=$3 args; shift 3
+	mapfile -d '' -t args < <(form_fields "$action" "$@")
+	ureq "$who" "$url" -H "Origin: $BASE" "${args[@]}"
 }
 # follow WHO: the page the last answer's Location leads to.
 follow() { ureq "$1" "$(header Location)"; }

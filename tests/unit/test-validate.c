@@ -30,7 +30,7 @@ static enum post_validity
 check(const struct post_input *in, struct buf *err)
 {
 	buf_reset(err);
-	return post_validate(in, 1000, err);
+	return post_validate(in, 1000, err, NULL);
 }
 
 int
