@@ -528,6 +528,9 @@ admin_article_edit(struct ctx *c)
 		return rc == 0 ? site_error(c, 404, "No such article.") : -1;
 	rc = editor_from_post(c, &p, &e);
 	post_free(&p);
+	if (rc == 0)
+		rc = editor_autosave(c, id, &e) == -1 ? -1 :
+		    editor_show(c, id, &e, NULL, 200, NULL);
 	editor_free(&e);
 	return rc;
 }
