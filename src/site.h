@@ -276,6 +276,7 @@ int	 site_fresh(struct ctx *, time_t last_modified);
 int	 site_last_visible(struct ctx *, int64_t *);
 int	 site_set_post(struct ctx *, struct tmpl_scope *, const struct post *, int full);
 void	 site_date_human(time_t, char *, size_t);
+int	 site_own_origin(const struct ctx *, const char *origin);
 void	 site_day_human(const char *yyyy_mm_dd, char *, size_t);
 
 /* site_list.c */
