@@ -72,30 +72,26 @@ redirect_target_ok(const char *to)
 }
 
 /*
- * Whether "to" stays on this site: a local path, or an absolute address whose origin is the
- * site's (base_url when set, else the address the request came in on). A redirect elsewhere
- * would put a link to any site under the clinic's own name, so only admins may add one.
+ * Whether "to" (a target redirect_target_ok() accepted) stays on this site: a local path, or
+ * an absolute address of this site's origin. A redirect elsewhere would put a link to any
+ * site under the clinic's own name, so only admins may add one.
  */
 static int
 redirect_same_site(const struct ctx *c, const char *to)
 {
-	const struct settings	*s = &c->site->settings;
-	char			 origin[ORIGIN_MAX + 1];
-	size_t			 n;
+	char	 origin[ORIGIN_MAX + 1];
+	size_t	 skip, n;
 
 	if (redirect_path_ok(to))
 		return 1;
 	/* The origin is the address up to the first '/' after "scheme://". */
-	n = strcspn(to + (strncmp(to, "https://", 8) == 0 ? 8 : 7), "/?#") +
-	    (strncmp(to, "https://", 8) == 0 ? 8 : 7);
+	skip = strncmp(to, "https://", 8) == 0 ? 8 : 7;
+	n = skip + strcspn(to + skip, "/?#");
 	if (n > ORIGIN_MAX)
 		return 0;
 	memcpy(origin, to, n);
 	origin[n] = '\0';
-	if (!settings_is_default(s, SET_BASE_URL))
-		return origin_matches_url(origin, s->v[SET_BASE_URL]);
-	return origin_matches_host(origin, c->req->https, c->req->host,
-	    c->req->server_port);
+	return site_own_origin(c, origin);
 }
 
 int

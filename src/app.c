@@ -11,7 +11,6 @@
 #include "cookie.h"
 #include "mfa.h"
 #include "multipart.h"
-#include "origin.h"
 #include "route.h"
 #include "session.h"
 #include "site.h"
@@ -178,22 +177,16 @@ app_free_upload(struct ctx *c)
 }
 
 /*
- * Whether a POST comes from our own pages: Origin, else Sec-Fetch-Site, must say so. Origin's
- * scheme, host and port must all match: those of base_url when it is set (behind a proxy,
- * the address visitors use), else those the request came in on (the Host header, and
- * nginx's port, as Debian's fastcgi_params passes HTTP_HOST as $host, with no port).
+ * Whether a POST comes from our own pages: Origin (scheme, host and port: site_own_origin),
+ * else Sec-Fetch-Site, must say so.
  */
 static int
 app_same_origin(const struct ctx *c)
 {
 	const struct req	*r = c->req;
-	const struct settings	*s = &c->site->settings;
 
-	if (r->origin != NULL) {
-		if (!settings_is_default(s, SET_BASE_URL))
-			return origin_matches_url(r->origin, s->v[SET_BASE_URL]);
-		return origin_matches_host(r->origin, r->https, r->host, r->server_port);
-	}
+	if (r->origin != NULL)
+		return site_own_origin(c, r->origin);
 	if (r->sec_fetch_site != NULL)
 		return strcmp(r->sec_fetch_site, "same-origin") == 0 ||
 		    strcmp(r->sec_fetch_site, "none") == 0;

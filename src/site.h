@@ -312,6 +312,7 @@ int	 site_set_post(struct ctx *, struct tmpl_scope *, const struct post *, int f
 char	*site_body_html(struct ctx *, const char *md, int feed);
 int	 site_set_featured(struct ctx *, struct tmpl_scope *, int64_t post_id, int full);
 void	 site_date_human(time_t, char *, size_t);
+int	 site_own_origin(const struct ctx *, const char *origin);
 void	 site_day_human(const char *yyyy_mm_dd, char *, size_t);
 
 /* site_list.c */

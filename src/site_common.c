@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "origin.h"
 #include "site.h"
 #include "tmpl.h"
 #include "util.h"
@@ -39,6 +40,23 @@ site_date_words(int y, int m, int d, char *out, size_t len)
 	*p++ = ' ';
 	p = util_put_digits(p, y, y >= 1000 ? 4 : y >= 100 ? 3 : y >= 10 ? 2 : 1);
 	*p = '\0';
+}
+
+/*
+ * Whether "origin" (scheme://host[:port]) is this site's: scheme, host and port those of
+ * base_url once it is set (behind a proxy, the address visitors use), else those the
+ * request came in on (the Host header, and nginx's port, as Debian's fastcgi_params passes
+ * HTTP_HOST as $host, with no port).
+ */
+int
+site_own_origin(const struct ctx *c, const char *origin)
+{
+	const struct settings	*s = &c->site->settings;
+
+	if (!settings_is_default(s, SET_BASE_URL))
+		return origin_matches_url(origin, s->v[SET_BASE_URL]);
+	return origin_matches_host(origin, c->req->https, c->req->host,
+	    c->req->server_port);
 }
 
 /* "12 March 2024", in the site's time zone. */

@@ -82,7 +82,7 @@ wait "$BG"
 BG=
 check "a database error answers 500 ($code)" [ "$code" = 500 ]
 check "the error is logged with the function and SQLite's reason" \
-    grep -Eq 'warn: throttle_record: database is locked' "$T/meridian.log"
+    grep -Eq 'warn: db_exec: BEGIN IMMEDIATE: database is locked' "$T/meridian.log"
 check "the failed request's own line says 500" grep -Eq ' POST /admin/login 500 ' "$T/meridian.log"
 
 # --- log_level = warn: no request lines ---------------------------------------------------------

@@ -257,6 +257,15 @@ cp "$T/copy.db" "$D2.pre-v5-1.bak"; chmod 604 "$D2.pre-v5-1.bak"
 "$MERIDIAN_BIN" check --db "$D2" --config "$T/meridian.conf" > "$T/check.out" 2>&1
 check "check: warns that others can read the database" grep -q "WARNING: database $D2 can be read" "$T/check.out"
 check "check: warns about a readable backup" grep -q "WARNING: backup $D2.pre-v5-1.bak" "$T/check.out"
+# A socket others may connect to, named by the configuration's listen key.
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$T/open.sock"
+{ cat "$T/meridian.conf"; echo "listen = unix:$T/open.sock"; } > "$T/sock.conf"
+chmod 666 "$T/open.sock"
+"$MERIDIAN_BIN" check --db "$D2" --config "$T/sock.conf" > "$T/check.out" 2>&1
+check "check: warns about a socket others can use" grep -q "WARNING: socket $T/open.sock" "$T/check.out"
+chmod 660 "$T/open.sock"
+"$MERIDIAN_BIN" check --db "$D2" --config "$T/sock.conf" > "$T/check.out" 2>&1
+check "check: ... and not about one of mode 0660" sh -c "! grep -q 'WARNING: socket' '$T/check.out'"
 
 # --- 9. The micro-cache: visitors get cached pages, staff never -------------------------------
 # The shipped block with the micro-cache uncommented; for a check without timing, entries
