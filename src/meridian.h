@@ -229,6 +229,11 @@ enum stmt {
 	STMT_TOPIC_FEED,
 	STMT_READ_BEGIN,
 	STMT_READ_END,
+	/* WordPress import (wp_store.c) */
+	STMT_WP_POST_GET,
+	STMT_WP_POST_SET,
+	STMT_WP_MEDIA_GET,
+	STMT_WP_MEDIA_SET,
 	STMT__MAX
 };
 
@@ -322,6 +327,8 @@ enum post_save_result {
 	POST_SAVE_ERROR
 };
 enum post_save_result post_save(struct db *, int64_t id, int64_t expect_version,
+	    const struct post_input *, time_t now, int64_t *out);
+enum post_save_result post_save_tx(struct db *, int64_t id, int64_t expect_version,
 	    const struct post_input *, time_t now, int64_t *out);
 int	 post_set_trashed(struct db *, int64_t id, int trash, const char *who, time_t now);
 
