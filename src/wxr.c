@@ -51,7 +51,7 @@ wxr_error(void *arg, xmlErrorPtr e)
 
 	if (e == NULL || w->err[0] != '\0')
 		return;
-	snprintf(w->err, sizeof(w->err), "not well-formed XML at line %d: %s", e->line,
+	snprintf(w->err, sizeof(w->err), "is not well-formed XML (line %d: %s)", e->line,
 	    e->message ? e->message : "?");
 	n = strlen(w->err);
 	while (n > 0 && (w->err[n - 1] == '\n' || w->err[n - 1] == ' '))
