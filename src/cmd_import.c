@@ -32,18 +32,19 @@
 
 static const char import_usage[] =
     "usage: meridian import [--db PATH] [--config FILE] FILE.md|DIR...\n"
-    "       meridian import [--db PATH] [--config FILE] [--uploads DIR] [--dry-run] "
-    "EXPORT.xml\n"
+    "       meridian import [--db PATH] [--config FILE] [--uploads DIR] [--fetch]\n"
+    "                       [--dry-run] EXPORT.xml\n"
     "Front matter keys: title, slug, date, updated, topics (or tags, categories), summary\n"
     "(or description), status (or draft: true), kind, author, reviewer, reviewed,\n"
     "review_due. A DIR from `meridian export` brings its media (DIR/media/media.tsv).\n"
     "EXPORT.xml is WordPress's export (Tools, Export); --uploads names a copy of its\n"
-    "wp-content/uploads, --dry-run prints the report and writes nothing.\n";
+    "wp-content/uploads, --fetch downloads the images not there from the old site,\n"
+    "--dry-run prints the report and writes nothing.\n";
 
 /* `meridian import EXPORT.xml`: a WordPress export, found by its content. */
 static int
 import_wordpress(const struct conf *conf, const char *path, const char *uploads,
-    const char *dry_run, time_t now)
+    const char *fetch, const char *dry_run, time_t now)
 {
 	struct wp_import_opt	 opt;
 	struct settings		 s;
@@ -53,6 +54,7 @@ import_wordpress(const struct conf *conf, const char *path, const char *uploads,
 	memset(&opt, 0, sizeof(opt));
 	opt.path = path;
 	opt.uploads = uploads;
+	opt.fetch = fetch != NULL;
 	opt.dry_run = dry_run != NULL;
 	opt.budget_ms = conf->render_budget_ms;
 	if (db_open(&db, conf->db_path, opt.dry_run ? DB_READ_ONLY : 0) == -1) {
@@ -395,9 +397,10 @@ int
 cmd_import(int argc, char *argv[])
 {
 	struct cmd_common	 co = { NULL, NULL };
-	const char		*uploads = NULL, *dry_run = NULL;
+	const char		*uploads = NULL, *fetch = NULL, *dry_run = NULL;
 	const struct cmd_flag	 flags[] = {
 		{ "uploads", &uploads, 0 },
+		{ "fetch", &fetch, 1 },
 		{ "dry-run", &dry_run, 1 },
 		{ NULL, NULL, 0 },
 	};
@@ -425,7 +428,7 @@ cmd_import(int argc, char *argv[])
 			fprintf(stderr, "meridian: import one WordPress export at a time\n");
 			goto out;
 		}
-		rc = import_wordpress(&conf, argv[optind], uploads, dry_run, now);
+		rc = import_wordpress(&conf, argv[optind], uploads, fetch, dry_run, now);
 		goto out;
 	}
 	if (strlen(argv[optind]) > 4 &&
@@ -434,8 +437,8 @@ cmd_import(int argc, char *argv[])
 		    "with WordPress's namespace\n", argv[optind]);
 		goto out;
 	}
-	if (uploads != NULL || dry_run != NULL) {
-		fprintf(stderr, "meridian: --uploads and --dry-run are for a WordPress "
+	if (uploads != NULL || fetch != NULL || dry_run != NULL) {
+		fprintf(stderr, "meridian: --uploads, --fetch and --dry-run are for a WordPress "
 		    "export (%s is not one)\n", argv[optind]);
 		goto out;
 	}

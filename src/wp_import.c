@@ -15,6 +15,7 @@
 #include "media.h"
 #include "slug.h"
 #include "util.h"
+#include "wp_fetch.h"
 #include "wp_import.h"
 #include "wp_store.h"
 #include "wxr.h"
@@ -275,6 +276,18 @@ img_bring(struct wp_ctx *c, const char *rel, const char *alt)
 	for (i = 0; i < 2 && id == 0 && bytes == NULL; i++)
 		if ((bytes = read_upload(c, try[i], &len)) != NULL)
 			break;
+	/* The original first; a resized copy only when the original is gone. */
+	for (i = 0; i < 2 && id == 0 && bytes == NULL && c->opt->fetch &&
+	    c->w->base_url != NULL; i++) {
+		if (i == 1 && strcmp(try[0], try[1]) == 0)
+			break;
+		if ((bytes = wp_fetch(c->w->base_url, try[i], &len, err, sizeof(err))) != NULL)
+			break;
+		buf_init(&b);
+		buf_printf(&b, "image not fetched: %s", err);
+		wp_warn(c, b.data);
+		buf_free(&b);
+	}
 	if (id == 0 && bytes == NULL)
 		goto out;
 	if (id == 0) {

@@ -11,6 +11,7 @@ struct db;
 struct wp_import_opt {
 	const char	*path;		/* the export file */
 	const char	*uploads;	/* a copy of wp-content/uploads, or NULL */
+	int		 fetch;		/* download missing images from the old site */
 	int		 dry_run;	/* report only; the database is opened read-only */
 	int		 budget_ms;	/* the render budget a body must keep */
 };

@@ -47,15 +47,19 @@ static void
 wxr_error(void *arg, xmlErrorPtr e)
 {
 	struct wxr	*w = arg;
+	char		 msg[200];
 	size_t		 n;
 
 	if (e == NULL || w->err[0] != '\0')
 		return;
+	snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "?");
+	for (n = 0; msg[n] != '\0'; n++)
+		if (msg[n] == '\n' || msg[n] == '\r')
+			msg[n] = ' ';
+	while (n > 0 && msg[n - 1] == ' ')
+		msg[--n] = '\0';
 	snprintf(w->err, sizeof(w->err), "is not well-formed XML (line %d: %s)", e->line,
-	    e->message ? e->message : "?");
-	n = strlen(w->err);
-	while (n > 0 && (w->err[n - 1] == '\n' || w->err[n - 1] == ' '))
-		w->err[--n] = '\0';
+	    msg);
 }
 
 int
