@@ -20,6 +20,7 @@ struct h2m {
 	struct html2md_out		*out;
 	int				 depth;
 	int				 too_deep;
+	int				 in_link;	/* links cannot nest in Markdown */
 };
 
 /* Elements whose content (and the element) never reaches the page. */
@@ -318,7 +319,7 @@ link(struct h2m *h, xmlNode *n, struct buf *b)
 	char		*href = attr(n, "href"), *title = attr(n, "title");
 	const char	*dest;
 	xmlNode		*c;
-	int		 only_img = 1, imgs = 0;
+	int		 only_img = 1, imgs = 0, trail;
 
 	buf_init(&in);
 	for (c = n->children; c != NULL; c = c->next)
@@ -327,12 +328,15 @@ link(struct h2m *h, xmlNode *n, struct buf *b)
 		else if (c->type != XML_TEXT_NODE || !blank((const char *)c->content,
 		    strlen((const char *)c->content)))
 			only_img = 0;
+	h->in_link++;
 	inlines(h, n->children, &in);
+	h->in_link--;
+	trail = in.len > 0 && in.data[in.len - 1] == ' ';
 	rtrim(&in);
 	/* An image linked to its own file (WordPress's default) is just the image. */
-	if (href == NULL || !url_ok(href) || (only_img && imgs > 0 &&
+	if (h->in_link > 0 || href == NULL || !url_ok(href) || (only_img && imgs > 0 &&
 	    strstr(href, "/wp-content/uploads/") != NULL) || in.len == 0) {
-		if (href != NULL && !url_ok(href) && *href != '\0')
+		if (h->in_link == 0 && href != NULL && !url_ok(href) && *href != '\0')
 			warn(h->out, "dropped a link that was not a web address");
 		buf_append(b, in.data ? in.data : "", in.len);
 		goto out;
@@ -354,6 +358,9 @@ link(struct h2m *h, xmlNode *n, struct buf *b)
 		buf_putc(b, '"');
 	}
 	buf_putc(b, ')');
+	/* A space at the end of the link text stays, outside the link. */
+	if (trail)
+		buf_putc(b, ' ');
 out:
 	free(href);
 	free(title);

@@ -158,6 +158,11 @@ test_inline(void)
 	RENDERS("<p><a href=\"javascript:alert(1)\">click</a></p>", "<p>click</p>\n",
 	    "a javascript: link keeps only its text");
 	OK(warned("not a web address"), "... with a warning");
+	RENDERS("<p><a href=\"/a\">out <a href=\"/b\">in</a> more</a></p>",
+	    "<p><a href=\"/a\">out</a> <a href=\"/b\">in</a> more</p>\n",
+	    "a link in a link (the parser splits them) stays two links");
+	conv("<p><a href=\"ul\">x <span><a href=\"b\">y</a></span></a></p>");
+	LACKS("raw HTML", "a nested link never leaves raw HTML behind (found by the fuzzer)");
 	RENDERS("<p><a href=\"mailto:a@b.example\">mail</a></p>",
 	    "<p><a href=\"mailto:a@b.example\">mail</a></p>\n", "mailto links stay");
 	RENDERS("<p><img src=\"https://clinic.example/uploads/a.jpg\" alt=\"A [red] door\"></p>",
