@@ -773,6 +773,16 @@ wp_site_redirects(struct wp_ctx *c)
 			buf_puts(&to, "/feed.xml");
 			redirect(c, from.data, to.data);
 			free(path);
+			/* /?cat=ID and /?tag=SLUG, WordPress's addresses without pretty links. */
+			buf_reset(&from);
+			if (k == 0 && *n->term_id != '\0')
+				buf_printf(&from, "/?cat=%s", n->term_id);
+			else if (k == 1)
+				buf_printf(&from, "/?tag=%s", n->key);
+			buf_reset(&to);
+			buf_printf(&to, "/topics/%s", slug);
+			if (from.len > 0)
+				redirect(c, from.data, to.data);
 		}
 	}
 	redirect(c, "/feed/", "/feed.xml");

@@ -89,6 +89,7 @@ names_free(struct wxr_name *v, size_t n)
 		free(v[i].key);
 		free(v[i].value);
 		free(v[i].parent);
+		free(v[i].term_id);
 	}
 	free(v);
 }
@@ -188,6 +189,7 @@ name_finish(struct wxr_name *n)
 	n->key = own(n->key);
 	n->value = own(n->value);
 	n->parent = own(n->parent);
+	n->term_id = own(n->term_id);
 }
 
 /* The owned value of attribute "name" of the current element, or NULL. */
@@ -380,7 +382,8 @@ wxr_next(struct wxr *w, struct wxr_item *it)
 				    strcmp(name, "wp:author_display_name") == 0 ||
 				    strcmp(name, "wp:cat_name") == 0 ||
 				    strcmp(name, "wp:tag_name") == 0 ? &rec->value :
-				    strcmp(name, "wp:category_parent") == 0 ? &rec->parent : NULL;
+				    strcmp(name, "wp:category_parent") == 0 ? &rec->parent :
+				    strcmp(name, "wp:term_id") == 0 ? &rec->term_id : NULL;
 			} else if (depth == 2 && strcmp(name, "wp:author") == 0)
 				rec = name_add(&w->authors, &w->nauthors);
 			else if (depth == 2 && strcmp(name, "wp:category") == 0)

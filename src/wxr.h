@@ -52,6 +52,7 @@ struct wxr_name {
 	char	*key;		/* login, or the term's slug */
 	char	*value;		/* display name, or the term's name */
 	char	*parent;	/* a category's parent slug, or "" */
+	char	*term_id;	/* a category's or tag's id, or "" */
 };
 
 struct wxr {

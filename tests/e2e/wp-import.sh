@@ -137,6 +137,8 @@ check "a child page's permalink" moved /about-us/our-team/ /our-team
 check "a category with its parent" moved /category/health/back-pain/ /topics/back-pain
 check "a category's feed" moved /category/health/feed/ /topics/health/feed.xml
 check "a tag" moved /tag/knees/ /topics/knees
+check "/?cat=ID" moved "/?cat=5" /topics/back-pain
+check "/?tag=SLUG" moved "/?tag=stretching" /topics/stretching
 check "the site's feed" moved /feed/ /feed.xml
 check "/?feed=rss2" moved "/?feed=rss2" /feed.xml
 check "an attachment page" moved /2023/06/02/knee-care/knee/ /media/2/knee.png
