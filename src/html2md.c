@@ -857,7 +857,8 @@ html2md(const char *html, size_t len, const struct html2md_opt *opt,
 	struct html2md_opt	 none;
 	htmlDocPtr		 doc = NULL;
 	xmlNode			*body;
-	char			*sc = NULL, *pre = NULL;
+	char			*sc = NULL, *pre = NULL, *crlf = NULL;
+	size_t			 i, o;
 	int			 rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -874,7 +875,15 @@ html2md(const char *html, size_t len, const struct html2md_opt *opt,
 		warn(out, "the content is larger than 8 MiB");
 		return -1;
 	}
-	sc = html2md_shortcodes(html, len, opt, warn, out);
+	/* Markdown ends lines at \r too: one kind of line end, so every rule below sees it. */
+	crlf = xmalloc(len + 1);
+	for (i = o = 0; i < len; i++) {
+		if (html[i] == '\r' && i + 1 < len && html[i + 1] == '\n')
+			continue;
+		crlf[o++] = html[i] == '\r' ? '\n' : html[i];
+	}
+	crlf[o] = '\0';
+	sc = html2md_shortcodes(crlf, o, opt, warn, out);
 	/* Block-editor posts carry their own <p>; classic ones have only blank lines. */
 	if (strstr(sc, "<!-- wp:") == NULL)
 		pre = html2md_autop(sc, strlen(sc));
@@ -901,6 +910,7 @@ html2md(const char *html, size_t len, const struct html2md_opt *opt,
 out:
 	if (doc != NULL)
 		xmlFreeDoc(doc);
+	free(crlf);
 	free(sc);
 	free(pre);
 	return rc;

@@ -137,6 +137,11 @@ test_blocks(void)
 	    "<pre><code class=\"language-python\">x = '```'\nprint(x)\n</code></pre>\n",
 	    "a code block holding a fence, with its language");
 	RENDERS("<p>a</p><hr><p>b</p>", "<p>a</p>\n<hr />\n<p>b</p>\n", "a rule");
+	RENDERS("<p>x <code>a\r\r&lt;br&gt;b</code> y</p>",
+	    "<p>x <code>a &lt;br&gt;b</code> y</p>\n",
+	    "carriage returns do not end a code span (found by the fuzzer)");
+	RENDERS("one\r\ntwo\r\n\r\nthree", "<p>one<br />\ntwo</p>\n<p>three</p>\n",
+	    "CRLF text is classic text");
 	RENDERS("<p>use <code>a `b` c</code> here</p>",
 	    "<p>use <code>a `b` c</code> here</p>\n", "inline code with backticks");
 }
