@@ -492,7 +492,9 @@ paragraph(struct h2m *h, struct buf *para, xmlNode *from, struct buf *out, int t
 		return;
 	}
 	fix_line_starts(para);
-	if (h->out->first_text == NULL && from != NULL) {
+	/* A paragraph of its own, not a list item's or a table cell's text. */
+	if (h->out->first_text == NULL && from != NULL && (from->type == XML_ELEMENT_NODE ||
+	    (from->parent != NULL && strcmp(nname(from->parent), "body") == 0))) {
 		char *t = (char *)xmlNodeGetContent(from);
 
 		if (t != NULL && !blank(t, strlen(t)))

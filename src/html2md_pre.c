@@ -55,6 +55,42 @@ ends_block(const char *s, size_t n)
 	return s[i] == '<' && starts_block(s + i, n - i);
 }
 
+/*
+ * Where, in a chunk that starts with a block element, that element (and any blocks right
+ * after it) ends at a line end followed by plain text: the offset of that newline, or 0.
+ * Tags are counted, not parsed: enough to find "</ul>\nText" at the top level.
+ */
+static size_t
+block_run_end(const char *s, size_t n)
+{
+	size_t	 i, k, w;
+	int	 depth = 0, closing;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '\n' && depth <= 0 && i + 1 < n && s[i + 1] != '<' &&
+		    !starts_block(s + i + 1, n - i - 1))
+			return i;
+		if (s[i] != '<' || i + 1 >= n)
+			continue;
+		if (n - i >= 4 && strncmp(s + i, "<!--", 4) == 0) {
+			for (i += 4; i + 3 <= n && strncmp(s + i, "-->", 3) != 0; i++)
+				;
+			continue;
+		}
+		closing = s[i + 1] == '/';
+		for (k = 0; k < sizeof(autop_blocks) / sizeof(autop_blocks[0]); k++) {
+			w = strlen(autop_blocks[k]);
+			if (strcmp(autop_blocks[k], "hr") == 0 || strcmp(autop_blocks[k], "!--") == 0 ||
+			    i + 1 + closing + w > n || strncasecmp(s + i + 1 + closing,
+			    autop_blocks[k], w) != 0 || isalnum((unsigned char)s[i + 1 + closing + w]))
+				continue;
+			depth += closing ? -1 : 1;
+			break;
+		}
+	}
+	return 0;
+}
+
 /* Appends one chunk (no blank line inside, or a <pre> element) as wpautop would. */
 static void
 autop_chunk(struct buf *out, const char *s, size_t n)
@@ -70,8 +106,12 @@ autop_chunk(struct buf *out, const char *s, size_t n)
 	if (n == 0)
 		return;
 	if (starts_block(s, n)) {
-		buf_append(out, s, n);
+		/* Text right after the blocks, on the next line, is a paragraph of its own. */
+		i = block_run_end(s, n);
+		buf_append(out, s, i > 0 ? i : n);
 		buf_putc(out, '\n');
+		if (i > 0)
+			autop_chunk(out, s + i + 1, n - i - 1);
 		return;
 	}
 	buf_puts(out, "<p>");

@@ -96,6 +96,8 @@ check "... and its caption" body_has "<em>The cat stretch, halfway down</em>"
 check "... the quote" grep -qz "<blockquote>.*Motion is lotion." "$T/body"
 check "... a link to the other post as a local path (its redirect carries it)" \
     body_has '<a href="/2023/06/02/knee-care/">our knee care notes</a>'
+check "... a line break in a classic paragraph after a list" \
+    body_has 'our knee care notes</a>.<br />'
 check "... its category and tag as topics" sh -c "grep -qF '>Back pain</a>' '$T/body' && grep -qF '>Stretching</a>' '$T/body'"
 req /articles/knee-care
 check "the block-editor post is served (200)" status_is 200

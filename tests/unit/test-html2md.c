@@ -102,6 +102,10 @@ test_autop(void)
 	    "classic text: blank lines are paragraphs, newlines breaks");
 	RENDERS("<h2>Head</h2>\nText under it", "<h2>Head</h2>\n<p>Text under it</p>\n",
 	    "a block then text");
+	RENDERS("<ul>\n<li>a</li>\n</ul>\nText after\nthe list", "<ul>\n<li>a</li>\n</ul>\n"
+	    "<p>Text after<br />\nthe list</p>\n", "text on the line after a block is a paragraph");
+	RENDERS("<ol><li>x\n<ul><li>y</li></ul>\n</li></ol>\nz", "<ol>\n<li>x\n<ul>\n<li>y</li>\n"
+	    "</ul>\n</li>\n</ol>\n<p>z</p>\n", "... only after the outermost block ends");
 	RENDERS("<pre>a\n\nb</pre>", "<pre><code>a\n\nb\n</code></pre>\n",
 	    "a <pre> keeps its blank lines");
 	RENDERS("<!-- wp:paragraph -->\n<p>one\ntwo</p>\n<!-- /wp:paragraph -->",
@@ -320,6 +324,8 @@ test_first_text(void)
 {
 	conv("<h2>Head</h2><p>First <b>para</b>. Second.</p><p>Next</p>");
 	STR_EQ(out.first_text, "First para. Second.", "the first paragraph's text, for a summary");
+	conv("<ul><li>Item</li></ul><p>Para.</p>");
+	STR_EQ(out.first_text, "Para.", "a list item is not the first paragraph");
 }
 
 int
