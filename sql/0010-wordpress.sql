@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- 0010-wordpress.sql: what `meridian import` remembers of a WordPress site, so that running it
 -- again updates the same posts and reuses the same images instead of adding copies.
 

@@ -529,7 +529,8 @@ wp_post(struct wp_ctx *c, const struct wxr_item *it)
 	char			*from = NULL, **topics = NULL, num[64];
 	const char		*author = it->creator, *status = "published", *thumb;
 	const struct wp_att	*fa;
-	size_t			 ntopics = 0, i, kind_page = strcmp(it->type, "page") == 0;
+	size_t			 ntopics = 0, i;
+	int			 kind_page = strcmp(it->type, "page") == 0;
 	int64_t			 self = 0, id = 0;
 	time_t			 pub;
 	int			 st = ST_PUBLISHED, rc = -1;
@@ -654,7 +655,7 @@ wp_post(struct wp_ctx *c, const struct wxr_item *it)
 			goto fail;
 		if (db_commit(c->db) == -1)
 			goto fail;
-		c->redirects += (from != NULL && strcmp(from, url) != 0) + 1 + kind_page;
+		c->redirects += (size_t)((from != NULL && strcmp(from, url) != 0) + 1 + kind_page);
 	}
 	if (r == POST_SAVED_NEW)
 		c->created++;
