@@ -31,7 +31,7 @@ db_init
 # --- dry run: the whole report, nothing written --------------------------------------------------
 run m import --dry-run --uploads "$WP/uploads" "$WP/export.xml"
 check "a dry run exits 0 ($(head -n 1 "$T/err"))" [ "$RC" = 0 ]
-check "... prints the report's counts" grep -q "^articles: 4 published, 1 scheduled, 2 drafts" "$T/out"
+check "... prints the report's counts" grep -q "^articles: 4 published, 1 scheduled, 3 drafts" "$T/out"
 check "... and its warnings" grep -qF 'post 108 "Exercise balls: a buyer'"'"'s guide": dropped <script>' "$T/out"
 check "... and writes nothing (posts, media, redirects)" [ "$(counts "$DB")" = "0 0 0" ]
 
@@ -39,10 +39,10 @@ check "... and writes nothing (posts, media, redirects)" [ "$(counts "$DB")" = "
 run m import --uploads "$WP/uploads" "$WP/export.xml"
 check "the import exits 0 ($(head -n 1 "$T/err"))" [ "$RC" = 0 ]
 sed 's/^/# /' "$T/out"
-check "it shows its progress" grep -qx "imported 9/9" "$T/out"
-check "the report counts articles by status" grep -qx "articles: 4 published, 1 scheduled, 2 drafts" "$T/out"
+check "it shows its progress" grep -qx "imported 10/10" "$T/out"
+check "the report counts articles by status" grep -qx "articles: 4 published, 1 scheduled, 3 drafts" "$T/out"
 check "... pages" grep -qx "pages: 2 published, 0 scheduled, 0 drafts" "$T/out"
-check "... what was saved" grep -qx "saved: 9 created, 0 updated, 0 failed" "$T/out"
+check "... what was saved" grep -qx "saved: 10 created, 0 updated, 0 failed" "$T/out"
 check "... what was skipped (trash, attachments, a menu item)" \
     grep -qx "skipped: 1 in the trash, 0 auto-drafts, 3 attachments, 1 of other types" "$T/out"
 check "... images imported and missing" grep -qx "images: 3 imported, 0 already there, 1 missing" "$T/out"
@@ -57,16 +57,19 @@ for w in 'dropped <script>' 'dropped <iframe> (maps.example.com)' 'dropped <form
 done
 check "... warns: the table of post 102 became text" \
     grep -qF 'post 102 "Caring for your knees": a table became plain text' "$T/out"
+check "... warns: the password-protected post became a draft" \
+    grep -qF 'post 111 "Members'"'"' exercise sheet": was password-protected: imported as a draft' "$T/out"
 check "... warns: the private post became a draft" \
     grep -qF 'post 109 "Staff rota": was private: imported as a draft' "$T/out"
 
-check "nine posts: no trash, no attachment, no menu item" [ "$(q 'select count(*) from posts')" = 9 ]
+check "ten posts: no trash, no attachment, no menu item" [ "$(q 'select count(*) from posts')" = 10 ]
 check "the trashed post is not there" [ "$(q "select count(*) from posts where title = 'An old offer'")" = 0 ]
 check "the scheduled post is published at its future date (2030-01-10 09:00 UTC)" \
     [ "$(q "select status, published_at from posts where slug = 'winter-walking'")" = "published|1894266000" ]
 check "the draft is a draft, its slug made from its title" \
     [ "$(q "select status from posts where slug = 'notes-on-posture-unfinished'")" = draft ]
 check "the private post is a draft" [ "$(q "select status from posts where slug = 'staff-rota'")" = draft ]
+check "the password-protected post is a draft" [ "$(q "select status from posts where slug = 'members-sheet'")" = draft ]
 check "a taken slug is made unique" [ "$(q "select title from posts where slug = 'morning-stretches-2'")" = "Morning stretches" ]
 check "pages are pages, the child page flattened to its own slug" \
     [ "$(q "select group_concat(slug) from (select slug from posts where kind = 'page' order by slug)")" = "about-us,our-team" ]
@@ -160,7 +163,7 @@ done
 before=$(counts "$DB")
 run m import --uploads "$WP/uploads" "$WP/export.xml"
 check "a second import exits 0" [ "$RC" = 0 ]
-check "... updates the nine posts" grep -qx "saved: 0 created, 9 updated, 0 failed" "$T/out"
+check "... updates the ten posts" grep -qx "saved: 0 created, 10 updated, 0 failed" "$T/out"
 check "... reuses the images" grep -qx "images: 0 imported, 3 already there, 1 missing" "$T/out"
 check "... and adds no post, image or redirect ($before)" [ "$(counts "$DB")" = "$before" ]
 check "... each post has a second revision" [ "$(q "select count(*) from revisions r join posts p on p.id = r.post_id where p.slug = 'morning-stretches'")" = 2 ]
@@ -171,7 +174,7 @@ D2=$T/two.db
 mm "$D2" init >/dev/null
 MERIDIAN_TEST_FAIL_SQL="INSERT INTO wp_posts" run mm "$D2" import --uploads "$WP/uploads" "$WP/export.xml"
 check "when saving fails, the import exits 1" [ "$RC" = 1 ]
-check "... says how many posts failed" grep -q "9 posts could not be imported" "$T/err"
+check "... says how many posts failed" grep -q "10 posts could not be imported" "$T/err"
 check "... and no post is half saved (no post row without its WordPress id)" \
     [ "$(sqlite3 "$D2" 'select count(*) from posts')" = 0 ]
 
