@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,15 +63,10 @@ wxr_error(void *arg, xmlErrorPtr e)
 	    msg);
 }
 
-int
-wxr_open(struct wxr *w, const char *path)
+/* Takes "r" (or its absence) as the reader of "w". 0, or -1 (w->err). */
+static int
+wxr_start(struct wxr *w, xmlTextReaderPtr r)
 {
-	xmlTextReaderPtr	 r;
-
-	memset(w, 0, sizeof(*w));
-	/* No NOENT (entities stay unexpanded), no DTDLOAD, no network; HUGE stays off, so
-	 * libxml2's own limits on text and depth hold too. */
-	r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOCDATA);
 	if (r == NULL) {
 		snprintf(w->err, sizeof(w->err), "cannot be opened");
 		return -1;
@@ -78,6 +74,28 @@ wxr_open(struct wxr *w, const char *path)
 	xmlTextReaderSetStructuredErrorHandler(r, wxr_error, w);
 	w->reader = r;
 	return 0;
+}
+
+/* No NOENT (entities stay unexpanded), no DTDLOAD, no network; HUGE stays off, so libxml2's
+ * own limits on text and depth hold too. */
+#define WXR_PARSE	(XML_PARSE_NONET | XML_PARSE_NOCDATA)
+
+int
+wxr_open(struct wxr *w, const char *path)
+{
+	memset(w, 0, sizeof(*w));
+	return wxr_start(w, xmlReaderForFile(path, NULL, WXR_PARSE));
+}
+
+int
+wxr_open_memory(struct wxr *w, const char *buf, size_t len)
+{
+	memset(w, 0, sizeof(*w));
+	if (len > INT_MAX) {
+		snprintf(w->err, sizeof(w->err), "is too large");
+		return -1;
+	}
+	return wxr_start(w, xmlReaderForMemory(buf, (int)len, NULL, NULL, WXR_PARSE));
 }
 
 static void

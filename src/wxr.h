@@ -73,6 +73,7 @@ struct wxr {
 int	 wxr_sniff(const char *path);
 
 int	 wxr_open(struct wxr *, const char *path);		/* 0, or -1 (w->err) */
+int	 wxr_open_memory(struct wxr *, const char *, size_t);	/* the same, from memory */
 int	 wxr_next(struct wxr *, struct wxr_item *);		/* 1 item, 0 end, -1 (w->err) */
 void	 wxr_item_free(struct wxr_item *);
 void	 wxr_close(struct wxr *);
