@@ -27,6 +27,8 @@ moved() {
 }
 
 db_init
+# A post without a UTC date (a draft) is dated in the site's time zone.
+m settings set timezone Europe/London >/dev/null || { echo "settings failed"; exit 99; }
 
 # --- dry run: the whole report, nothing written --------------------------------------------------
 run m import --dry-run --uploads "$WP/uploads" "$WP/export.xml"
@@ -66,6 +68,8 @@ check "ten posts: no trash, no attachment, no menu item" [ "$(q 'select count(*)
 check "the trashed post is not there" [ "$(q "select count(*) from posts where title = 'An old offer'")" = 0 ]
 check "the scheduled post is published at its future date (2030-01-10 09:00 UTC)" \
     [ "$(q "select status, published_at from posts where slug = 'winter-walking'")" = "published|1894266000" ]
+check "a draft without a UTC date is dated in the site's time zone (12:00 in London = 11:00 UTC)" \
+    [ "$(q "select published_at from posts where slug = 'notes-on-posture-unfinished'")" = 1688209200 ]
 check "the draft is a draft, its slug made from its title" \
     [ "$(q "select status from posts where slug = 'notes-on-posture-unfinished'")" = draft ]
 check "the private post is a draft" [ "$(q "select status from posts where slug = 'staff-rota'")" = draft ]
