@@ -342,6 +342,17 @@ link(struct h2m *h, xmlNode *n, struct buf *b)
 		goto out;
 	}
 	dest = local(h, href);
+	/* Only images come over: a link to another uploaded file (a PDF form, say) keeps the
+	 * old site's address, which works as long as that site does. */
+	if (dest != href && strncmp(dest, "/wp-content/uploads/", 20) == 0) {
+		struct buf	 w;
+
+		dest = href;
+		buf_init(&w);
+		buf_printf(&w, "links to a file left on the old site: %.200s", href);
+		warn(h->out, w.data);
+		buf_free(&w);
+	}
 	buf_putc(b, '[');
 	buf_append(b, in.data, in.len);
 	buf_puts(b, "](");

@@ -61,6 +61,8 @@ check "... warns: the table of post 102 became text" \
     grep -qF 'post 102 "Caring for your knees": a table became plain text' "$T/out"
 check "... warns: the password-protected post became a draft" \
     grep -qF 'post 111 "Members'"'"' exercise sheet": was password-protected: imported as a draft' "$T/out"
+check "... warns: a link to an uploaded PDF stays on the old site" \
+    grep -qF 'post 106 "About us": links to a file left on the old site: https://harbourphysio.example/wp-content/uploads/2022/01/intake-form.pdf' "$T/out"
 check "... warns: the private post became a draft" \
     grep -qF 'post 109 "Staff rota": was private: imported as a draft' "$T/out"
 
@@ -126,6 +128,8 @@ req /media/1/stretch.jpg
 check "the image is served" sh -c "[ '$STATUS' = 200 ] && cmp -s '$T/body' '$WP/uploads/2023/05/stretch.jpg'"
 req /about-us
 check "the page is served" got 200 body_has "We are two physiotherapists by the harbour."
+check "... its phone link" body_has '<a href="tel:+441234567890">01234 567890</a>'
+check "... its link to the PDF still at the old site" body_has '<a href="https://harbourphysio.example/wp-content/uploads/2022/01/intake-form.pdf">intake form</a>'
 req /our-team
 check "the child page is served at its own slug" got 200 body_has "Maya and Tom"
 req /topics/back-pain

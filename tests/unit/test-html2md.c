@@ -164,6 +164,11 @@ test_inline(void)
 	    "a link with a space, parentheses and a quoted title");
 	RENDERS("<p><a href=\"https://clinic.example/2023/05/x/\">old</a></p>",
 	    "<p><a href=\"/2023/05/x/\">old</a></p>\n", "a link to the old site becomes a path");
+	RENDERS("<p><a href=\"https://clinic.example/wp-content/uploads/form.pdf\">form</a></p>",
+	    "<p><a href=\"https://clinic.example/wp-content/uploads/form.pdf\">form</a></p>\n",
+	    "a link to an uploaded file keeps the old site's address");
+	OK(warned("links to a file left on the old site: https://clinic.example/wp-content/"
+	    "uploads/form.pdf"), "... with a warning");
 	RENDERS("<p><a href=\"javascript:alert(1)\">click</a></p>", "<p>click</p>\n",
 	    "a javascript: link keeps only its text");
 	OK(warned("not a web address"), "... with a warning");
