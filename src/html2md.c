@@ -248,7 +248,7 @@ image(struct h2m *h, xmlNode *n, struct buf *b)
 			*p = ' ';
 	if (src != NULL && strlen(src) <= HTML2MD_MAX_URL && url_ok(src) &&
 	    h->opt->image != NULL)
-		url = h->opt->image(h->opt->arg, src, alt);
+		url = h->opt->image(h->opt->arg, src, &alt);
 	if (url == NULL) {
 		/* The image could not come along: its description stands in for it. */
 		put_text(b, alt);

@@ -19,9 +19,10 @@ struct html2md_opt {
 	const char	*host;
 	/*
 	 * An image's new address for "src": an owned string, or NULL when the image could
-	 * not be brought over (the image is then replaced by its alt text).
+	 * not be brought over (the image is then replaced by its alt text). "*alt" is the
+	 * image's alt text, owned; the callback may replace it (free, then a new string).
 	 */
-	char		*(*image)(void *arg, const char *src, const char *alt);
+	char		*(*image)(void *arg, const char *src, char **alt);
 	/*
 	 * Appends <img src="…" alt="…"> elements for a [gallery] shortcode to "html":
 	 * "ids" is its ids attribute, or NULL for the images attached to the post.

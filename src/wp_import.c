@@ -29,6 +29,7 @@ struct wp_att {
 	long long	 id;
 	long long	 parent;
 	char		*url;
+	char		*rel;		/* its uploads path, or NULL */
 	char		*alt;
 	char		*link;
 };
@@ -329,13 +330,31 @@ out:
 	return url;
 }
 
+/* The alt text the media library of the old site had for the file "rel", or NULL. */
+static const char *
+att_alt(const struct wp_ctx *c, const char *rel)
+{
+	char	*orig = original_of(rel);
+	size_t	 i;
+
+	for (i = 0; i < c->natt; i++)
+		if (c->att[i].rel != NULL && *c->att[i].alt != '\0' &&
+		    (strcmp(c->att[i].rel, rel) == 0 ||
+		    (orig != NULL && strcmp(c->att[i].rel, orig) == 0))) {
+			free(orig);
+			return c->att[i].alt;
+		}
+	free(orig);
+	return NULL;
+}
+
 /* html2md's image callback: the image's new address, or NULL when it stays behind. */
 static char *
-wp_image(void *arg, const char *src, const char *alt)
+wp_image(void *arg, const char *src, char **alt)
 {
 	struct wp_ctx	*c = arg;
 	char		*rel, *url;
-	const char	*known;
+	const char	*known, *lib;
 	int		 found;
 	struct buf	 b;
 
@@ -349,12 +368,23 @@ wp_image(void *arg, const char *src, const char *alt)
 		c->img_missing++;
 		return NULL;
 	}
+	/* People who cannot see the image rely on its description: the library's will do. */
+	if (**alt == '\0' && (lib = att_alt(c, rel)) != NULL) {
+		free(*alt);
+		*alt = xstrdup(lib);
+	}
+	if (**alt == '\0') {
+		buf_init(&b);
+		buf_printf(&b, "image %s has no alt text: add one in the editor", rel);
+		wp_warn(c, b.data);
+		buf_free(&b);
+	}
 	known = img_known(c, rel, &found);
 	if (found) {
 		free(rel);
 		return known != NULL ? xstrdup(known) : NULL;
 	}
-	url = img_bring(c, rel, alt);
+	url = img_bring(c, rel, *alt);
 	img_remember(c, rel, url);
 	if (url == NULL) {
 		buf_printf(&c->missing, "post %lld \"%s\": %s\n", c->it->id, c->it->title, rel);
@@ -624,10 +654,11 @@ wp_post(struct wp_ctx *c, const struct wxr_item *it)
 	/* The featured image comes first: media are stored in their own transactions. */
 	if ((thumb = wxr_meta_get(it, "_thumbnail_id")) != NULL && *thumb != '\0' &&
 	    (fa = att_find(c, strtoll(thumb, NULL, 10))) != NULL) {
-		char *furl = wp_image(c, fa->url, fa->alt);
+		char *falt = xstrdup(fa->alt), *furl = wp_image(c, fa->url, &falt);
 
 		wp_featured_image(c, self, furl);
 		free(furl);
+		free(falt);
 	}
 	if (c->opt->dry_run) {
 		r = self > 0 ? POST_SAVED_UPDATE : POST_SAVED_NEW;
@@ -692,6 +723,22 @@ out:
 	return rc;
 }
 
+/* The old site's host, from the export's address, once the channel has given it. */
+static void
+wp_host(struct wp_ctx *c, const struct wxr *w)
+{
+	const char	*h;
+	size_t		 i;
+
+	if (c->host[0] != '\0' || w->base_url == NULL)
+		return;
+	h = strstr(w->base_url, "//");
+	h = h ? h + 2 : w->base_url;
+	for (i = 0; h[i] != '\0' && h[i] != '/' && h[i] != ':' && i + 1 < sizeof(c->host); i++)
+		c->host[i] = (char)(h[i] >= 'A' && h[i] <= 'Z' ? h[i] + 32 : h[i]);
+	c->host[i] = '\0';
+}
+
 /* Pass one: the whole file is read, so a bad one is refused before anything is written. */
 static int
 wp_scan(struct wp_ctx *c, const char *path)
@@ -707,8 +754,10 @@ wp_scan(struct wp_ctx *c, const char *path)
 		return -1;
 	}
 	while ((r = wxr_next(&w, &it)) == 1) {
+		wp_host(c, &w);
 		if (strcmp(it.type, "attachment") == 0) {
 			c->att = xrealloc(c->att, (c->natt + 1) * sizeof(*c->att));
+			c->att[c->natt].rel = uploads_rel(c, it.attachment_url);
 			c->att[c->natt].id = it.id;
 			c->att[c->natt].parent = it.parent;
 			c->att[c->natt].url = it.attachment_url;
@@ -801,11 +850,10 @@ wp_site_redirects(struct wp_ctx *c)
 	}
 	for (i = 0; i < c->natt; i++) {
 		const char	*dest = NULL;
-		char		*rel = uploads_rel(c, c->att[i].url);
 		int		 found = 0;
 
-		if (rel != NULL)
-			dest = img_known(c, rel, &found);
+		if (c->att[i].rel != NULL)
+			dest = img_known(c, c->att[i].rel, &found);
 		for (j = 0; dest == NULL && j < c->ndone; j++)
 			if (c->done[j].wp_id == c->att[i].parent)
 				dest = c->done[j].url;
@@ -817,7 +865,6 @@ wp_site_redirects(struct wp_ctx *c)
 			buf_printf(&from, "/?attachment_id=%lld", c->att[i].id);
 			redirect(c, from.data, dest);
 		}
-		free(rel);
 	}
 	if (!c->opt->dry_run && db_commit(c->db) == -1)
 		db_rollback(c->db);
@@ -858,6 +905,7 @@ wp_ctx_free(struct wp_ctx *c)
 
 	for (i = 0; i < c->natt; i++) {
 		free(c->att[i].url);
+		free(c->att[i].rel);
 		free(c->att[i].alt);
 		free(c->att[i].link);
 	}
@@ -887,7 +935,7 @@ wp_import(struct db *db, const struct wp_import_opt *opt, time_t now)
 	struct wp_ctx	 c;
 	struct wxr	 w;
 	struct wxr_item	 it;
-	size_t		 done = 0, i;
+	size_t		 done = 0;
 	int		 r, rc = EXIT_USER;
 
 	memset(&c, 0, sizeof(c));
@@ -906,15 +954,6 @@ wp_import(struct db *db, const struct wp_import_opt *opt, time_t now)
 		goto out;
 	}
 	while ((r = wxr_next(&w, &it)) == 1) {
-		if (c.host[0] == '\0' && w.base_url != NULL) {
-			const char *h = strstr(w.base_url, "//");
-
-			h = h ? h + 2 : w.base_url;
-			for (i = 0; h[i] != '\0' && h[i] != '/' && h[i] != ':' &&
-			    i + 1 < sizeof(c.host); i++)
-				c.host[i] = (char)(h[i] >= 'A' && h[i] <= 'Z' ? h[i] + 32 : h[i]);
-			c.host[i] = '\0';
-		}
 		c.comments += it.ncomments;
 		if (strcmp(it.type, "attachment") == 0)
 			c.attachments++;

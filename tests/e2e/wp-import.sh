@@ -47,7 +47,7 @@ check "... pages" grep -qx "pages: 2 published, 0 scheduled, 0 drafts" "$T/out"
 check "... what was saved" grep -qx "saved: 10 created, 0 updated, 0 failed" "$T/out"
 check "... what was skipped (trash, attachments, a menu item)" \
     grep -qx "skipped: 1 in the trash, 0 auto-drafts, 3 attachments, 1 of other types" "$T/out"
-check "... images imported and missing" grep -qx "images: 3 imported, 0 already there, 1 missing" "$T/out"
+check "... images imported and missing" grep -qx "images: 4 imported, 0 already there, 1 missing" "$T/out"
 check "... the comments left behind" grep -qx "comments left behind: 1" "$T/out"
 check "... the missing image, with its post" \
     grep -qF 'post 108 "Exercise balls: a buyer'"'"'s guide": 2020/01/gone.jpg' "$T/out"
@@ -61,6 +61,8 @@ check "... warns: the table of post 102 became text" \
     grep -qF 'post 102 "Caring for your knees": a table became plain text' "$T/out"
 check "... warns: the password-protected post became a draft" \
     grep -qF 'post 111 "Members'"'"' exercise sheet": was password-protected: imported as a draft' "$T/out"
+check "... warns: an image without alt text, and none in the old library" \
+    grep -qF 'post 110 "Morning stretches": image 2023/08/mat.png has no alt text: add one in the editor' "$T/out"
 check "... warns: a link to an uploaded PDF stays on the old site" \
     grep -qF 'post 106 "About us": links to a file left on the old site: https://harbourphysio.example/wp-content/uploads/2022/01/intake-form.pdf' "$T/out"
 check "... warns: the private post became a draft" \
@@ -124,6 +126,9 @@ check "... without its form or the unknown shortcode" sh -c "! grep -q 'subscrib
 check "... without inline styles" body_lacks "color: red"
 check "... the gallery's images" sh -c "grep -qF 'src=\"/media/2/knee.png\"' '$T/body' && grep -qF 'src=\"/media/3/ball.png\" alt=\"A green exercise ball\"' '$T/body'"
 check "... the missing image replaced by its alt text" body_has "A photo we lost: The old waiting room"
+req /articles/morning-stretches-2
+check "an image without alt text gets the old library's description" \
+    got 200 body_has '<img src="/media/2/knee.png" alt="A knee model" />'
 req /media/1/stretch.jpg
 check "the image is served" sh -c "[ '$STATUS' = 200 ] && cmp -s '$T/body' '$WP/uploads/2023/05/stretch.jpg'"
 req /about-us
@@ -172,7 +177,7 @@ before=$(counts "$DB")
 run m import --uploads "$WP/uploads" "$WP/export.xml"
 check "a second import exits 0" [ "$RC" = 0 ]
 check "... updates the ten posts" grep -qx "saved: 0 created, 10 updated, 0 failed" "$T/out"
-check "... reuses the images" grep -qx "images: 0 imported, 3 already there, 1 missing" "$T/out"
+check "... reuses the images" grep -qx "images: 0 imported, 4 already there, 1 missing" "$T/out"
 check "... and adds no post, image or redirect ($before)" [ "$(counts "$DB")" = "$before" ]
 check "... each post has a second revision" [ "$(q "select count(*) from revisions r join posts p on p.id = r.post_id where p.slug = 'morning-stretches'")" = 2 ]
 check "... the slugs stay as they were" [ "$(q "select title from posts where slug = 'morning-stretches-2'")" = "Morning stretches" ]
@@ -202,7 +207,7 @@ mm "$D4" init >/dev/null
 run mm "$D4" import --fetch "$T/local.xml"
 kill "$OLD_PID" 2>/dev/null; wait "$OLD_PID" 2>/dev/null
 check "an import with --fetch exits 0 ($(head -n 1 "$T/err"))" [ "$RC" = 0 ]
-check "... downloads the images it can" grep -qx "images: 2 imported, 0 already there, 2 missing" "$T/out"
+check "... downloads the images it can" grep -qx "images: 3 imported, 0 already there, 2 missing" "$T/out"
 check "... the original, not the resized copy" \
     [ "$(sqlite3 "$D4" "select hex(bytes) from media where name = 'stretch.jpg'")" = "$(od -An -tx1 -v "$WP/uploads/2023/05/stretch.jpg" | tr -d ' \n' | tr a-f A-F)" ]
 check "... says why one is missing (404)" grep -qF "image not fetched: http://127.0.0.1:$P2/wp-content/uploads/2020/01/gone.jpg answered 404" "$T/out"
