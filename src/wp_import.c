@@ -8,74 +8,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "cmd.h"
 #include "html2md.h"
-#include "media.h"
 #include "slug.h"
 #include "util.h"
-#include "wp_fetch.h"
+#include "wp_ctx.h"
 #include "wp_import.h"
 #include "wp_store.h"
 #include "wxr.h"
 
 #define WP_MAX_TOPICS	20
 #define WP_MAX_SUMMARY	300	/* code points of a summary made from the first sentence */
-#define WP_UPLOADS	"/wp-content/uploads/"
 
-/* An attachment of the export: an image some post may use. */
-struct wp_att {
-	long long	 id;
-	long long	 parent;
-	char		*url;
-	char		*rel;		/* its uploads path, or NULL */
-	char		*alt;
-	char		*link;
-};
-
-/* An image this run has brought over (or found missing): its uploads path and new URL. */
-struct wp_img {
-	char	*path;
-	char	*url;		/* NULL: missing */
-};
-
-/* A post this run imported: attachments pages of it redirect to its new address. */
-struct wp_done {
-	long long	 wp_id;
-	char		*url;
-};
-
-enum { ST_PUBLISHED, ST_SCHEDULED, ST_DRAFT, ST__MAX };
-
-struct wp_ctx {
-	struct db			*db;
-	const struct wp_import_opt	*opt;
-	struct wxr			*w;
-	time_t				 now;
-	char				 host[256];
-	struct wp_att			*att;
-	size_t				 natt;
-	struct wp_img			*img;
-	size_t				 nimg;
-	struct wp_done			*done;
-	size_t				 ndone;
-	char				**slugs;	/* taken by this run */
-	size_t				 nslugs;
-	char				**topics;	/* used by imported posts */
-	size_t				 ntopics;
-	const struct wxr_item		*it;		/* the item being imported */
-	struct buf			 warn;		/* "post N "T": what" lines */
-	struct buf			 missing;
-	struct buf			 featured;
-	size_t				 articles[ST__MAX], pages[ST__MAX];
-	size_t				 created, updated, failed, total;
-	size_t				 trash, autodraft, other, attachments, comments;
-	size_t				 img_new, img_reused, img_missing, redirects;
-	int64_t				 fake_media;	/* ids a dry run pretends to give */
-};
-
-static void
+/* A line of the report's warnings, naming the post being imported. */
+void
 wp_warn(struct wp_ctx *c, const char *what)
 {
 	buf_printf(&c->warn, "post %lld \"%s\": %s\n", c->it->id, c->it->title, what);
@@ -112,332 +59,6 @@ str_add(char ***v, size_t *n, const char *s)
 {
 	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
 	(*v)[(*n)++] = xstrdup(s);
-}
-
-/*
- * The local path of "url" if it is on the old site (or already a path), percent-decoded,
- * with its query kept ("/?p=12"); NULL if it is elsewhere. Caller frees.
- */
-static char *
-old_path(const struct wp_ctx *c, const char *url)
-{
-	const char	*p = url, *q;
-	char		 host[256], *dec = NULL;
-	size_t		 declen, i;
-	struct buf	 b;
-
-	if (strncasecmp(p, "http://", 7) == 0 || strncasecmp(p, "https://", 8) == 0) {
-		p = strstr(p, "//") + 2;
-		for (i = 0; p[i] != '\0' && p[i] != '/' && p[i] != ':' && p[i] != '?' &&
-		    i + 1 < sizeof(host); i++)
-			host[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
-		host[i] = '\0';
-		if (strcmp(host, c->host) != 0)
-			return NULL;
-		p += strcspn(p, "/?#");
-	}
-	if (*p == '\0')
-		p = "/";
-	if (*p == '?') {
-		buf_init(&b);
-		buf_putc(&b, '/');
-		buf_append(&b, p, strcspn(p, "#"));
-		return buf_detach(&b);
-	}
-	if (*p != '/')
-		return NULL;
-	q = p + strcspn(p, "?#");
-	if (query_pct_decode(p, (size_t)(q - p), 0, &dec, &declen) == -1 ||
-	    memchr(dec, '\0', declen) != NULL || !util_utf8_valid(dec, declen) ||
-	    declen > LIMIT_PATH) {
-		free(dec);
-		return NULL;
-	}
-	buf_init(&b);
-	buf_append(&b, dec, declen);
-	free(dec);
-	if (*q == '?')
-		buf_append(&b, q, strcspn(q, "#"));
-	return buf_detach(&b);
-}
-
-/*
- * The path of an image under wp-content/uploads/ ("2023/05/x-300x200.jpg") if "src" is one
- * of the old site's uploads, else NULL. Only plain names pass: no "..", no odd characters.
- */
-static char *
-uploads_rel(const struct wp_ctx *c, const char *src)
-{
-	char		*path, *rel = NULL;
-	const char	*r, *p;
-
-	if ((path = old_path(c, src)) == NULL)
-		return NULL;
-	if ((r = strstr(path, WP_UPLOADS)) != NULL && r == path) {
-		r += strlen(WP_UPLOADS);
-		for (p = r; *p != '\0'; p++)
-			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' ||
-			    *p == '/'))
-				break;
-		if (*p == '\0' && *r != '\0' && strstr(r, "..") == NULL && *r != '/' &&
-		    p - r < 512)
-			rel = xstrdup(r);
-	}
-	free(path);
-	return rel;
-}
-
-/* "2023/05/x-1024x768.jpg" -> "2023/05/x.jpg": WordPress's resized copies name the original. */
-static char *
-original_of(const char *rel)
-{
-	const char	*dot = strrchr(rel, '.'), *dash, *x, *p;
-	struct buf	 b;
-
-	if (dot == NULL)
-		return NULL;
-	for (dash = dot; dash > rel && dash[-1] != '-' && dash[-1] != '/'; dash--)
-		;
-	if (dash == rel || dash[-1] != '-' || (x = memchr(dash, 'x', (size_t)(dot - dash))) ==
-	    NULL || x == dash || x + 1 == dot)
-		return NULL;
-	for (p = dash; p < dot; p++)
-		if (p != x && (*p < '0' || *p > '9'))
-			return NULL;
-	buf_init(&b);
-	buf_append(&b, rel, (size_t)(dash - 1 - rel));
-	buf_puts(&b, dot);
-	return buf_detach(&b);
-}
-
-/* Reads DIR/rel if it is a regular file of at most LIMIT_UPLOAD bytes. Caller frees. */
-static unsigned char *
-read_upload(const struct wp_ctx *c, const char *rel, size_t *len)
-{
-	char		 path[4096];
-	struct stat	 sb;
-	FILE		*f;
-	unsigned char	*b;
-
-	if (c->opt->uploads == NULL)
-		return NULL;
-	snprintf(path, sizeof(path), "%s/%s", c->opt->uploads, rel);
-	if (stat(path, &sb) == -1 || !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
-	    sb.st_size > LIMIT_UPLOAD || (f = fopen(path, "rb")) == NULL)
-		return NULL;
-	b = xmalloc((size_t)sb.st_size);
-	*len = fread(b, 1, (size_t)sb.st_size, f);
-	fclose(f);
-	if (*len != (size_t)sb.st_size) {
-		free(b);
-		return NULL;
-	}
-	return b;
-}
-
-static const char *
-img_known(const struct wp_ctx *c, const char *rel, int *found)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->nimg; i++)
-		if (strcmp(c->img[i].path, rel) == 0) {
-			*found = 1;
-			return c->img[i].url;
-		}
-	*found = 0;
-	return NULL;
-}
-
-static void
-img_remember(struct wp_ctx *c, const char *rel, const char *url)
-{
-	c->img = xrealloc(c->img, (c->nimg + 1) * sizeof(*c->img));
-	c->img[c->nimg].path = xstrdup(rel);
-	c->img[c->nimg++].url = url ? xstrdup(url) : NULL;
-}
-
-/* Brings the file "rel" (or its original) into the media library; its new URL, or NULL. */
-static char *
-img_bring(struct wp_ctx *c, const char *rel, const char *alt)
-{
-	const char	*try[2], *name;
-	unsigned char	*bytes = NULL;
-	char		*orig = original_of(rel), *mname = NULL, err[256], *url = NULL;
-	size_t		 len = 0, i;
-	int64_t		 id = 0;
-	struct buf	 b;
-
-	try[0] = orig != NULL ? orig : rel;
-	try[1] = rel;
-	for (i = 0; i < 2 && id == 0; i++)
-		if (wp_media_lookup(c->db, try[i], &id, &mname) == 1)
-			c->img_reused++;
-	for (i = 0; i < 2 && id == 0 && bytes == NULL; i++)
-		if ((bytes = read_upload(c, try[i], &len)) != NULL)
-			break;
-	/* The original first; a resized copy only when the original is gone. */
-	for (i = 0; i < 2 && id == 0 && bytes == NULL && c->opt->fetch &&
-	    c->w->base_url != NULL; i++) {
-		if (i == 1 && strcmp(try[0], try[1]) == 0)
-			break;
-		if ((bytes = wp_fetch(c->w->base_url, try[i], &len, err, sizeof(err))) != NULL)
-			break;
-		buf_init(&b);
-		buf_printf(&b, "image not fetched: %s", err);
-		wp_warn(c, b.data);
-		buf_free(&b);
-	}
-	if (id == 0 && bytes == NULL)
-		goto out;
-	if (id == 0) {
-		name = strrchr(try[i], '/') ? strrchr(try[i], '/') + 1 : try[i];
-		if (c->opt->dry_run) {
-			id = ++c->fake_media;
-			mname = xstrdup(name);
-		} else {
-			id = media_store(c->db, name, bytes, len, alt, "import", c->now, err,
-			    sizeof(err));
-			if (id <= 0) {
-				buf_init(&b);
-				buf_printf(&b, "image %s refused: %s", try[i], id == 0 ? err :
-				    "see the log");
-				wp_warn(c, b.data);
-				buf_free(&b);
-				id = 0;
-				goto out;
-			}
-			if (db_begin(c->db) == -1 || wp_media_link(c->db, try[0], id) == -1 ||
-			    wp_media_link(c->db, rel, id) == -1 || db_commit(c->db) == -1) {
-				db_rollback(c->db);
-				goto out;
-			}
-			if (wp_media_lookup(c->db, rel, &id, &mname) != 1)
-				goto out;
-		}
-		c->img_new++;
-	}
-	buf_init(&b);
-	buf_printf(&b, "/media/%lld/%s", (long long)id, mname);
-	url = buf_detach(&b);
-	if (orig != NULL)
-		img_remember(c, orig, url);
-out:
-	free(bytes);
-	free(orig);
-	free(mname);
-	return url;
-}
-
-/* The alt text the media library of the old site had for the file "rel", or NULL. */
-static const char *
-att_alt(const struct wp_ctx *c, const char *rel)
-{
-	char	*orig = original_of(rel);
-	size_t	 i;
-
-	for (i = 0; i < c->natt; i++)
-		if (c->att[i].rel != NULL && *c->att[i].alt != '\0' &&
-		    (strcmp(c->att[i].rel, rel) == 0 ||
-		    (orig != NULL && strcmp(c->att[i].rel, orig) == 0))) {
-			free(orig);
-			return c->att[i].alt;
-		}
-	free(orig);
-	return NULL;
-}
-
-/* html2md's image callback: the image's new address, or NULL when it stays behind. */
-static char *
-wp_image(void *arg, const char *src, char **alt)
-{
-	struct wp_ctx	*c = arg;
-	char		*rel, *url;
-	const char	*known, *lib;
-	int		 found;
-	struct buf	 b;
-
-	if ((rel = uploads_rel(c, src)) == NULL) {
-		buf_init(&b);
-		buf_printf(&b, "image %s is not one of the site's uploads; its alt text "
-		    "stands in", src);
-		wp_warn(c, b.data);
-		buf_printf(&c->missing, "post %lld \"%s\": %s\n", c->it->id, c->it->title, src);
-		buf_free(&b);
-		c->img_missing++;
-		return NULL;
-	}
-	/* People who cannot see the image rely on its description: the library's will do. */
-	if (**alt == '\0' && (lib = att_alt(c, rel)) != NULL) {
-		free(*alt);
-		*alt = xstrdup(lib);
-	}
-	if (**alt == '\0') {
-		buf_init(&b);
-		buf_printf(&b, "image %s has no alt text: add one in the editor", rel);
-		wp_warn(c, b.data);
-		buf_free(&b);
-	}
-	known = img_known(c, rel, &found);
-	if (found) {
-		free(rel);
-		return known != NULL ? xstrdup(known) : NULL;
-	}
-	url = img_bring(c, rel, *alt);
-	img_remember(c, rel, url);
-	if (url == NULL) {
-		buf_printf(&c->missing, "post %lld \"%s\": %s\n", c->it->id, c->it->title, rel);
-		c->img_missing++;
-	}
-	free(rel);
-	return url;
-}
-
-static const struct wp_att *
-att_find(const struct wp_ctx *c, long long id)
-{
-	size_t	 i;
-
-	for (i = 0; i < c->natt; i++)
-		if (c->att[i].id == id)
-			return &c->att[i];
-	return NULL;
-}
-
-static void
-gallery_img(struct buf *html, const struct wp_att *a)
-{
-	buf_puts(html, "<img src=\"");
-	html2md_attr(html, a->url);
-	buf_puts(html, "\" alt=\"");
-	html2md_attr(html, a->alt);
-	buf_puts(html, "\"> ");
-}
-
-/* html2md's [gallery] callback: the listed attachments, else those of the post. */
-static void
-wp_gallery(void *arg, const char *ids, struct buf *html)
-{
-	struct wp_ctx		*c = arg;
-	const struct wp_att	*a;
-	const char		*p = ids;
-	long long		 id;
-	size_t			 i;
-
-	if (ids == NULL) {
-		for (i = 0; i < c->natt; i++)
-			if (c->att[i].parent == c->it->id)
-				gallery_img(html, &c->att[i]);
-		return;
-	}
-	while (*p != '\0') {
-		id = strtoll(p, (char **)&p, 10);
-		if ((a = att_find(c, id)) != NULL)
-			gallery_img(html, a);
-		while (*p != '\0' && (*p < '0' || *p > '9'))
-			p++;
-	}
 }
 
 /* "YYYY-MM-DD HH:MM:SS" as UTC ("gmt") or in the site's time zone; 0 if absent or zero. */
@@ -653,7 +274,7 @@ wp_post(struct wp_ctx *c, const struct wxr_item *it)
 	url = buf_detach(&b);
 	/* The featured image comes first: media are stored in their own transactions. */
 	if ((thumb = wxr_meta_get(it, "_thumbnail_id")) != NULL && *thumb != '\0' &&
-	    (fa = att_find(c, strtoll(thumb, NULL, 10))) != NULL) {
+	    (fa = wp_att_find(c, strtoll(thumb, NULL, 10))) != NULL) {
 		char *falt = xstrdup(fa->alt), *furl = wp_image(c, fa->url, &falt);
 
 		wp_featured_image(c, self, furl);
@@ -662,7 +283,7 @@ wp_post(struct wp_ctx *c, const struct wxr_item *it)
 	}
 	if (c->opt->dry_run) {
 		r = self > 0 ? POST_SAVED_UPDATE : POST_SAVED_NEW;
-		redirect(c, (from = old_path(c, it->link)), url);
+		redirect(c, (from = wp_old_path(c, it->link)), url);
 		c->redirects += kind_page ? 2 : 1;
 	} else {
 		if (db_begin(c->db) == -1)
@@ -675,7 +296,7 @@ wp_post(struct wp_ctx *c, const struct wxr_item *it)
 		}
 		if (wp_post_link(c->db, it->id, id) == -1)
 			goto fail;
-		if ((from = old_path(c, it->link)) != NULL &&
+		if ((from = wp_old_path(c, it->link)) != NULL &&
 		    wp_redirect_add(c->db, from, url, c->now) == -1)
 			goto fail;
 		snprintf(num, sizeof(num), "/?p=%lld", it->id);
@@ -757,7 +378,7 @@ wp_scan(struct wp_ctx *c, const char *path)
 		wp_host(c, &w);
 		if (strcmp(it.type, "attachment") == 0) {
 			c->att = xrealloc(c->att, (c->natt + 1) * sizeof(*c->att));
-			c->att[c->natt].rel = uploads_rel(c, it.attachment_url);
+			c->att[c->natt].rel = wp_uploads_rel(c, it.attachment_url);
 			c->att[c->natt].id = it.id;
 			c->att[c->natt].parent = it.parent;
 			c->att[c->natt].url = it.attachment_url;
@@ -853,12 +474,12 @@ wp_site_redirects(struct wp_ctx *c)
 		int		 found = 0;
 
 		if (c->att[i].rel != NULL)
-			dest = img_known(c, c->att[i].rel, &found);
+			dest = wp_img_known(c, c->att[i].rel, &found);
 		for (j = 0; dest == NULL && j < c->ndone; j++)
 			if (c->done[j].wp_id == c->att[i].parent)
 				dest = c->done[j].url;
 		if (dest != NULL) {
-			path = old_path(c, c->att[i].link);
+			path = wp_old_path(c, c->att[i].link);
 			redirect(c, path, dest);
 			free(path);
 			buf_reset(&from);
