@@ -125,8 +125,9 @@ app_redirect(struct ctx *c, const char *from)
 }
 
 /*
- * WordPress's addresses by query string (/?p=12, /?page_id=3, /?feed=rss2, …) all land on the
- * home page; an import stores them with their query. Returns 1 redirected, 0 none, -1 error.
+ * WordPress's addresses by query string (/?p=12, /?page_id=3, /?feed=rss2, …) land on the
+ * home page, or on the folder WordPress ran in (/blog/?p=12, a 404 here); an import stores
+ * them with their query. Returns 1 redirected, 0 none, -1 error.
  */
 static int
 app_redirect_query(struct ctx *c)
@@ -134,7 +135,7 @@ app_redirect_query(struct ctx *c)
 	static const char *const keys[] = { "p", "page_id", "attachment_id", "cat", "tag",
 	    "feed" };
 	const char	*v;
-	char		 from[96];
+	char		 from[LIMIT_PATH + 96];
 	size_t		 i;
 	int		 rc;
 
@@ -142,7 +143,7 @@ app_redirect_query(struct ctx *c)
 		if ((v = query_get(&c->req->query, keys[i])) == NULL || *v == '\0' ||
 		    strlen(v) > 64)
 			continue;
-		snprintf(from, sizeof(from), "/?%s=%s", keys[i], v);
+		snprintf(from, sizeof(from), "%s?%s=%s", c->req->path, keys[i], v);
 		if ((rc = app_redirect(c, from)) != 0)
 			return rc;
 	}
@@ -446,7 +447,8 @@ app_answer(struct ctx *c, const struct route *rt, enum route_result rr,
 		site_error(c, db_take_disk_full() ? 507 : 500, NULL);
 	}
 	/* A stored redirect wins over a 404, wherever the 404 came from. */
-	if (resp->status == 404 && app_redirect(c, c->req->path) == -1) {
+	if (resp->status == 404 && ((pst = app_redirect(c, c->req->path)) == -1 ||
+	    (pst == 0 && c->req->query_str[0] != '\0' && app_redirect_query(c) == -1))) {
 		resp_reset(resp);
 		site_error(c, 500, NULL);
 	}

@@ -44,6 +44,7 @@ struct wp_ctx {
 	struct wxr			*w;
 	time_t				 now;
 	char				 host[256];
+	char				 base_path[256];	/* "/blog", or "" at the root */
 	struct wp_att			*att;
 	size_t				 natt;
 	struct wp_img			*img;

@@ -44,7 +44,7 @@ wp_fetch(const char *base, const char *rel, size_t *len, char *err, size_t errle
 	struct wp_body	 body;
 	struct buf	 url;
 	CURL		*h = NULL;
-	const char	*auth;
+	const char	*auth, *end;
 	CURLcode	 rc;
 	long		 status = 0;
 	unsigned char	*out = NULL;
@@ -68,8 +68,12 @@ wp_fetch(const char *base, const char *rel, size_t *len, char *err, size_t errle
 		snprintf(err, errlen, "the site's address %s is not http(s)", base);
 		goto out;
 	}
+	/* The site's address with its folder, if any ("https://clinic.example/blog"). */
 	auth = strstr(base, "//") + 2;
-	buf_append(&url, base, (size_t)(auth - base) + strcspn(auth, "/?#"));
+	end = auth + strcspn(auth, "?#");
+	while (end > auth && end[-1] == '/')
+		end--;
+	buf_append(&url, base, (size_t)(end - base));
 	buf_printf(&url, "/wp-content/uploads/%s", rel);
 	if ((h = curl_easy_init()) == NULL) {
 		snprintf(err, errlen, "libcurl cannot start");

@@ -76,7 +76,10 @@ wp_uploads_rel(const struct wp_ctx *c, const char *src)
 
 	if ((path = wp_old_path(c, src)) == NULL)
 		return NULL;
-	if ((r = strstr(path, WP_UPLOADS)) != NULL && r == path) {
+	/* A site in a folder ("/blog") has its uploads in that folder too. */
+	r = path + strlen(c->base_path);
+	if (strncmp(path, c->base_path, strlen(c->base_path)) == 0 &&
+	    strncmp(r, WP_UPLOADS, strlen(WP_UPLOADS)) == 0) {
 		r += strlen(WP_UPLOADS);
 		for (p = r; *p != '\0'; p++)
 			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||

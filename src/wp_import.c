@@ -177,7 +177,7 @@ wp_post(struct wp_ctx *c, const struct wxr_item *it)
 	struct post_input	 in;
 	enum post_save_result	 r;
 	char			*slug = NULL, *summary = NULL, *title = NULL, *url = NULL;
-	char			*from = NULL, **topics = NULL, num[64];
+	char			*from = NULL, **topics = NULL, num[320];
 	const char		*author = it->creator, *status = "published", *thumb;
 	const struct wp_att	*fa;
 	size_t			 ntopics = 0, i;
@@ -299,10 +299,10 @@ wp_post(struct wp_ctx *c, const struct wxr_item *it)
 		if ((from = wp_old_path(c, it->link)) != NULL &&
 		    wp_redirect_add(c->db, from, url, c->now) == -1)
 			goto fail;
-		snprintf(num, sizeof(num), "/?p=%lld", it->id);
+		snprintf(num, sizeof(num), "%s/?p=%lld", c->base_path, it->id);
 		if (wp_redirect_add(c->db, num, url, c->now) == -1)
 			goto fail;
-		snprintf(num, sizeof(num), "/?page_id=%lld", it->id);
+		snprintf(num, sizeof(num), "%s/?page_id=%lld", c->base_path, it->id);
 		if (kind_page && wp_redirect_add(c->db, num, url, c->now) == -1)
 			goto fail;
 		if (db_commit(c->db) == -1)
@@ -344,12 +344,12 @@ out:
 	return rc;
 }
 
-/* The old site's host, from the export's address, once the channel has given it. */
+/* The old site's host and folder, from the export's address, once the channel gave it. */
 static void
 wp_host(struct wp_ctx *c, const struct wxr *w)
 {
-	const char	*h;
-	size_t		 i;
+	const char	*h, *p;
+	size_t		 i, n;
 
 	if (c->host[0] != '\0' || w->base_url == NULL)
 		return;
@@ -358,6 +358,13 @@ wp_host(struct wp_ctx *c, const struct wxr *w)
 	for (i = 0; h[i] != '\0' && h[i] != '/' && h[i] != ':' && i + 1 < sizeof(c->host); i++)
 		c->host[i] = (char)(h[i] >= 'A' && h[i] <= 'Z' ? h[i] + 32 : h[i]);
 	c->host[i] = '\0';
+	/* "https://clinic.example/blog/" -> "/blog": the folder WordPress ran in. */
+	p = h + strcspn(h, "/?#");
+	n = *p == '/' ? strcspn(p, "?#") : 0;
+	while (n > 0 && p[n - 1] == '/')
+		n--;
+	if (n < sizeof(c->base_path))
+		snprintf(c->base_path, sizeof(c->base_path), "%.*s", (int)n, p);
 }
 
 /* Pass one: the whole file is read, so a bad one is refused before anything is written. */
@@ -402,6 +409,8 @@ wp_scan(struct wp_ctx *c, const char *path)
 static void
 wp_site_redirects(struct wp_ctx *c)
 {
+	static const char *const feeds[] = { "/feed/", "/feed/atom/", "/feed/rss2/",
+	    "/?feed=rss2", "/?feed=atom" };
 	struct buf		 from, to;
 	const struct wxr_name	*n, *p;
 	char			 slug[128], *path;
@@ -436,7 +445,8 @@ wp_site_redirects(struct wp_ctx *c)
 				free(path);
 			}
 			path = buf_detach(&from);
-			buf_printf(&from, "/%s/%s/", k == 0 ? "category" : "tag", path);
+			buf_printf(&from, "%s/%s/%s/", c->base_path, k == 0 ? "category" : "tag",
+			    path);
 			buf_reset(&to);
 			buf_printf(&to, "/topics/%s", slug);
 			redirect(c, from.data, to.data);
@@ -447,26 +457,26 @@ wp_site_redirects(struct wp_ctx *c)
 			/* /?cat=ID and /?tag=SLUG, WordPress's addresses without pretty links. */
 			buf_reset(&from);
 			if (k == 0 && *n->term_id != '\0')
-				buf_printf(&from, "/?cat=%s", n->term_id);
+				buf_printf(&from, "%s/?cat=%s", c->base_path, n->term_id);
 			else if (k == 1)
-				buf_printf(&from, "/?tag=%s", n->key);
+				buf_printf(&from, "%s/?tag=%s", c->base_path, n->key);
 			buf_reset(&to);
 			buf_printf(&to, "/topics/%s", slug);
 			if (from.len > 0)
 				redirect(c, from.data, to.data);
 		}
 	}
-	redirect(c, "/feed/", "/feed.xml");
-	redirect(c, "/feed/atom/", "/feed.xml");
-	redirect(c, "/feed/rss2/", "/feed.xml");
-	redirect(c, "/?feed=rss2", "/feed.xml");
-	redirect(c, "/?feed=atom", "/feed.xml");
+	for (i = 0; i < sizeof(feeds) / sizeof(feeds[0]); i++) {
+		buf_reset(&from);
+		buf_printf(&from, "%s%s", c->base_path, feeds[i]);
+		redirect(c, from.data, "/feed.xml");
+	}
 	/* Images: the old file addresses, and attachment pages, go to the new image. */
 	for (i = 0; i < c->nimg; i++) {
 		if (c->img[i].url == NULL)
 			continue;
 		buf_reset(&from);
-		buf_printf(&from, "%s%s", WP_UPLOADS, c->img[i].path);
+		buf_printf(&from, "%s%s%s", c->base_path, WP_UPLOADS, c->img[i].path);
 		redirect(c, from.data, c->img[i].url);
 	}
 	for (i = 0; i < c->natt; i++) {
@@ -483,7 +493,7 @@ wp_site_redirects(struct wp_ctx *c)
 			redirect(c, path, dest);
 			free(path);
 			buf_reset(&from);
-			buf_printf(&from, "/?attachment_id=%lld", c->att[i].id);
+			buf_printf(&from, "%s/?attachment_id=%lld", c->base_path, c->att[i].id);
 			redirect(c, from.data, dest);
 		}
 	}

@@ -182,6 +182,21 @@ check "... and adds no post, image or redirect ($before)" [ "$(counts "$DB")" = 
 check "... each post has a second revision" [ "$(q "select count(*) from revisions r join posts p on p.id = r.post_id where p.slug = 'morning-stretches'")" = 2 ]
 check "... the slugs stay as they were" [ "$(q "select title from posts where slug = 'morning-stretches-2'")" = "Morning stretches" ]
 
+# --- a WordPress in a folder (/blog): its uploads and query addresses are under it -----------------
+sed 's|https://harbourphysio.example|https://harbourphysio.example/blog|g' "$WP/export.xml" > "$T/blog.xml"
+run m import --uploads "$WP/uploads" "$T/blog.xml"
+check "an export of a site in /blog imports (updating the same posts)" \
+    sh -c "[ '$RC' = 0 ] && grep -qx 'saved: 0 created, 10 updated, 0 failed' '$T/out'"
+check "... finds its images under /blog/wp-content/uploads/" grep -qx "images: 0 imported, 4 already there, 1 missing" "$T/out"
+check "/blog/2023/05/14/morning-stretches/" moved /blog/2023/05/14/morning-stretches/ /articles/morning-stretches
+check "/blog/?p=ID" moved "/blog/?p=102" /articles/knee-care
+check "/blog/?page_id=ID" moved "/blog/?page_id=106" /about-us
+check "/blog/category/health/" moved /blog/category/health/ /topics/health
+check "/blog/feed/" moved /blog/feed/ /feed.xml
+check "/blog/wp-content/uploads/..." moved /blog/wp-content/uploads/2023/05/stretch-300x200.jpg /media/1/stretch.jpg
+req "/blog/?p=999"
+check "an unknown /blog/?p=ID is still a 404" status_is 404
+
 # --- one transaction per post: a failing write leaves no half-saved post ---------------------------
 D2=$T/two.db
 mm "$D2" init >/dev/null
