@@ -101,18 +101,44 @@ app_refresh(struct ctx *c)
  * Returns 1 redirected, 0 none, -1 on error.
  */
 static int
-app_redirect(struct ctx *c)
+app_redirect(struct ctx *c, const char *from)
 {
 	char	*to;
 	int	 rc;
 
-	if ((rc = redirect_lookup(&c->site->db, c->req->path, &to)) == 1) {
+	if ((rc = redirect_lookup(&c->site->db, from, &to)) == 1) {
 		resp_reset(c->resp);
 		resp_redirect(c->resp, 301, to);
 		c->resp->cache_control = "public, max-age=3600";
 		free(to);
 	}
 	return rc;
+}
+
+/*
+ * WordPress's addresses by query string (/?p=12, /?page_id=3, /?feed=rss2, …) land on the
+ * home page, or on the folder WordPress ran in (/blog/?p=12, a 404 here); an import stores
+ * them with their query. Returns 1 redirected, 0 none, -1 error.
+ */
+static int
+app_redirect_query(struct ctx *c)
+{
+	static const char *const keys[] = { "p", "page_id", "attachment_id", "cat", "tag",
+	    "feed" };
+	const char	*v;
+	char		 from[LIMIT_PATH + 96];
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		if ((v = query_get(&c->req->query, keys[i])) == NULL || *v == '\0' ||
+		    strlen(v) > 64)
+			continue;
+		snprintf(from, sizeof(from), "%s?%s=%s", c->req->path, keys[i], v);
+		if ((rc = app_redirect(c, from)) != 0)
+			return rc;
+	}
+	return 0;
 }
 
 /* Parses a multipart upload body into c->upload. Returns 0 or an HTTP status (page made). */
@@ -400,6 +426,14 @@ app_answer(struct ctx *c, const struct route *rt, enum route_result rr,
 	}
 	c->cap = caps[0][0] != '\0' ? caps[0] : NULL;
 	c->cap2 = caps[1][0] != '\0' ? caps[1] : NULL;
+	if (rr == ROUTE_FOUND && strcmp(c->req->path, "/") == 0 &&
+	    c->req->query_str[0] != '\0' && (pst = app_redirect_query(c)) != 0) {
+		if (pst == -1) {
+			resp_reset(resp);
+			site_error(c, 500, NULL);
+		}
+		return;
+	}
 	if (rr == ROUTE_NOT_FOUND)
 		site_error(c, 404, NULL);
 	else if ((pst = app_preconditions(c, rt, &sess)) != 0) {
@@ -412,7 +446,8 @@ app_answer(struct ctx *c, const struct route *rt, enum route_result rr,
 		site_error(c, db_take_disk_full() ? 507 : 500, NULL);
 	}
 	/* A stored redirect wins over a 404, wherever the 404 came from. */
-	if (resp->status == 404 && app_redirect(c) == -1) {
+	if (resp->status == 404 && ((pst = app_redirect(c, c->req->path)) == -1 ||
+	    (pst == 0 && c->req->query_str[0] != '\0' && app_redirect_query(c) == -1))) {
 		resp_reset(resp);
 		site_error(c, 500, NULL);
 	}

@@ -4,7 +4,8 @@
  * slug that exists already is updated (a new revision), never duplicated.
  * A DIR written by `meridian export` also has DIR/media/media.tsv: its files are checked
  * (SHA-256, type, size) and their ids looked up with the rest, then inserted in one
- * transaction before the posts, with the same ids so /media/ID/NAME links in bodies hold. */
+ * transaction before the posts, with the same ids so /media/ID/NAME links in bodies hold.
+ * A WordPress export (recognised by its content, not its name) goes to wp_import.c. */
 #include "config.h"
 
 #include <dirent.h>
@@ -25,16 +26,57 @@
 #include "media.h"
 #include "slug.h"
 #include "util.h"
+#include "wp_import.h"
+#include "wxr.h"
 
 #define IMPORT_MAX_FILE		(LIMIT_MARKDOWN + 64 * 1024 + 16)
 #define IMPORT_MAX_FILES	100000
 
 static const char import_usage[] =
     "usage: meridian import [--db PATH] [--config FILE] FILE.md|DIR...\n"
+    "       meridian import [--db PATH] [--config FILE] [--uploads DIR] [--fetch]\n"
+    "                       [--dry-run] EXPORT.xml\n"
     "Front matter keys: title, slug, date, updated, topics (or tags, categories), summary\n"
     "(or description), status (or draft: true), kind, author, reviewer, reviewed,\n"
     "review_due, image (or featured_image, images: a /media/ address or a file beside the\n"
-    "Markdown). A DIR from `meridian export` brings its media (DIR/media/media.tsv).\n";
+    "Markdown). A DIR from `meridian export` brings its media (DIR/media/media.tsv).\n"
+    "EXPORT.xml is WordPress's export (Tools, Export); --uploads names a copy of its\n"
+    "wp-content/uploads, --fetch downloads the images not there from the old site,\n"
+    "--dry-run prints the report and writes nothing.\n";
+
+/* `meridian import EXPORT.xml`: a WordPress export, found by its content. */
+static int
+import_wordpress(const struct conf *conf, const char *path, const char *uploads,
+    const char *fetch, const char *dry_run, time_t now)
+{
+	struct wp_import_opt	 opt;
+	struct settings		 s;
+	struct db		 db;
+	int			 rc;
+
+	memset(&opt, 0, sizeof(opt));
+	opt.path = path;
+	opt.uploads = uploads;
+	opt.fetch = fetch != NULL;
+	opt.dry_run = dry_run != NULL;
+	opt.budget_ms = conf->render_budget_ms;
+	if (db_open(&db, conf->db_path, opt.dry_run ? DB_READ_ONLY : 0) == -1) {
+		fprintf(stderr, "meridian: %s: cannot open the database "
+		    "(run 'meridian init' first)\n", conf->db_path);
+		return EXIT_USER;
+	}
+	/* A post without a UTC date is dated in the site's time zone. */
+	if (settings_load(&db, &s) == -1) {
+		db_close(&db);
+		return EXIT_USER;
+	}
+	setenv("TZ", s.v[SET_TIMEZONE], 1);
+	tzset();
+	settings_free(&s);
+	rc = wp_import(&db, &opt, now);
+	db_close(&db);
+	return rc;
+}
 
 struct import_doc {
 	char		*path;
@@ -444,6 +486,13 @@ int
 cmd_import(int argc, char *argv[])
 {
 	struct cmd_common	 co = { NULL, NULL };
+	const char		*uploads = NULL, *fetch = NULL, *dry_run = NULL;
+	const struct cmd_flag	 flags[] = {
+		{ "uploads", &uploads, 0 },
+		{ "fetch", &fetch, 1 },
+		{ "dry-run", &dry_run, 1 },
+		{ NULL, NULL, 0 },
+	};
 	struct conf		 conf;
 	struct db		 db;
 	struct import_doc	*docs = NULL;
@@ -456,7 +505,7 @@ cmd_import(int argc, char *argv[])
 	int			 ch, bad = 0, rc = EXIT_USER, dbopen = 0;
 	time_t			 now = time(NULL);
 
-	if ((ch = cmd_flags(argc, argv, import_usage, NULL, &co)) >= 0)
+	if ((ch = cmd_flags(argc, argv, import_usage, flags, &co)) >= 0)
 		return ch;
 	if (optind == argc) {
 		cmd_usage(import_usage);
@@ -464,6 +513,26 @@ cmd_import(int argc, char *argv[])
 	}
 	if (cmd_setup(&conf, &co) == -1)
 		goto out;
+	if (stat(argv[optind], &sb) == 0 && S_ISREG(sb.st_mode) &&
+	    wxr_sniff(argv[optind]) == 1) {
+		if (optind + 1 != argc) {
+			fprintf(stderr, "meridian: import one WordPress export at a time\n");
+			goto out;
+		}
+		rc = import_wordpress(&conf, argv[optind], uploads, fetch, dry_run, now);
+		goto out;
+	}
+	if (strlen(argv[optind]) > 4 &&
+	    strcmp(argv[optind] + strlen(argv[optind]) - 4, ".xml") == 0) {
+		fprintf(stderr, "meridian: %s is not a WordPress export (WXR): no <rss> "
+		    "with WordPress's namespace\n", argv[optind]);
+		goto out;
+	}
+	if (uploads != NULL || fetch != NULL || dry_run != NULL) {
+		fprintf(stderr, "meridian: --uploads, --fetch and --dry-run are for a WordPress "
+		    "export (%s is not one)\n", argv[optind]);
+		goto out;
+	}
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
 		if (import_collect(argv[i], &paths, &npaths) == -1)
 			goto out;

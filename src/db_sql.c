@@ -430,4 +430,17 @@ const char *const db_sqls[STMT__MAX] = {
 	/* `meridian check --content` (checks_report.c) */
 	[STMT_CHECKS_POSTS] =
 	"SELECT " POST_COLS " FROM posts WHERE deleted_at IS NULL ORDER BY id",
+	/* WordPress import (wp_store.c, sql/0010): the post a WordPress id became, if it is
+	 * still there */
+	[STMT_WP_POST_GET] =
+	"SELECT w.post_id FROM wp_posts w JOIN posts p ON p.id = w.post_id WHERE w.wp_id = ?1",
+	[STMT_WP_POST_SET] =
+	"INSERT INTO wp_posts (wp_id, post_id) VALUES (?1, ?2) "
+	"ON CONFLICT (wp_id) DO UPDATE SET post_id = excluded.post_id",
+	/* the image an uploads file became */
+	[STMT_WP_MEDIA_GET] =
+	"SELECT m.id, m.name FROM wp_media w JOIN media m ON m.id = w.media_id WHERE w.path = ?1",
+	[STMT_WP_MEDIA_SET] =
+	"INSERT INTO wp_media (path, media_id) VALUES (?1, ?2) "
+	"ON CONFLICT (path) DO UPDATE SET media_id = excluded.media_id",
 };

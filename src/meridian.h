@@ -269,6 +269,11 @@ enum stmt {
 	STMT_AUTOSAVE_DROP,
 	STMT_AUTOSAVE_POST_EXISTS,
 	STMT_CHECKS_POSTS,
+	/* WordPress import (wp_store.c) */
+	STMT_WP_POST_GET,
+	STMT_WP_POST_SET,
+	STMT_WP_MEDIA_GET,
+	STMT_WP_MEDIA_SET,
 	STMT__MAX
 };
 
@@ -394,6 +399,8 @@ enum post_trash_result {
 enum post_trash_result post_set_trashed(struct db *, int64_t id, int trash, const char *who,
 	    time_t now);
 int	 post_empty_trash(struct db *, const char *who, time_t now, size_t *n);
+enum post_save_result post_save_tx(struct db *, int64_t id, int64_t expect_version,
+	    const struct post_input *, time_t now, int64_t *out);
 
 /* A revision as stored (strings owned; revision_free). A list fills id, version, saved_at,
  * saved_by, title and status only. */

@@ -372,6 +372,28 @@ enum post_save_result
 post_save(struct db *db, int64_t id, int64_t expect, const struct post_input *in,
     time_t now, int64_t *out)
 {
+	enum post_save_result	 res;
+
+	if (db_begin(db) == -1)
+		return POST_SAVE_ERROR;
+	res = post_save_tx(db, id, expect, in, now, out);
+	if (res == POST_SAVED_NEW || res == POST_SAVED_UPDATE) {
+		if (db_commit(db) == 0)
+			return res;
+		res = POST_SAVE_ERROR;
+	}
+	db_rollback(db);
+	return res;
+}
+
+/*
+ * post_save() inside the caller's transaction, for a caller that writes more with the post
+ * (the WordPress import). On anything but POST_SAVED_NEW/UPDATE the caller rolls back.
+ */
+enum post_save_result
+post_save_tx(struct db *db, int64_t id, int64_t expect, const struct post_input *in,
+    time_t now, int64_t *out)
+{
 	sqlite3_stmt		*st;
 	struct buf		 topics;
 	enum post_save_result	 res = POST_SAVE_ERROR;
@@ -383,8 +405,6 @@ post_save(struct db *db, int64_t id, int64_t expect, const struct post_input *in
 	buf_init(&topics);
 	pub = in->published_at ? in->published_at : now;
 	upd = in->updated_at ? in->updated_at : now;
-	if (db_begin(db) == -1)
-		return POST_SAVE_ERROR;
 	if (id < 0) {
 		if ((rc = post_id_by_slug(db, in->slug, &id)) == -1)
 			goto fail;
@@ -453,8 +473,6 @@ post_save(struct db *db, int64_t id, int64_t expect, const struct post_input *in
 	if (post_audit(db, now, in->saved_by, res == POST_SAVED_NEW ? "create" :
 	    "update", in->slug, in->title) == -1)
 		goto fail;
-	if (db_commit(db) == -1)
-		goto fail;
 	*out = id;
 	free(old_slug);
 	buf_free(&topics);
@@ -462,7 +480,6 @@ post_save(struct db *db, int64_t id, int64_t expect, const struct post_input *in
 fail:
 	if (res == POST_SAVED_NEW || res == POST_SAVED_UPDATE)
 		res = POST_SAVE_ERROR;
-	db_rollback(db);
 	free(old_slug);
 	buf_free(&topics);
 	return res;

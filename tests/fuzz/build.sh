@@ -14,9 +14,10 @@ cfg=${2:?usage: build.sh OUTDIR CONFIG_H_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 src=${SRCDIR:-$(cd "$here/../.." && pwd)}
 CC=${FUZZ_CC:-clang}
-TARGETS="query cookie multipart frontmatter tmpl slug search md totp origin checks"
+TARGETS="query cookie multipart frontmatter tmpl slug search md totp origin checks html2md wxr"
 # The parsers and what they need; everything else in src/ stays out.
-SOURCES="buf util log html query cookie multipart frontmatter tmpl slug search md totp origin checks"
+SOURCES="buf util log html query cookie multipart frontmatter tmpl slug search md totp origin checks
+html2md wxr html2md_pre"
 
 [ -f "$cfg/config.h" ] || { echo "no config.h in $cfg: run configure first" >&2; exit 1; }
 command -v "$CC" >/dev/null 2>&1 || { echo "skip: $CC missing (apt-get install clang)"; exit 77; }
@@ -31,7 +32,7 @@ if [ ! -x "$probe" ]; then
 	fi
 fi
 
-PKGS="libcmark yaml-0.1 sqlite3 liboath libsodium"
+PKGS="libcmark yaml-0.1 sqlite3 liboath libsodium libxml-2.0"
 CFLAGS_ALL="-std=c11 -g -O1 -fno-omit-frame-pointer -fno-sanitize-recover=all -Wall -Wextra -Werror -I$cfg -I$src/src $(pkg-config --cflags $PKGS)"
 LIBS=$(pkg-config --libs $PKGS)
 SAN_LIB="-fsanitize=fuzzer-no-link,address,undefined"

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tests/fuzz/run.sh: runs one fuzzer for a while and prints what happened.
 #
-#   usage: run.sh NAME SECONDS      (NAME: query cookie multipart frontmatter tmpl slug search md totp origin checks)
+#   usage: run.sh NAME SECONDS      (NAME: query cookie multipart frontmatter tmpl slug search md totp origin checks
+#                                   html2md wxr)
 #   env:   FUZZ_DIR   where the fuzz-NAME binaries are (default _build/fuzz/tests/fuzz;
 #                     `make fuzz` in a build folder puts them in its tests/fuzz)
 #          FUZZ_WORK  where the growing corpus and crash files go (default FUZZ_DIR/work/NAME)
@@ -25,7 +26,7 @@ log=$work/last.log
 # cmark is quadratic on some inputs (see README); bodies stay small so a slow input is found
 # as a timeout (a finding) rather than eating the whole run.
 case $name in
-md|tmpl|frontmatter|multipart|checks) maxlen=8192 ;;
+md|tmpl|frontmatter|multipart|checks|html2md|wxr) maxlen=8192 ;;
 *) maxlen=4096 ;;
 esac
 before=$(ls "$work/crashes" | wc -l)
