@@ -1,6 +1,7 @@
 /* admin_posts.c: the editor: new and edit forms with every field of a post, validation that
  * re-shows the form with the writer's text intact, the optimistic version check (a stale form
- * gets 409 and both texts, nothing overwritten), server-side preview, trash and restore. */
+ * gets 409 and both texts, nothing overwritten), server-side preview and the live panel,
+ * the autosave slot's text offered back, trash and restore. */
 #include "config.h"
 
 #include <stdio.h>
@@ -391,12 +392,13 @@ editor_save(struct ctx *c, int64_t id)
 	if (id == 0)
 		in.substantive = 1;
 	r = post_save(&c->site->db, id, ver, &in, c->now, &out);
-	/* Saved: the writer's autosave slot has nothing left to offer. */
-	if ((r == POST_SAVED_NEW || r == POST_SAVED_UPDATE) &&
-	    autosave_drop(&c->site->db, c->session->user_id, id) == -1) {
-		rc = -1;
-		goto out;
-	}
+	/*
+	 * Saved: the writer's autosave slot has nothing left to offer. Emptying it can fail
+	 * (logged) without failing the save, which is done: the slot would only offer its
+	 * text back once more.
+	 */
+	if (r == POST_SAVED_NEW || r == POST_SAVED_UPDATE)
+		(void)autosave_drop(&c->site->db, c->session->user_id, id);
 	switch (r) {
 	case POST_SAVED_NEW:
 		rc = admin_see_other(c, "/admin/articles/%lld?done=created",

@@ -23,7 +23,7 @@ cmd_routes(int argc, char *argv[])
 		return EXIT_USAGE;
 	}
 	for (i = 0; i < routes_count; i++)
-		printf("%s%s%s\t%s\t%s%s%s%s%s%s\n",
+		printf("%s%s%s\t%s\t%s%s%s%s%s%s%s\n",
 		    routes[i].methods & ROUTE_GET ? "GET" : "",
 		    (routes[i].methods & ROUTE_GET) && (routes[i].methods & ROUTE_POST) ?
 		    "," : "",
@@ -34,6 +34,7 @@ cmd_routes(int argc, char *argv[])
 		    routes[i].flags & ROUTE_UPLOAD ? "upload " : "",
 		    routes[i].flags & ROUTE_LOGIN ? "login " : "",
 		    routes[i].flags & ROUTE_MFA_OPEN ? "mfa-open " : "",
-		    routes[i].flags & ROUTE_MFA_STEP ? "mfa-step " : "");
+		    routes[i].flags & ROUTE_MFA_STEP ? "mfa-step " : "",
+		    routes[i].flags & ROUTE_CARRY ? "carry " : "");
 	return EXIT_OK;
 }

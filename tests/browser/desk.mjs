@@ -80,6 +80,16 @@ await runChecks(browser, async () => {
 		await page.keyboard.press('Shift+Home');
 		await page.keyboard.press('Control+b');
 		await page.keyboard.press('End');
+		// Ctrl+I around a selection; Ctrl+K makes a link and selects its address to type over.
+		await page.keyboard.type(' gently');
+		for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+ArrowLeft');
+		await page.keyboard.press('Control+i');
+		await page.keyboard.press('End');
+		await page.keyboard.type(' and ask us');
+		for (let i = 0; i < 6; i++) await page.keyboard.press('Shift+ArrowLeft');
+		await page.keyboard.press('Control+k');
+		await page.keyboard.type('/contact');
+		await page.keyboard.press('End');
 		await page.keyboard.type('\n\n');
 		for (const want of ['Image', 'Quote', 'Numbered list', 'Bulleted list']) {
 			await page.keyboard.press('Shift+Tab');
@@ -90,7 +100,7 @@ await runChecks(browser, async () => {
 		if ((await focused(page)) !== 'body') problems.push('after the button, the focus is not back in the text');
 		await page.keyboard.type('Warm compresses');
 		const v = await body(page).inputValue();
-		if (!v.includes('**Remember**')) problems.push(`Ctrl+B did not make "**Remember**": ${JSON.stringify(v)}`);
+		if (!v.includes('**Remember** *gently* and [ask us](/contact)')) problems.push(`Ctrl+B, I and K did not make "**Remember** *gently* and [ask us](/contact)": ${JSON.stringify(v)}`);
 		if (!v.includes('- Warm compresses')) problems.push(`the list button did not make "- ...": ${JSON.stringify(v)}`);
 		return problems;
 	});

@@ -130,6 +130,13 @@ check "settings: a reading age past 21 is refused (400)" status_is 400
 ureq bob /admin/settings
 check "settings: an editor cannot change the checks (403)" status_is 403
 
+"$MERIDIAN_BIN" routes > "$T/routes"
+check "routes: the live panel and the slot are staff-only POST routes" \
+    sh -c "grep -qx 'POST	/admin/articles/{id}/live	admin ' '$T/routes' &&
+    grep -qx 'POST	/admin/articles/{id}/autosave	admin ' '$T/routes'"
+check "routes: the editor's saves carry their text through a login" \
+    grep -qx 'GET,POST	/admin/articles/{id}	admin carry ' "$T/routes"
+
 # --- the autosave slot ------------------------------------------------------------------------
 AUTO_BODY='Unsaved words about ear seeds, typed at the desk.
 A second line.'
