@@ -232,6 +232,7 @@ editor_validate(struct ctx *c, struct editor *e, struct post_input *in, struct b
 	} else if ((mr = md_check(e->body, strlen(e->body),
 	    c->site->conf->render_budget_ms, NULL)) != MD_OK)
 		buf_printf(err, "%s. ", md_strerror(mr));
+	in->image_id = POST_IMAGE_NONE;
 	if (*e->image != '\0') {
 		struct media_info	 mi;
 

@@ -151,6 +151,10 @@ req /topics/cards
 check "topic page: the card has the thumbnail" body_has "$THUMB"
 req "/search?q=featured"
 check "search: the result has the thumbnail" body_has "$THUMB"
+REV1=$(q "SELECT min(id) FROM revisions WHERE post_id = $FID")
+upost bob "/admin/articles/$FID/revisions/$REV1/restore"
+check "restoring a revision: 303" status_is 303
+check "restoring a revision keeps the featured image" [ "$(q "SELECT media_id FROM post_images WHERE post_id = $FID")" = "$ID" ]
 upost bob /admin/articles/new --data-urlencode "title=Elsewhere" --data-urlencode "body=x" \
     --data-urlencode "image=https://example.com/a.jpg" --data-urlencode kind=article \
     --data-urlencode status=draft --data-urlencode "author=Bob"
