@@ -317,6 +317,14 @@ check "after rebuild: a rebuilt clean image keeps its bytes" \
     [ "$(q "SELECT sha256 FROM media WHERE id = $CID")" = "$(sha256sum < "$T/clean.jpg" | cut -c1-64)" ]
 m media check > "$T/check.out" 2>&1
 check "media check: exits 0 once every image has its variants" [ $? = 0 ]
+# `meridian init` on an older database does the same for the images it finds unprocessed.
+q "INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uploaded_by)
+   VALUES (901, 'older.jpg', 'image/jpeg', $(wc -c < "$T/phone.jpg"), 'x', 'An older photo',
+   readfile('$T/phone.jpg'), 1700000000, 'bob')"
+m init > "$T/init.out" 2>&1
+check "init: processes an image stored before the pipeline" grep -q '^media 901: rebuilt' "$T/init.out"
+check "init: ... and only that one" [ "$(grep -c '^media [0-9]*: rebuilt' "$T/init.out")" = 1 ]
+check "init: it has its variants" [ "$(q "SELECT count(*) FROM media_variants WHERE media_id = 901")" = 4 ]
 m check > "$T/check.out" 2>&1
 check "meridian check: ok once every image has its variants" grep -q '^ok: media: [0-9]* images, each with its variants' "$T/check.out"
 
