@@ -55,7 +55,8 @@ image_webp_strip(unsigned char *b, size_t len)
 		in += n;
 		out += n;
 	}
-	if (vp8x != 0)
+	/* The flags are the first byte of VP8X's data, if it has any. */
+	if (vp8x != 0 && vp8x + 8 < out)
 		b[vp8x + 8] &= (unsigned char)~(0x20 | 0x08 | 0x04);
 	put32le(b + 4, (uint32_t)(out - 8));
 	return out;

@@ -14,9 +14,9 @@ cfg=${2:?usage: build.sh OUTDIR CONFIG_H_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 src=${SRCDIR:-$(cd "$here/../.." && pwd)}
 CC=${FUZZ_CC:-clang}
-TARGETS="query cookie multipart frontmatter tmpl slug search md totp"
+TARGETS="query cookie multipart frontmatter tmpl slug search md totp image"
 # The parsers and what they need; everything else in src/ stays out.
-SOURCES="buf util log html query cookie multipart frontmatter tmpl slug search md totp"
+SOURCES="buf util log html query cookie multipart frontmatter tmpl slug search md totp image_clean"
 
 [ -f "$cfg/config.h" ] || { echo "no config.h in $cfg: run configure first" >&2; exit 1; }
 command -v "$CC" >/dev/null 2>&1 || { echo "skip: $CC missing (apt-get install clang)"; exit 77; }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "harness.h"
@@ -162,6 +163,15 @@ test_webp(void)
 	n = riff(b, 12, "VP8 ", 6, 'P');
 	b[16] = 0xff;	/* a length past the end */
 	INT_EQ(image_webp_strip(b, n), 0, "WebP: a chunk length past the end");
+	/* A VP8X chunk with no data, last in the file: its flags byte is not there to clear
+	 * (found by fuzz-image: the byte after the buffer was written). */
+	{
+		unsigned char	*e = malloc(20);
+
+		memcpy(e, "RIFF\x0c\0\0\0WEBPVP8X\0\0\0\0", 20);
+		INT_EQ(image_webp_strip(e, 20), 20, "WebP: an empty VP8X at the end");
+		free(e);
+	}
 	INT_EQ(image_webp_strip((unsigned char *)(char[]){ "RIFF....AVI " }, 12), 0,
 	    "not a WebP");
 }
