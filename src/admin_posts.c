@@ -205,6 +205,7 @@ editor_validate(struct ctx *c, struct editor *e, struct post_input *in, struct b
 	    (strlen(e->publish_at) < 16 || util_parse_datetime(e->publish_at,
 	    &in->published_at) == -1))
 		buf_puts(err, "The publish time must look like 2026-03-14T09:30. ");
+	in->image_id = POST_IMAGE_NONE;
 	if (*e->image != '\0') {
 		struct media_info	 mi;
 

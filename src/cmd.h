@@ -40,6 +40,7 @@ int	 cmd_backup(int, char **);
 int	 cmd_check(int, char **);
 int	 cmd_media(int, char **);
 int	 media_check_all(struct db *, int list, int *n, int *bad);	/* cmd_media.c */
+int	 media_rebuild_all(struct db *, int missing);			/* cmd_media.c */
 
 /* cmd_render.c */
 char	*cmd_read_file(const char *path, size_t max, size_t *len);

@@ -393,7 +393,8 @@ import_image(struct db *db, const struct import_doc *doc, time_t now, int64_t *i
 	size_t			 len;
 	int			 r;
 
-	*id = 0;
+	/* The file is the truth: no image in it, none on the post. */
+	*id = POST_IMAGE_NONE;
 	if (img == NULL)
 		return 0;
 	if (strncmp(img, "/media/", 7) == 0) {

@@ -13,7 +13,8 @@
 static const char init_usage[] =
     "usage: meridian init [--db PATH] [--config FILE]\n"
     "Creates the database, or brings an older one to the current schema\n"
-    "(a backup is written next to it first).\n";
+    "(a backup is written next to it first), then runs images stored before the\n"
+    "image pipeline through it.\n";
 
 int
 cmd_init(int argc, char *argv[])
@@ -43,6 +44,12 @@ cmd_init(int argc, char *argv[])
 	if (db_open(&db, conf.db_path, 1) == -1) {
 		fprintf(stderr, "meridian: %s: cannot initialise the database\n",
 		    conf.db_path);
+		goto out;
+	}
+	/* Images stored by a version before the image pipeline go through it once, here; one
+	 * it refuses stays as it was (meridian check and media check name it). */
+	if (before > 0 && media_rebuild_all(&db, 1) == -1) {
+		db_close(&db);
 		goto out;
 	}
 	db_close(&db);

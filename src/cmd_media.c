@@ -20,15 +20,27 @@ static const char media_usage[] =
     "pipeline lose their metadata and get their sizes this way).\n"
     "check: lists the images that have no variants (never processed); exit 1 if any.\n";
 
-/* Every image, one at a time. Returns the number refused, or -1 on an error. */
-static int
-media_rebuild_all(struct db *db)
+/*
+ * Every image, one at a time; with "missing", only those never processed (stored before
+ * the pipeline). Returns the number refused, or -1 on an error.
+ */
+int
+media_rebuild_all(struct db *db, int missing)
 {
-	char		 err[256];
-	int64_t		 id = 0;
-	int		 r, done = 0, refused = 0;
+	struct media_info	 mi;
+	char			 err[256];
+	int64_t			 id = 0;
+	int			 r, done = 0, refused = 0, skip;
 
 	while ((r = media_next(db, id, &id)) == 1) {
+		if (missing) {
+			if (media_info_load(db, id, &mi) == -1)
+				return -1;
+			skip = mi.width > 0;
+			media_info_free(&mi);
+			if (skip)
+				continue;
+		}
 		if ((r = media_rebuild(db, id, err, sizeof(err))) == -1)
 			return -1;
 		if (r == 0) {
@@ -40,8 +52,9 @@ media_rebuild_all(struct db *db)
 	}
 	if (r == -1)
 		return -1;
-	fprintf(stderr, "%d image%s rebuilt, %d refused\n", done, done == 1 ? "" : "s",
-	    refused);
+	if (!missing || done + refused > 0)
+		fprintf(stderr, "%d image%s rebuilt, %d refused\n", done,
+		    done == 1 ? "" : "s", refused);
 	return refused;
 }
 
@@ -95,7 +108,7 @@ cmd_media(int argc, char *argv[])
 		goto out;
 	dbopen = 1;
 	if (strcmp(verb, "rebuild") == 0)
-		r = media_rebuild_all(&db);
+		r = media_rebuild_all(&db, 0);
 	else if ((r = media_check_all(&db, 1, &n, &bad)) == 0) {
 		printf("%d image%s, %d without variants\n", n, n == 1 ? "" : "s", bad);
 		r = bad;

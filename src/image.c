@@ -14,6 +14,7 @@
 
 #include "child.h"
 #include "image.h"
+#include "image_clean.h"
 #include "log.h"
 #include "util.h"
 
@@ -93,43 +94,6 @@ child_put(int fd, VipsImage *im, enum image_format fmt, const void *b, size_t le
 	return child_write_all(fd, h, sizeof(h)) == 0 && child_write_all(fd, b, len) == 0 ? 0 : -1;
 }
 
-/*
- * libvips 8.14's WebP encoder writes an EXIF chunk (orientation, resolution) whatever "strip"
- * says, so the chunks that carry metadata (EXIF, XMP, ICC profile) are cut out of its RIFF
- * container here and the VP8X header's flags for them cleared. The input is the encoder's
- * output, in place; returns the new length, or 0 if it is not the RIFF expected.
- */
-static size_t
-webp_strip(unsigned char *b, size_t len)
-{
-	size_t	 in = 12, out = 12, n, vp8x = 0;
-
-	if (len < 12 || memcmp(b, "RIFF", 4) != 0 || memcmp(b + 8, "WEBP", 4) != 0)
-		return 0;
-	while (in + 8 <= len) {
-		n = get32(b + in + 4);
-		if (n > len - in - 8)
-			return 0;
-		n = 8 + n + (n & 1);
-		if (n > len - in)
-			n = len - in;
-		if (memcmp(b + in, "EXIF", 4) == 0 || memcmp(b + in, "XMP ", 4) == 0 ||
-		    memcmp(b + in, "ICCP", 4) == 0) {
-			in += n;
-			continue;
-		}
-		if (memcmp(b + in, "VP8X", 4) == 0)
-			vp8x = out;
-		memmove(b + out, b + in, n);
-		in += n;
-		out += n;
-	}
-	if (vp8x != 0)
-		b[vp8x + 8] &= (unsigned char)~(0x20 | 0x08 | 0x04);
-	put32(b + 4, (uint32_t)(out - 8));
-	return out;
-}
-
 /* Encodes "im" in "fmt" and writes the record. 0, or -1 when encoding failed. */
 static int
 child_encode(int fd, VipsImage *im, enum image_format fmt)
@@ -143,7 +107,7 @@ child_encode(int fd, VipsImage *im, enum image_format fmt)
 		/* Effort 2 of 6: a quarter less CPU than the default for a few % more bytes. */
 		r = vips_webpsave_buffer(im, &out, &len, "Q", 80, "effort", 2, "strip", TRUE,
 		    NULL);
-		if (r == 0 && (len = webp_strip(out, len)) == 0)
+		if (r == 0 && (len = image_webp_strip(out, len)) == 0)
 			r = -1;
 		break;
 	case IMAGE_JPEG:
@@ -174,86 +138,6 @@ image_loader_ok(const char *loader)
 }
 
 /*
- * Whether "b" is a JPEG that carries nothing but its picture: no APPn segment other than
- * JFIF's APP0, no comment, nothing after its end. Markers are walked through every scan,
- * since a progressive JPEG may carry segments between scans.
- */
-static int
-jpeg_clean(const unsigned char *b, size_t len)
-{
-	size_t	 i = 2, n;
-	int	 m, inscan = 0;
-
-	if (len < 4 || b[0] != 0xff || b[1] != 0xd8)
-		return 0;
-	while (i < len) {
-		if (inscan) {
-			/* Entropy-coded data: 0xFF 0x00 is a data byte, RSTn restarts. */
-			if (b[i] != 0xff || i + 1 >= len || b[i + 1] == 0x00 ||
-			    (b[i + 1] >= 0xd0 && b[i + 1] <= 0xd7)) {
-				i++;
-				continue;
-			}
-			inscan = 0;
-		}
-		if (b[i] != 0xff)
-			return 0;
-		while (i < len && b[i] == 0xff)
-			i++;
-		if (i >= len)
-			return 0;
-		m = b[i++];
-		if (m == 0xd9)
-			return i == len;
-		if (i + 2 > len)
-			return 0;
-		n = (size_t)b[i] << 8 | b[i + 1];
-		if (n < 2 || n > len - i)
-			return 0;
-		switch (m) {
-		case 0xe0:
-			if (n < 7 || memcmp(b + i + 2, "JFIF\0", 5) != 0)
-				return 0;
-			break;
-		case 0xc0: case 0xc1: case 0xc2: case 0xc4: case 0xdb: case 0xdd:
-			break;
-		case 0xda:
-			inscan = 1;
-			break;
-		default:
-			return 0;
-		}
-		i += n;
-	}
-	return 0;
-}
-
-/* Whether "b" is a PNG of image chunks only: no text, EXIF, ICC or other chunk. */
-static int
-png_clean(const unsigned char *b, size_t len)
-{
-	static const char *const ok[] = { "IHDR", "PLTE", "tRNS", "IDAT", "pHYs" };
-	size_t	 i = 8, n, k;
-
-	if (len < 8 || memcmp(b, "\x89PNG\r\n\x1a\n", 8) != 0)
-		return 0;
-	while (i + 12 <= len) {
-		n = (size_t)b[i] << 24 | (size_t)b[i + 1] << 16 | (size_t)b[i + 2] << 8 | b[i + 3];
-		if (n > len - i - 12)
-			return 0;
-		if (memcmp(b + i + 4, "IEND", 4) == 0)
-			return i + 12 + n == len;
-		for (k = 0; k < sizeof(ok) / sizeof(ok[0]); k++)
-			if (memcmp(b + i + 4, ok[k], 4) == 0)
-				break;
-		if (k == sizeof(ok) / sizeof(ok[0]))
-			return 0;
-		i += 12 + n;
-	}
-	return 0;
-}
-
-/*
  * Whether the uploaded bytes can stand as the full size's fallback as they are: a JPEG or
  * PNG with no metadata, upright, 8-bit sRGB or grey, no larger than the full size (the
  * pipeline's fallback is then the same format). Keeping them spares a second lossy encoding, so an
@@ -274,9 +158,9 @@ image_keep_as_is(const struct image_job *job, const char *loader, VipsImage *hea
 	    vips_image_hasalpha(head) != vips_image_hasalpha(full))
 		return 0;
 	if (strcmp(loader, "VipsForeignLoadJpegBuffer") == 0)
-		return jpeg_clean(job->bytes, job->len);
+		return image_jpeg_clean(job->bytes, job->len);
 	if (strcmp(loader, "VipsForeignLoadPngBuffer") == 0)
-		return png_clean(job->bytes, job->len);
+		return image_png_clean(job->bytes, job->len);
 	return 0;
 }
 

@@ -21,6 +21,8 @@ struct db;
  * bytes are refused (the reason in err), -1 on an error (logged). */
 int64_t media_store(struct db *db, const char *name, const unsigned char *bytes, size_t len,
     const char *alt, const char *who, time_t now, char *err, size_t errlen);
+/* (It begins and commits its own transaction: call it outside one. The name is cleaned to
+ * [a-z0-9-] plus the stored format's extension; it takes up to 20 s of a child's time.) */
 /* The same with a chosen id ("id" > 0, free), for an import that keeps its ids. */
 int64_t media_store_id(struct db *db, int64_t id, const char *name,
     const unsigned char *bytes, size_t len, const char *alt, const char *who, time_t now,

@@ -370,8 +370,10 @@ struct post_input {
 	size_t		 ntopics;
 	int		 substantive;
 	const char	*saved_by;
-	int64_t		 image_id;	/* the featured image's media id; 0 = none */
+	int64_t		 image_id;	/* featured image: its media id, POST_IMAGE_NONE, or
+					 * 0 to leave it as it is (a restore, a zeroed input) */
 };
+#define POST_IMAGE_NONE	(-1)
 enum post_save_result {
 	POST_SAVED_NEW,
 	POST_SAVED_UPDATE,

@@ -468,7 +468,8 @@ post_save_tx(struct db *db, int64_t id, int64_t expect, const struct post_input 
 	sqlite3_bind_text(st, 4, topics.data ? topics.data : "", -1, SQLITE_STATIC);
 	if (step_done(db, st, "revision") == -1)
 		goto fail;
-	if (media_post_image_set(db, id, in->image_id) == -1)
+	if (in->image_id != 0 && media_post_image_set(db, id,
+	    in->image_id == POST_IMAGE_NONE ? 0 : in->image_id) == -1)
 		goto fail;
 	if (post_audit(db, now, in->saved_by, res == POST_SAVED_NEW ? "create" :
 	    "update", in->slug, in->title) == -1)

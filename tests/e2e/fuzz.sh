@@ -24,7 +24,7 @@ if [ "$rc" -eq 77 ]; then echo "$out" | grep -m1 skip; exit 77; fi
 [ "$rc" -eq 0 ] || { echo "$out"; echo "not ok 1 - the fuzzers build"; exit 1; }
 echo "ok 1 - the fuzzers build"
 n=1 failed=0
-for t in query cookie multipart frontmatter tmpl slug search md totp origin checks html2md wxr; do
+for t in query cookie multipart frontmatter tmpl slug search md totp origin checks html2md wxr image; do
 	n=$((n + 1))
 	# nice: the end-to-end tests that run beside this one time things in milliseconds.
 	line=$(FUZZ_DIR="$BUILD/tests/fuzz" nice -n 10 sh "$SRC/tests/fuzz/run.sh" "$t" "$SECS" 2>&1)

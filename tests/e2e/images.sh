@@ -151,6 +151,10 @@ req /topics/cards
 check "topic page: the card has the thumbnail" body_has "$THUMB"
 req "/search?q=featured"
 check "search: the result has the thumbnail" body_has "$THUMB"
+REV1=$(q "SELECT min(id) FROM revisions WHERE post_id = $FID")
+upost bob "/admin/articles/$FID/revisions/$REV1/restore"
+check "restoring a revision: 303" status_is 303
+check "restoring a revision keeps the featured image" [ "$(q "SELECT media_id FROM post_images WHERE post_id = $FID")" = "$ID" ]
 upost bob /admin/articles/new --data-urlencode "title=Elsewhere" --data-urlencode "body=x" \
     --data-urlencode "image=https://example.com/a.jpg" --data-urlencode kind=article \
     --data-urlencode status=draft --data-urlencode "author=Bob"
@@ -313,6 +317,14 @@ check "after rebuild: a rebuilt clean image keeps its bytes" \
     [ "$(q "SELECT sha256 FROM media WHERE id = $CID")" = "$(sha256sum < "$T/clean.jpg" | cut -c1-64)" ]
 m media check > "$T/check.out" 2>&1
 check "media check: exits 0 once every image has its variants" [ $? = 0 ]
+# `meridian init` on an older database does the same for the images it finds unprocessed.
+q "INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uploaded_by)
+   VALUES (901, 'older.jpg', 'image/jpeg', $(wc -c < "$T/phone.jpg"), 'x', 'An older photo',
+   readfile('$T/phone.jpg'), 1700000000, 'bob')"
+m init > "$T/init.out" 2>&1
+check "init: processes an image stored before the pipeline" grep -q '^media 901: rebuilt' "$T/init.out"
+check "init: ... and only that one" [ "$(grep -c '^media [0-9]*: rebuilt' "$T/init.out")" = 1 ]
+check "init: it has its variants" [ "$(q "SELECT count(*) FROM media_variants WHERE media_id = 901")" = 4 ]
 m check > "$T/check.out" 2>&1
 check "meridian check: ok once every image has its variants" grep -q '^ok: media: [0-9]* images, each with its variants' "$T/check.out"
 

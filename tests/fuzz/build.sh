@@ -14,10 +14,10 @@ cfg=${2:?usage: build.sh OUTDIR CONFIG_H_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 src=${SRCDIR:-$(cd "$here/../.." && pwd)}
 CC=${FUZZ_CC:-clang}
-TARGETS="query cookie multipart frontmatter tmpl slug search md totp origin checks html2md wxr"
+TARGETS="query cookie multipart frontmatter tmpl slug search md totp origin checks html2md wxr image"
 # The parsers and what they need; everything else in src/ stays out.
 SOURCES="buf util log html query cookie multipart frontmatter tmpl slug search md totp origin checks
-html2md wxr html2md_pre"
+html2md wxr html2md_pre image_clean"
 
 [ -f "$cfg/config.h" ] || { echo "no config.h in $cfg: run configure first" >&2; exit 1; }
 command -v "$CC" >/dev/null 2>&1 || { echo "skip: $CC missing (apt-get install clang)"; exit 77; }

@@ -2,7 +2,7 @@
 # tests/fuzz/run.sh: runs one fuzzer for a while and prints what happened.
 #
 #   usage: run.sh NAME SECONDS      (NAME: query cookie multipart frontmatter tmpl slug search md totp origin checks
-#                                   html2md wxr)
+#                                   html2md wxr image)
 #   env:   FUZZ_DIR   where the fuzz-NAME binaries are (default _build/fuzz/tests/fuzz;
 #                     `make fuzz` in a build folder puts them in its tests/fuzz)
 #          FUZZ_WORK  where the growing corpus and crash files go (default FUZZ_DIR/work/NAME)
