@@ -65,6 +65,7 @@ app_open(struct site *s, const struct conf *conf, char *err, size_t errlen)
 		return -1;
 	}
 	s->settings_gen = -1;
+	render_cache_init(&s->bodies, conf->render_cache);
 	return 0;
 }
 
@@ -72,6 +73,7 @@ void
 app_close(struct site *s)
 {
 	settings_free(&s->settings);
+	render_cache_free(&s->bodies);
 	db_close(&s->db);
 	tmpl_free(s->tmpl);
 	s->tmpl = NULL;

@@ -179,6 +179,13 @@ md_render(const char *md, size_t len)
 	return out;
 }
 
+/* The renderer's options, part of what a cached render is valid for. */
+int
+md_options(void)
+{
+	return MD_OPTIONS;
+}
+
 static long
 elapsed_us(const struct timespec *a)
 {

@@ -38,6 +38,7 @@ struct conf {
 	int	 max_requests;		/* recycle a worker after this many */
 	int	 request_timeout;	/* seconds; watchdog kills a worker past it */
 	int	 render_budget_ms;
+	size_t	 render_cache;		/* bytes of rendered bodies a worker keeps; 0 = off */
 	char	*log_level;
 	int	 use_syslog;
 	char	*socket_group;		/* group of the unix socket, or NULL */
@@ -279,6 +280,7 @@ enum md_result {
 	MD_ERROR
 };
 char	*md_render(const char *md, size_t len);		/* caller frees */
+int	 md_options(void);
 enum md_result md_check(const char *md, size_t len, int budget_ms, long *elapsed_us);
 const char *md_strerror(enum md_result);
 int	 md_reading_minutes(const char *md, size_t len);

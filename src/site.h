@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "meridian.h"
+#include "render_cache.h"
 
 struct tmpl_scope;
 struct session;
@@ -238,6 +239,7 @@ struct site {
 	struct buf		 out;		/* serialised response, reused */
 	struct site_counts	 counts;	/* site_count_visible() */
 	long long		 clock_offset;	/* test hook: MERIDIAN_CLOCK_OFFSET (app.c) */
+	struct render_cache	 bodies;	/* rendered post bodies (render_cache.c) */
 };
 
 /* One request as a handler sees it. */

@@ -344,9 +344,11 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 	if (r == -1)
 		return -1;
 	if (full) {
-		char	*html = md_render(p->body_md, strlen(p->body_md));
+		size_t	 n;
+		char	*html = render_cache_body(&c->site->bodies, p->id, p->version,
+		    p->body_md, strlen(p->body_md), &n);
 
-		tmpl_set_raw_owned(sc, V_BODY_HTML, html, strlen(html));
+		tmpl_set_raw_owned(sc, V_BODY_HTML, html, n);
 	}
 	return 0;
 }

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: ISC */
+/* render_cache.h: a worker's cache of rendered post bodies, bounded in bytes. */
+#ifndef MERIDIAN_RENDER_CACHE_H
+#define MERIDIAN_RENDER_CACHE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct rc_entry;
+
+struct render_cache {
+	size_t		  max_bytes;	/* 0: off, every body is rendered */
+	size_t		  bytes;	/* held by the entries, headers included */
+	size_t		  count;
+	size_t		  nbuckets;	/* a power of two, or 0 before the first entry */
+	struct rc_entry	**buckets;	/* by post id */
+	struct rc_entry	 *newest;	/* most recently used, for eviction from the other end */
+	struct rc_entry	 *oldest;
+	unsigned long	  hits, misses;
+};
+
+void	 render_cache_init(struct render_cache *, size_t max_bytes);
+void	 render_cache_free(struct render_cache *);
+char	*render_cache_body(struct render_cache *, int64_t id, int64_t version,
+	    const char *md, size_t len, size_t *html_len);	/* caller frees */
+
+#endif
