@@ -11,18 +11,7 @@
 
 #include "html.h"
 #include "search.h"
-
-/* Characters in "len" bytes of UTF-8: continuation bytes do not count. */
-static size_t
-search_chars(const char *s, size_t len)
-{
-	size_t	 i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
+#include "util.h"
 
 static int
 search_word_byte(unsigned char c)
@@ -64,7 +53,7 @@ search_fts_query(const char *in, size_t len, struct buf *out)
 	}
 	if (nterms == 0)
 		return SEARCH_EMPTY;
-	if (search_chars(in + last, last_len) >= SEARCH_MIN_PREFIX)
+	if (util_utf8_len(in + last, last_len) >= SEARCH_MIN_PREFIX)
 		buf_putc(out, '*');
 	return SEARCH_OK;
 }
