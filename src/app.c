@@ -413,7 +413,8 @@ app_answer(struct ctx *c, const struct route *rt, enum route_result rr,
 	} else if (rt->handler(c) == -1) {
 		resp_reset(resp);
 		site_error(c, db_take_disk_full() ? 507 : 500, NULL);
-	}
+	} else
+		site_keep_page(c);
 	/* A stored redirect wins over a 404, wherever the 404 came from. */
 	if (resp->status == 404 && app_redirect(c) == -1) {
 		resp_reset(resp);

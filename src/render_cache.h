@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: ISC */
-/* render_cache.h: a worker's cache of rendered post bodies, bounded in bytes. */
+/* render_cache.h: a worker's cache of rendered post bodies and list pages, bounded in bytes. */
 #ifndef MERIDIAN_RENDER_CACHE_H
 #define MERIDIAN_RENDER_CACHE_H
 
@@ -23,5 +23,9 @@ void	 render_cache_init(struct render_cache *, size_t max_bytes);
 void	 render_cache_free(struct render_cache *);
 char	*render_cache_body(struct render_cache *, int64_t id, int64_t version,
 	    const char *md, size_t len, size_t *html_len);	/* caller frees */
+char	*render_cache_page(struct render_cache *, const char *url, const char *etag,
+	    size_t *len);				/* caller frees; NULL if none */
+void	 render_cache_page_keep(struct render_cache *, const char *url, const char *etag,
+	    const void *page, size_t len);
 
 #endif

@@ -253,6 +253,82 @@ site_fresh(struct ctx *c, time_t last_modified)
 	return resp_not_modified(c->req, c->resp);
 }
 
+/* What a kept list page may be; the first byte of what is kept says which. */
+static const char *const site_kept_types[] = {
+	"text/html; charset=utf-8",
+	"application/atom+xml; charset=utf-8",
+	"application/xml; charset=utf-8",
+};
+
+/* The key of this request's page: its path and query. */
+static void
+site_page_url(struct ctx *c, struct buf *b)
+{
+	buf_puts(b, c->req->path);
+	buf_putc(b, '?');
+	buf_puts(b, c->req->query_str);
+}
+
+/*
+ * As site_fresh() for a list page (home, topics, feeds, sitemap): what such a page shows
+ * changes only with what its validator encodes (the site's content, its newest visible
+ * post, the templates, the address), so a worker keeps the page under that validator, and
+ * a scheduled post going live changes it at once. Returns 1 when answered (304, or the kept
+ * page), 0 to build the page (kept once built, see site_keep_page()), or -1.
+ */
+int
+site_fresh_list(struct ctx *c)
+{
+	struct buf	 url;
+	char		*page;
+	size_t		 len;
+	int		 rc;
+
+	if ((rc = site_fresh(c, 0)) != 0)
+		return rc;
+	if (c->req->method != METHOD_GET)
+		return 0;
+	buf_init(&url);
+	site_page_url(c, &url);
+	page = render_cache_page(&c->site->bodies, url.data, c->resp->etag, &len);
+	buf_free(&url);
+	if (page == NULL || len < 1 || (size_t)page[0] >= sizeof(site_kept_types) /
+	    sizeof(site_kept_types[0])) {
+		free(page);
+		c->keep_page = 1;
+		return 0;
+	}
+	c->resp->content_type = site_kept_types[(size_t)page[0]];
+	buf_reset(&c->resp->body);
+	buf_append(&c->resp->body, page + 1, len - 1);
+	free(page);
+	return 1;
+}
+
+/* Keeps the page just built, if site_fresh_list() asked for it and it is a 200. */
+void
+site_keep_page(struct ctx *c)
+{
+	struct buf	 url, val;
+	size_t		 i, n = sizeof(site_kept_types) / sizeof(site_kept_types[0]);
+
+	if (!c->keep_page || c->resp->status != 200 || c->resp->etag[0] == '\0')
+		return;
+	for (i = 0; i < n; i++)
+		if (strcmp(c->resp->content_type, site_kept_types[i]) == 0)
+			break;
+	if (i == n)
+		return;
+	buf_init(&url);
+	buf_init(&val);
+	site_page_url(c, &url);
+	buf_putc(&val, (char)i);
+	buf_append(&val, c->resp->body.data, c->resp->body.len);
+	render_cache_page_keep(&c->site->bodies, url.data, c->resp->etag, val.data, val.len);
+	buf_free(&val);
+	buf_free(&url);
+}
+
 /*
  * The newest publish time of a visible post, read once a request (the ETag and the kept
  * counts both use it). Returns 0 and sets "out", or -1 (logged).

@@ -99,7 +99,7 @@ site_feed(struct ctx *c)
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if ((rc = site_fresh(c, 0)) != 0)
+	if ((rc = site_fresh_list(c)) != 0)
 		return rc == 1 ? 0 : -1;
 	st = db_stmt(&c->site->db, STMT_FEED_VISIBLE);
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)c->now);
@@ -123,7 +123,7 @@ site_topic_feed(struct ctx *c)
 		free(name);
 		return site_error(c, 404, "There is no such topic.");
 	}
-	if ((rc = site_fresh(c, 0)) != 0) {
+	if ((rc = site_fresh_list(c)) != 0) {
 		free(name);
 		return rc == 1 ? 0 : -1;
 	}

@@ -18,7 +18,7 @@ site_sitemap(struct ctx *c)
 	char			 d[64];
 	int			 rc;
 
-	if ((rc = site_fresh(c, 0)) != 0)
+	if ((rc = site_fresh_list(c)) != 0)
 		return rc == 1 ? 0 : -1;
 	sc = site_scope(c);
 	st = db_stmt(&c->site->db, STMT_SITEMAP);

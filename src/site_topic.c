@@ -19,7 +19,7 @@ site_topics(struct ctx *c)
 	sqlite3_stmt		*st;
 	int			 rc;
 
-	if ((rc = site_fresh(c, 0)) != 0)
+	if ((rc = site_fresh_list(c)) != 0)
 		return rc == 1 ? 0 : -1;
 	sc = site_scope(c);
 	tmpl_set_str(sc, V_PAGE_TITLE, "Topics");
@@ -92,7 +92,7 @@ site_topic(struct ctx *c)
 		rc = site_error(c, 404, "There is no page with that number.");
 		goto out;
 	}
-	if ((rc = site_fresh(c, 0)) != 0) {
+	if ((rc = site_fresh_list(c)) != 0) {
 		rc = rc == 1 ? 0 : -1;
 		goto out;
 	}

@@ -1,8 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: ISC
-# render-cache.sh: each worker keeps rendered bodies, and none ever serves an old one: after a
-# save, a revision restore, or a purged post's id going to a new post, every worker at once
-# shows the new text. Also the render_cache setting: 0 (off) serves, a bad value is refused.
+# render-cache.sh: each worker keeps rendered bodies and list pages, and none ever serves an
+# old one: after a save, a revision restore, or a purged post's id going to a new post, every
+# worker at once shows the new text, on the article, the home page, its topic and the feed;
+# a scheduled post shows on the lists the moment it is due. Also the render_cache setting:
+# 0 (off) serves, a bad value is refused.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 . "$MERIDIAN_SRCDIR/tests/lib/staff.sh"
 
@@ -13,11 +15,19 @@ NW=3
 db_init
 add_staff bob editor password-three-four
 mkdir -p "$T/in"
-write_md "$T/in/a.md" "Sleep and stress" sleep-and-stress "date: 2025-03-01T08:00:00Z" <<'MD'
+write_md "$T/in/a.md" "Sleep and stress" sleep-and-stress "date: 2025-03-01T08:00:00Z" \
+    "topics: [Sleep]" <<'MD'
 FIRST-TEXT: *sleep* comes before everything else.
 MD
 write_md "$T/in/b.md" "Neck pain" neck-pain "date: 2025-03-02T08:00:00Z" <<'MD'
 PURGED-TEXT: the neck article that goes for good.
+MD
+# Scheduled a few seconds ahead: due while the lists are kept, with nothing written. Imported
+# first, so that the neck article below has the highest id, which a purge frees.
+DUE=$(( $(date +%s) + 20 ))
+write_md "$T/in/0.md" "Due soon" due-soon "date: $(date -u -d "@$DUE" +%Y-%m-%dT%H:%M:%SZ)" \
+    "topics: [Sleep]" <<'MD'
+DUE-TEXT: this one is scheduled.
 MD
 m import "$T/in" >/dev/null
 # Request lines name the worker that answered (pid) in the log.
@@ -55,6 +65,20 @@ all_have() { [ "$(grep -lF -- "$1" "$T/seen"/* | wc -l)" = "$(ls "$T/seen" | wc 
 none_has() { ! grep -qF -- "$1" "$T/seen"/*; }
 
 check "$NW workers run" [ "$(worker_pids | wc -l)" -eq $NW ]
+# The scheduled post: the lists were kept before it was due; once due, it is on them all.
+check "setup: the scheduled post is not due yet" [ "$(date +%s)" -lt "$DUE" ]
+check "before it is due, every worker serves the home page" everyone /
+check "... without the scheduled post" none_has 'href="/articles/due-soon"'
+check "... and its topic page too" everyone /topics/sleep
+check "... without it" none_has 'href="/articles/due-soon"'
+while [ "$(date +%s)" -le "$DUE" ]; do sleep 0.2; done
+check "once due, every worker serves the home page" everyone /
+check "... with the scheduled post on it" all_have 'href="/articles/due-soon"'
+check "... and its topic page" everyone /topics/sleep
+check "... with it too" all_have 'href="/articles/due-soon"'
+check "... and the feed" everyone /feed.xml
+check "... with it too" all_have 'DUE-TEXT'
+
 check "every worker serves the article (its render is now kept)" everyone /articles/sleep-and-stress
 check "... with the first text, rendered" all_have '<em>sleep</em> comes before'
 
@@ -69,6 +93,20 @@ check "the save changed the version" [ "$(q "SELECT version FROM posts WHERE id 
 check "right after the save, every worker answers" everyone /articles/sleep-and-stress
 check "... and none serves the old text" none_has 'FIRST-TEXT'
 check "... every answer has the new text, rendered" all_have '<strong>rest</strong> after work'
+
+# The lists: kept by every worker, then a new title, then at once every worker.
+for u in / /feed.xml; do
+	check "every worker serves $u" everyone "$u"
+	check "... with the title" all_have 'Sleep and stress'
+done
+ureq bob "/admin/articles/$A"
+submit bob "/admin/articles/$A" "title=Rest and recovery"
+check "a new title is saved (303)" status_is 303
+for u in / /feed.xml; do
+	check "right after the new title, every worker serves $u" everyone "$u"
+	check "... with the new title" all_have 'Rest and recovery'
+	check "... never the old one" none_has 'Sleep and stress'
+done
 
 # Restoring the first revision: the old text is back everywhere.
 ureq bob "/admin/articles/$A/revisions"
