@@ -270,6 +270,25 @@ site_page_url(struct ctx *c, struct buf *b)
 }
 
 /*
+ * Whether the query is one a list's own links make: none, or a page number. Any other
+ * (a cache-buster) is answered but not kept, so a loop of them cannot push out of the
+ * cache what every visitor reads.
+ */
+static int
+site_query_plain(const char *q)
+{
+	size_t	 n;
+
+	if (*q == '\0')
+		return 1;
+	if (strncmp(q, "page=", 5) != 0)
+		return 0;
+	q += 5;
+	n = strspn(q, "0123456789");
+	return n >= 1 && n <= 6 && q[n] == '\0';
+}
+
+/*
  * As site_fresh() for a list page (home, topics, feeds, sitemap): what such a page shows
  * changes only with what its validator encodes (the site's content, its newest visible
  * post, the templates, the address), so a worker keeps the page under that validator, and
@@ -286,7 +305,7 @@ site_fresh_list(struct ctx *c)
 
 	if ((rc = site_fresh(c, 0)) != 0)
 		return rc;
-	if (c->req->method != METHOD_GET)
+	if (c->req->method != METHOD_GET || !site_query_plain(c->req->query_str))
 		return 0;
 	buf_init(&url);
 	site_page_url(c, &url);

@@ -138,6 +138,25 @@ check "every worker serves the new article" everyone /articles/neck-pain
 check "... with its own text" all_have 'NEW-TEXT'
 check "... never the purged one's" none_has 'PURGED-TEXT'
 
+# Cache-busters on a list are answered but not kept: a loop of them pushes nothing out. One
+# worker with room for a few pages; its counts are logged when it stops.
+nginx_stop
+meridian_stop
+echo "render_cache = 40K" >> "$T/meridian.conf"
+WORKERS=1 site_start || exit 99
+req /
+check "a small cache: the home page" status_is 200
+for i in $(seq 1 30); do curl -s -o /dev/null "$BASE/?x=$i"; done
+req "/?x=last"
+check "a cache-buster is answered" got 200 body_has 'href="/articles/due-soon"'
+req /
+check "the home page again" status_is 200
+nginx_stop
+meridian_stop
+check "the home page was still kept after 31 cache-busters (1 hit)" \
+    grep -q 'render cache: 1 hits, ' "$T/meridian.log"
+sed -i '/^render_cache/d' "$T/meridian.conf"
+
 # The setting: off still serves; a bad value is refused, naming the line.
 nginx_stop
 meridian_stop
