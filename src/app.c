@@ -63,6 +63,7 @@ app_open(struct site *s, const struct conf *conf, char *err, size_t errlen)
 		return -1;
 	}
 	s->settings_gen = -1;
+	render_cache_init(&s->bodies, conf->render_cache);
 	return 0;
 }
 
@@ -70,6 +71,7 @@ void
 app_close(struct site *s)
 {
 	settings_free(&s->settings);
+	render_cache_free(&s->bodies);
 	db_close(&s->db);
 	tmpl_free(s->tmpl);
 	s->tmpl = NULL;
@@ -444,7 +446,8 @@ app_answer(struct ctx *c, const struct route *rt, enum route_result rr,
 	} else if (rt->handler(c) == -1) {
 		resp_reset(resp);
 		site_error(c, db_take_disk_full() ? 507 : 500, NULL);
-	}
+	} else
+		site_keep_page(c);
 	/* A stored redirect wins over a 404, wherever the 404 came from. */
 	if (resp->status == 404 && ((pst = app_redirect(c, c->req->path)) == -1 ||
 	    (pst == 0 && c->req->query_str[0] != '\0' && app_redirect_query(c) == -1))) {

@@ -21,6 +21,8 @@
 #define CONF_DEFAULT_LISTEN	"unix:/run/meridian/meridian.sock"
 #define CONF_DEFAULT_MAX_REQ	100000
 #define CONF_DEFAULT_TIMEOUT	30
+#define CONF_DEFAULT_RENDER_CACHE	(4 * 1024 * 1024)
+#define CONF_MAX_RENDER_CACHE	(1024LL * 1024 * 1024)
 
 void
 conf_defaults(struct conf *c)
@@ -35,6 +37,7 @@ conf_defaults(struct conf *c)
 	c->max_requests = CONF_DEFAULT_MAX_REQ;
 	c->request_timeout = CONF_DEFAULT_TIMEOUT;
 	c->render_budget_ms = LIMIT_RENDER_MS;
+	c->render_cache = CONF_DEFAULT_RENDER_CACHE;
 	c->log_level = xstrdup("info");
 	c->password_cost = xstrdup("interactive");
 }
@@ -78,6 +81,28 @@ conf_int(const char *v, long long min, long long max, int *out)
 	return 0;
 }
 
+/* A size in bytes, or with K or M for KiB or MiB, up to 1 GiB, into "out". 0 or -1. */
+static int
+conf_size(const char *v, size_t *out)
+{
+	char		 num[32];
+	size_t		 n = strlen(v);
+	long long	 unit = 1, x;
+
+	if (n > 0 && (v[n - 1] == 'K' || v[n - 1] == 'M')) {
+		unit = v[n - 1] == 'K' ? 1024 : 1024 * 1024;
+		n--;
+	}
+	if (n == 0 || n >= sizeof(num))
+		return -1;
+	memcpy(num, v, n);
+	num[n] = '\0';
+	if (util_parse_ll(num, 0, CONF_MAX_RENDER_CACHE / unit, &x) == -1)
+		return -1;
+	*out = (size_t)(x * unit);
+	return 0;
+}
+
 /* "yes" or "no" into "out". Returns 0, or -1 for anything else. */
 static int
 conf_bool(const char *v, int *out)
@@ -103,6 +128,7 @@ conf_want(const char *key)
 		{ "max_requests",	"0 (never) to 1000000000" },
 		{ "request_timeout",	"0 (off) to 3600 seconds" },
 		{ "render_budget_ms",	"10 to 60000" },
+		{ "render_cache",	"0 (off) to 1024M bytes, K or M for KiB or MiB" },
 		{ "log_level",		"error, warn, info or debug" },
 		{ "password_cost",	"interactive, moderate or minimal" },
 		{ "syslog",		"yes or no" },
@@ -151,6 +177,9 @@ conf_handler(void *arg, const char *section, const char *key, const char *val)
 			goto bad;
 	} else if (strcmp(key, "render_budget_ms") == 0) {
 		if (conf_int(val, 10, 60000, &c->render_budget_ms) == -1)
+			goto bad;
+	} else if (strcmp(key, "render_cache") == 0) {
+		if (conf_size(val, &c->render_cache) == -1)
 			goto bad;
 	} else if (strcmp(key, "log_level") == 0) {
 		if (log_level_parse(val, &lvl) == -1)

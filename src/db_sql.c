@@ -164,21 +164,24 @@ const char *const db_sqls[STMT__MAX] = {
 	"snippet(posts_fts, 2, char(1), char(2), '…', 20), p.summary "
 	"FROM posts_fts JOIN posts p INDEXED BY posts_id_visible ON p.id = posts_fts.rowid "
 	"WHERE posts_fts MATCH ?1 AND posts_fts.rowid = ?2 AND " VISIBLE("?3"),
-	/* when STMT_SEARCH_PAGE has no row (no match, or past the end) */
+	/* when STMT_SEARCH_PAGE has no row (no match, or past the end); ?3 as its ?5 */
 	[STMT_SEARCH_COUNT] =
-	"SELECT count(*) FROM posts_fts JOIN posts p INDEXED BY posts_id_visible "
-	"ON p.id = posts_fts.rowid WHERE posts_fts MATCH ?1 AND " VISIBLE("?2"),
+	"SELECT count(*) FROM (SELECT rowid AS id FROM posts_fts WHERE posts_fts MATCH ?1 "
+	"ORDER BY rowid DESC LIMIT ?3) m JOIN posts p INDEXED BY posts_id_visible "
+	"ON p.id = m.id WHERE " VISIBLE("?2"),
 	/*
 	 * The rowids of one page of visible matches, ranked with title above
-	 * summary above body (?1 is sanitised by search.c), each with the number of all
-	 * matches: the ranking pass runs once. bm25() only works in the query that has the
-	 * MATCH, hence the inner one.
+	 * summary above body (?1 is sanitised by search.c), each with the number of
+	 * matches ranked: the ranking pass runs once. bm25() only works in the query that
+	 * has the MATCH, hence the inner one. Only the ?5 newest matches (by rowid, which
+	 * FTS5 walks in order without ranking the rest) are ranked, so a word found in every
+	 * post costs as much as one found in ?5 of them.
 	 */
 	[STMT_SEARCH_PAGE] =
-	"SELECT id, count(*) OVER () FROM (SELECT posts_fts.rowid AS id, "
-	"bm25(posts_fts, 10.0, 4.0, 1.0) AS r "
-	"FROM posts_fts JOIN posts p INDEXED BY posts_id_visible ON p.id = posts_fts.rowid "
-	"WHERE posts_fts MATCH ?1 AND " VISIBLE("?2") ") "
+	"SELECT id, count(*) OVER () FROM (SELECT m.id AS id, m.r AS r FROM "
+	"(SELECT rowid AS id, bm25(posts_fts, 10.0, 4.0, 1.0) AS r FROM posts_fts "
+	"WHERE posts_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?5) m "
+	"JOIN posts p INDEXED BY posts_id_visible ON p.id = m.id WHERE " VISIBLE("?2") ") "
 	"ORDER BY r, id LIMIT ?3 OFFSET ?4",
 	/* every visible article and page with its last substantive change */
 	[STMT_SITEMAP] =

@@ -1,10 +1,10 @@
-/* md.c: the cmark wrapper. Bodies render on every request with safe options; before a body
+/* md.c: the cmark wrapper. Bodies render with safe options (kept per version by
+ * render_cache.c, so cmark's own allocator is fine for a rare render); before a body
  * is accepted (save, import, preview) it must render within a CPU-time budget, in a child
  * process so a pathological input can be killed without hurting the caller. */
 #include "config.h"
 
 #include <errno.h>
-#include <stddef.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -24,160 +24,22 @@
 /* Never CMARK_OPT_UNSAFE: raw HTML and javascript: links are dropped by cmark. */
 #define MD_OPTIONS	(CMARK_OPT_DEFAULT | CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8)
 
-/*
- * cmark allocates every node, string and buffer on its own, and frees them one by one after
- * rendering: with glibc's malloc that was about half of a render (issue 7's profile). So a
- * render's memory comes from an arena instead: bump allocation in chunks kept from one
- * render to the next, nothing freed one by one, and everything dropped at once when the
- * HTML has been copied out. The output is byte for byte what cmark_markdown_to_html() gives.
- * One render at a time per process (workers are single-threaded; nothing nests).
- */
-#define MD_ARENA_ALIGN	16
-#define MD_ARENA_CHUNK	(64 * 1024)
-#define MD_ARENA_KEEP	(256 * 1024)	/* chunk bytes kept between renders: a 12 KB body
-					 * needs about 230 KB, a 20 KB one 390 KB */
-
-struct md_chunk {
-	struct md_chunk	*next;
-	size_t		 size;		/* bytes of data[] */
-	size_t		 used;
-	_Alignas(MD_ARENA_ALIGN) unsigned char data[];
-};
-
-/* Each block is preceded by its size, so that realloc knows what to copy. */
-struct md_block {
-	size_t		 size;
-	_Alignas(MD_ARENA_ALIGN) unsigned char data[];
-};
-
-static struct md_chunk	*md_chunks;	/* the current chunk first */
-
-static void *
-md_arena_alloc(size_t size)
-{
-	struct md_chunk	*c = md_chunks;
-	struct md_block	*b;
-	size_t		 need, csize;
-
-	if (size > ((size_t)-1) / 2)
-		fatalx("%s: size overflow", __func__);
-	need = (sizeof(*b) + size + MD_ARENA_ALIGN - 1) & ~(size_t)(MD_ARENA_ALIGN - 1);
-	if (c == NULL || c->size - c->used < need) {
-		/* A later chunk kept from an earlier render may have room. */
-		if (c != NULL && c->next != NULL && c->next->used == 0 &&
-		    c->next->size >= need) {
-			struct md_chunk	*n = c->next;
-
-			c->next = n->next;
-			n->next = c;
-			md_chunks = c = n;
-		} else {
-			csize = need > MD_ARENA_CHUNK ? need : MD_ARENA_CHUNK;
-			c = xmalloc(sizeof(*c) + csize);
-			c->size = csize;
-			c->used = 0;
-			c->next = md_chunks;
-			md_chunks = c;
-		}
-	}
-	b = (struct md_block *)(void *)(c->data + c->used);
-	c->used += need;
-	b->size = size;
-	return b->data;
-}
-
-static void *
-md_arena_calloc(size_t n, size_t size)
-{
-	void	*p;
-
-	if (size != 0 && n > ((size_t)-1) / size)
-		fatalx("%s: size overflow", __func__);
-	p = md_arena_alloc(n * size);
-	memset(p, 0, n * size);
-	return p;
-}
-
-static void *
-md_arena_realloc(void *p, size_t size)
-{
-	struct md_chunk	*c = md_chunks;
-	struct md_block	*b;
-	unsigned char	*end;
-	size_t		 need;
-	void		*q;
-
-	if (p == NULL)
-		return md_arena_alloc(size);
-	b = (struct md_block *)(void *)((unsigned char *)p - offsetof(struct md_block, data));
-	if (size <= b->size)
-		return p;
-	/* The newest block of the current chunk grows in place when there is room. */
-	need = (sizeof(*b) + size + MD_ARENA_ALIGN - 1) & ~(size_t)(MD_ARENA_ALIGN - 1);
-	end = c->data + c->used;
-	if ((unsigned char *)b + ((sizeof(*b) + b->size + MD_ARENA_ALIGN - 1) &
-	    ~(size_t)(MD_ARENA_ALIGN - 1)) == end &&
-	    (size_t)((unsigned char *)b - c->data) + need <= c->size) {
-		c->used = (size_t)((unsigned char *)b - c->data) + need;
-		b->size = size;
-		return p;
-	}
-	q = md_arena_alloc(size);
-	memcpy(q, p, b->size);
-	return q;
-}
-
-static void
-md_arena_free(void *p)
-{
-	(void)p;	/* everything goes at once in md_arena_reset() */
-}
-
-/* Empties the arena; keeps up to MD_ARENA_KEEP bytes of chunks for the next render. */
-static void
-md_arena_reset(void)
-{
-	struct md_chunk	*c, *next, *kept = NULL;
-	size_t		 total = 0;
-
-	for (c = md_chunks; c != NULL; c = next) {
-		next = c->next;
-		if (total + c->size <= MD_ARENA_KEEP) {
-			total += c->size;
-			c->used = 0;
-			c->next = kept;
-			kept = c;
-		} else
-			free(c);
-	}
-	md_chunks = kept;
-}
-
-static cmark_mem md_arena_mem = {
-	md_arena_calloc, md_arena_realloc, md_arena_free
-};
-
 /* Renders Markdown to HTML. The caller frees the result with free(). */
 char *
 md_render(const char *md, size_t len)
 {
-	cmark_parser	*parser;
-	cmark_node	*doc;
-	char		*html, *out;
-	size_t		 n;
+	char	*html;
 
-	parser = cmark_parser_new_with_mem(MD_OPTIONS, &md_arena_mem);
-	cmark_parser_feed(parser, md, len);
-	doc = cmark_parser_finish(parser);
-	html = doc != NULL ? cmark_render_html(doc, MD_OPTIONS) : NULL;
-	if (html == NULL)
+	if ((html = cmark_markdown_to_html(md, len, MD_OPTIONS)) == NULL)
 		fatalx("%s: cmark returned NULL", __func__);
-	/* No cmark_node_free() or cmark_parser_free(): the arena drops it all. */
-	n = strlen(html);
-	out = xmalloc(n + 1);
-	memcpy(out, html, n + 1);
-	md_arena_reset();
-	return out;
+	return html;
+}
+
+/* The renderer's options, part of what a cached render is valid for. */
+int
+md_options(void)
+{
+	return MD_OPTIONS;
 }
 
 /* The alt text of an image node: the text of its children, as cmark's renderer gives it. */
@@ -221,16 +83,16 @@ char *
 md_render_images(const char *md, size_t len, md_image_fn fn, void *arg)
 {
 	cmark_parser		*parser;
-	cmark_node		*doc, *n, *img, *para, *custom, **imgs = NULL;
+	cmark_node		*doc, *n, *img, *para, *custom, **imgs = NULL, **replaced;
 	cmark_iter		*it;
 	cmark_event_type	 ev;
 	struct buf		 alt, html;
 	const char		*title;
-	size_t			 nimg = 0, cap = 0, i;
-	char			*out, *rendered;
+	size_t			 nimg = 0, cap = 0, nreplaced = 0, i;
+	char			*out;
 	int			 index = 0, figure;
 
-	parser = cmark_parser_new_with_mem(MD_OPTIONS, &md_arena_mem);
+	parser = cmark_parser_new(MD_OPTIONS);
 	cmark_parser_feed(parser, md, len);
 	if ((doc = cmark_parser_finish(parser)) == NULL)
 		fatalx("%s: cmark returned NULL", __func__);
@@ -247,6 +109,7 @@ md_render_images(const char *md, size_t len, md_image_fn fn, void *arg)
 		imgs[nimg++] = n;
 	}
 	cmark_iter_free(it);
+	replaced = xcalloc(nimg ? nimg : 1, sizeof(*replaced));
 	buf_init(&alt);
 	buf_init(&html);
 	for (i = 0; i < nimg; i++) {
@@ -268,23 +131,29 @@ md_render_images(const char *md, size_t len, md_image_fn fn, void *arg)
 			buf_puts(&html, "<figcaption>");
 			html_escape(&html, title, strlen(title));
 			buf_puts(&html, "</figcaption></figure>\n");
-			custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_BLOCK, &md_arena_mem);
+			custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
 			cmark_node_set_on_enter(custom, html.data);
 			cmark_node_replace(para, custom);
+			imgs[i] = para;
 		} else {
-			custom = cmark_node_new_with_mem(CMARK_NODE_CUSTOM_INLINE, &md_arena_mem);
+			custom = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
 			cmark_node_set_on_enter(custom, html.data);
 			cmark_node_replace(img, custom);
 		}
+		/* Unlinked, and freed after rendering: an image inside the alt text of one
+		 * replaced before it sits in that one's subtree, never freed twice. */
+		replaced[nreplaced++] = imgs[i];
 	}
 	buf_free(&alt);
 	buf_free(&html);
 	free(imgs);
-	if ((rendered = cmark_render_html(doc, MD_OPTIONS)) == NULL)
+	if ((out = cmark_render_html(doc, MD_OPTIONS)) == NULL)
 		fatalx("%s: cmark returned NULL", __func__);
-	/* No cmark_node_free() or cmark_parser_free(): the arena drops it all. */
-	out = xstrdup(rendered);
-	md_arena_reset();
+	for (i = 0; i < nreplaced; i++)
+		cmark_node_free(replaced[i]);
+	free(replaced);
+	cmark_node_free(doc);
+	cmark_parser_free(parser);
 	return out;
 }
 

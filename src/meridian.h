@@ -49,6 +49,7 @@ struct conf {
 	int	 max_requests;		/* recycle a worker after this many */
 	int	 request_timeout;	/* seconds; watchdog kills a worker past it */
 	int	 render_budget_ms;
+	size_t	 render_cache;		/* bytes of rendered bodies a worker keeps; 0 = off */
 	char	*log_level;
 	int	 use_syslog;
 	char	*socket_group;		/* group of the unix socket, or NULL */
@@ -331,6 +332,7 @@ char	*md_render(const char *md, size_t len);		/* caller frees */
 typedef int (*md_image_fn)(void *arg, const char *url, const char *alt, int index,
 	    struct buf *out);
 char	*md_render_images(const char *md, size_t len, md_image_fn, void *arg);	/* caller frees */
+int	 md_options(void);
 enum md_result md_check(const char *md, size_t len, int budget_ms, long *elapsed_us);
 const char *md_strerror(enum md_result);
 int	 md_reading_minutes(const char *md, size_t len);

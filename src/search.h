@@ -8,6 +8,8 @@
 
 #define SEARCH_MAX_QUERY	200	/* bytes a visitor may type */
 #define SEARCH_MAX_TERMS	12
+#define SEARCH_MIN_PREFIX	3	/* characters a last word needs to match as a prefix */
+#define SEARCH_MAX_RANKED	1000	/* matches ranked; more are "more than" this */
 
 enum search_query_result {
 	SEARCH_OK,

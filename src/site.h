@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "meridian.h"
+#include "render_cache.h"
 
 struct tmpl_scope;
 struct session;
@@ -269,6 +270,7 @@ struct site {
 	struct buf		 out;		/* serialised response, reused */
 	struct site_counts	 counts;	/* site_count_visible() */
 	long long		 clock_offset;	/* test hook: MERIDIAN_CLOCK_OFFSET (app.c) */
+	struct render_cache	 bodies;	/* rendered post bodies (render_cache.c) */
 };
 
 /* One request as a handler sees it. */
@@ -283,6 +285,7 @@ struct ctx {
 	time_t		 changed_at;	/* when the generation last moved */
 	int64_t		 last_visible;	/* newest visible publish time, once read */
 	int		 have_last_visible;
+	int		 keep_page;	/* a list page to keep once built (site_fresh_list) */
 	struct session	*session;	/* the staff member's session on ROUTE_ADMIN routes */
 	struct query	 form;		/* a POSTed urlencoded form, parsed and checked */
 	struct multipart *upload;	/* a POSTed multipart form on ROUTE_UPLOAD routes */
@@ -304,12 +307,18 @@ struct tmpl_scope *site_scope(struct ctx *);
 int	 site_render(struct ctx *, enum tmpl_file, struct tmpl_scope *);
 int	 site_error(struct ctx *, int status, const char *message);
 int	 site_fresh(struct ctx *, time_t last_modified);
+int	 site_fresh_list(struct ctx *);
+void	 site_keep_page(struct ctx *);
 int	 site_last_visible(struct ctx *, int64_t *);
 int	 site_set_post(struct ctx *, struct tmpl_scope *, const struct post *, int full);
 #define SITE_POST_FEED	2	/* site_set_post()'s "full" for a feed: absolute image URLs */
 
-/* site_picture.c: a body's HTML with library images as <picture> (caller frees). */
-char	*site_body_html(struct ctx *, const char *md, int feed);
+/* site_picture.c: a body's HTML with library images as <picture>, for the render cache. */
+struct site_body_args {
+	struct ctx	*c;
+	int		 feed;	/* absolute image URLs, one image each, as feed readers want */
+};
+char	*site_body_render(void *site_body_args, const char *md, size_t len);	/* caller frees */
 int	 site_set_featured(struct ctx *, struct tmpl_scope *, int64_t post_id, int full);
 void	 site_date_human(time_t, char *, size_t);
 int	 site_own_origin(const struct ctx *, const char *origin);

@@ -274,6 +274,101 @@ site_fresh(struct ctx *c, time_t last_modified)
 	return resp_not_modified(c->req, c->resp);
 }
 
+/* What a kept list page may be; the first byte of what is kept says which. */
+static const char *const site_kept_types[] = {
+	"text/html; charset=utf-8",
+	"application/atom+xml; charset=utf-8",
+	"application/xml; charset=utf-8",
+};
+
+/* The key of this request's page: its path and query. */
+static void
+site_page_url(struct ctx *c, struct buf *b)
+{
+	buf_puts(b, c->req->path);
+	buf_putc(b, '?');
+	buf_puts(b, c->req->query_str);
+}
+
+/*
+ * Whether the query is one a list's own links make: none, or a page number. Any other
+ * (a cache-buster) is answered but not kept, so a loop of them cannot push out of the
+ * cache what every visitor reads.
+ */
+static int
+site_query_plain(const char *q)
+{
+	size_t	 n;
+
+	if (*q == '\0')
+		return 1;
+	if (strncmp(q, "page=", 5) != 0)
+		return 0;
+	q += 5;
+	n = strspn(q, "0123456789");
+	return n >= 1 && n <= 6 && q[n] == '\0';
+}
+
+/*
+ * As site_fresh() for a list page (home, topics, feeds, sitemap): what such a page shows
+ * changes only with what its validator encodes (the site's content, its newest visible
+ * post, the templates, the address), so a worker keeps the page under that validator, and
+ * a scheduled post going live changes it at once. Returns 1 when answered (304, or the kept
+ * page), 0 to build the page (kept once built, see site_keep_page()), or -1.
+ */
+int
+site_fresh_list(struct ctx *c)
+{
+	struct buf	 url;
+	char		*page;
+	size_t		 len;
+	int		 rc;
+
+	if ((rc = site_fresh(c, 0)) != 0)
+		return rc;
+	if (c->req->method != METHOD_GET || !site_query_plain(c->req->query_str))
+		return 0;
+	buf_init(&url);
+	site_page_url(c, &url);
+	page = render_cache_page(&c->site->bodies, url.data, c->resp->etag, &len);
+	buf_free(&url);
+	if (page == NULL || len < 1 || (size_t)page[0] >= sizeof(site_kept_types) /
+	    sizeof(site_kept_types[0])) {
+		free(page);
+		c->keep_page = 1;
+		return 0;
+	}
+	c->resp->content_type = site_kept_types[(size_t)page[0]];
+	buf_reset(&c->resp->body);
+	buf_append(&c->resp->body, page + 1, len - 1);
+	free(page);
+	return 1;
+}
+
+/* Keeps the page just built, if site_fresh_list() asked for it and it is a 200. */
+void
+site_keep_page(struct ctx *c)
+{
+	struct buf	 url, val;
+	size_t		 i, n = sizeof(site_kept_types) / sizeof(site_kept_types[0]);
+
+	if (!c->keep_page || c->resp->status != 200 || c->resp->etag[0] == '\0')
+		return;
+	for (i = 0; i < n; i++)
+		if (strcmp(c->resp->content_type, site_kept_types[i]) == 0)
+			break;
+	if (i == n)
+		return;
+	buf_init(&url);
+	buf_init(&val);
+	site_page_url(c, &url);
+	buf_putc(&val, (char)i);
+	buf_append(&val, c->resp->body.data, c->resp->body.len);
+	render_cache_page_keep(&c->site->bodies, url.data, c->resp->etag, val.data, val.len);
+	buf_free(&val);
+	buf_free(&url);
+}
+
 /*
  * The newest publish time of a visible post, read once a request (the ETag and the kept
  * counts both use it). Returns 0 and sets "out", or -1 (logged).
@@ -353,9 +448,23 @@ site_set_post(struct ctx *c, struct tmpl_scope *sc, const struct post *p, int fu
 	if (full != SITE_POST_FEED && site_set_featured(c, sc, p->id, full) == -1)
 		return -1;
 	if (full) {
-		char	*html = site_body_html(c, p->body_md, full == SITE_POST_FEED);
+		struct site_body_args	 ba = { c, full == SITE_POST_FEED };
+		size_t			 n;
+		char			*html;
+		uint64_t		 context;
 
-		tmpl_set_raw_owned(sc, V_BODY_HTML, html, strlen(html));
+		/*
+		 * Besides the text, the HTML depends on the feed form (absolute image URLs), on
+		 * a featured image above it (which images wait to load) and on the images'
+		 * variants and the settings: any of those changes the site's generation.
+		 */
+		context = util_fnv1a(&c->gen, sizeof(c->gen), 0);
+		context = util_fnv1a(&ba.feed, sizeof(ba.feed), context);
+		context = util_fnv1a(&c->featured_shown, sizeof(c->featured_shown), context);
+		html = render_cache_body(&c->site->bodies, p->id, p->version, context, p->body_md,
+		    strlen(p->body_md), site_body_render, &ba, &n);
+
+		tmpl_set_raw_owned(sc, V_BODY_HTML, html, n);
 	}
 	return 0;
 }

@@ -103,12 +103,14 @@ site_picture(void *arg, const char *url, const char *alt, int index, struct buf 
 	return r;
 }
 
+/* render_fn: a body as the site shows it, library images as <picture> ("arg": site_body_args). */
 char *
-site_body_html(struct ctx *c, const char *md, int feed)
+site_body_render(void *arg, const char *md, size_t len)
 {
-	struct site_pictures	 sp = { c, feed, c->featured_shown };
+	struct site_body_args	*ba = arg;
+	struct site_pictures	 sp = { ba->c, ba->feed, ba->c->featured_shown };
 
-	return md_render_images(md, strlen(md), site_picture, &sp);
+	return md_render_images(md, len, site_picture, &sp);
 }
 
 /*

@@ -66,6 +66,7 @@ site_search_results(struct ctx *c, struct tmpl_scope *sc, const char *fts,
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
 	sqlite3_bind_int(st, 3, PAGE_SIZE_POSTS);
 	sqlite3_bind_int64(st, 4, (page - 1) * PAGE_SIZE_POSTS);
+	sqlite3_bind_int(st, 5, SEARCH_MAX_RANKED + 1);
 	rc = 0;
 	while (n < PAGE_SIZE_POSTS && (rc = db_step(st, __func__)) == 1) {
 		ids[n++] = sqlite3_column_int64(st, 0);
@@ -78,11 +79,18 @@ site_search_results(struct ctx *c, struct tmpl_scope *sc, const char *fts,
 		st = db_stmt(db, STMT_SEARCH_COUNT);
 		sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
+		sqlite3_bind_int(st, 3, SEARCH_MAX_RANKED + 1);
 		if ((total = site_count(c, st)) < 0)
 			return -1;
 	}
-	tmpl_set_printf(sc, V_RESULT_COUNT, "%lld %s", total, total == 1 ? "result" :
-	    "results");
+	/* Past the cap, the pages stop there: the best of what was ranked. */
+	if (total > SEARCH_MAX_RANKED) {
+		total = SEARCH_MAX_RANKED;
+		tmpl_set_printf(sc, V_RESULT_COUNT, "More than %d results",
+		    SEARCH_MAX_RANKED);
+	} else
+		tmpl_set_printf(sc, V_RESULT_COUNT, "%lld %s", total,
+		    total == 1 ? "result" : "results");
 	if (page > site_page_count(total))
 		return 0;
 	buf_init(&extra);

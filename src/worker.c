@@ -183,6 +183,9 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 	}
 	resp_free(&resp);
 	fcgi_free(fc);
+	/* For sizing render_cache: how often what was kept was used. */
+	log_info("render cache: %lu hits, %lu misses, %zu entries, %zu bytes",
+	    site.bodies.hits, site.bodies.misses, site.bodies.count, site.bodies.bytes);
 	app_close(&site);
 	/* exit(), not _exit(): LeakSanitizer and valgrind check the worker at its end. */
 	exit(0);

@@ -9,9 +9,9 @@
 #include "harness.h"
 #include "search.h"
 
-/* Runs "q" as an FTS5 MATCH on a tiny table; 0 if SQLite accepts it, -1 on a syntax error. */
+/* Runs "q" as an FTS5 MATCH on a tiny table: the rows it matches, or -1 on a syntax error. */
 static int
-fts_accepts(const char *q)
+fts_count(const char *q)
 {
 	sqlite3		*db;
 	sqlite3_stmt	*st;
@@ -22,10 +22,25 @@ fts_accepts(const char *q)
 	    "INSERT INTO t VALUES ('acupuncture for back pain');", NULL, NULL, NULL);
 	sqlite3_prepare_v2(db, "SELECT count(*) FROM t WHERE t MATCH ?1", -1, &st, NULL);
 	sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
+	rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return rc;
+}
+
+static int
+fts_accepts(const char *q)
+{
+	return fts_count(q) >= 0 ? 0 : -1;
+}
+
+/* The FTS5 query for "in", or "" when there is none. */
+static const char *
+fts_of(struct buf *b, const char *in)
+{
+	if (search_fts_query(in, strlen(in), b) != SEARCH_OK)
+		return "";
+	return b->data;
 }
 
 int
@@ -45,6 +60,23 @@ main(void)
 	STR_EQ(b.data, "\"back\" \"pain\"*", "quoted, ANDed, last one a prefix");
 	INT_EQ(search_fts_query("acupunc", 7, &b), SEARCH_OK, "a prefix");
 	OK(fts_accepts(b.data) == 0, "prefix query runs");
+	INT_EQ(fts_count(b.data), 1, "a prefix of three or more letters finds the longer word");
+
+	/* Prefixes of one or two characters would read the lists of thousands of words. */
+	STR_EQ(fts_of(&b, "s"), "\"s\"", "one letter: a whole word, no prefix");
+	STR_EQ(fts_of(&b, "ac"), "\"ac\"", "two letters: a whole word, no prefix");
+	INT_EQ(fts_count(b.data), 0, "two letters do not match a longer word");
+	STR_EQ(fts_of(&b, "acu"), "\"acu\"*", "three letters: a prefix");
+	STR_EQ(fts_of(&b, "back p"), "\"back\" \"p\"", "only the last word counts");
+	STR_EQ(fts_of(&b, "back pai !!"), "\"back\" \"pai\"*",
+	    "separators after the last word do not count as letters");
+	STR_EQ(fts_of(&b, "pain ok ??? "), "\"pain\" \"ok\"",
+	    "separators after a short last word do not make it a prefix");
+	STR_EQ(fts_of(&b, "\xc3\xa9\xc3\x9f"), "\"\xc3\xa9\xc3\x9f\"",
+	    "two characters of four bytes: no prefix");
+	STR_EQ(fts_of(&b, "\xc3\xa9\xc3\x9f\xc3\xa9"), "\"\xc3\xa9\xc3\x9f\xc3\xa9\"*",
+	    "three characters of six bytes: a prefix");
+	INT_EQ(fts_count(fts_of(&b, "pain")), 1, "a whole word still matches");
 	INT_EQ(search_fts_query("", 0, &b), SEARCH_EMPTY, "empty");
 	INT_EQ(search_fts_query("  \"*()-:^  ", 11, &b), SEARCH_EMPTY, "only syntax");
 	for (i = 0; i < sizeof(hostile) / sizeof(hostile[0]); i++) {
