@@ -52,7 +52,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size > SEARCH_MAX_QUERY)
 		FUZZ_CHECK(r == SEARCH_TOO_LONG, "over-long input refused");
 	if (r == SEARCH_OK) {
-		FUZZ_CHECK(q.len > 0 && q.data[q.len - 1] == '*', "ends in a prefix star");
+		/* A last word of SEARCH_MIN_PREFIX characters or more is a prefix ("word"*); a
+		 * shorter one matches as a whole word ("wo"), so a one-letter search never ranks
+		 * every match. */
+		FUZZ_CHECK(q.len > 1 && (q.data[q.len - 1] == '*' || q.data[q.len - 1] == '"'),
+		    "ends in a prefix star or a whole quoted word");
+		if (q.data[q.len - 1] == '*') {
+			size_t	 open = q.len - 2;
+
+			while (open > 0 && q.data[open - 1] != '"')
+				open--;
+			FUZZ_CHECK(open > 0 && util_utf8_len(q.data + open, q.len - 2 - open) >=
+			    SEARCH_MIN_PREFIX, "a prefix has at least SEARCH_MIN_PREFIX characters");
+		}
 		for (i = 0; i < q.len; i++)
 			if (q.data[i] == '"')
 				quotes++;
