@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # contrib/demo.sh: the quick start. Installs what is missing (Debian 12, as root), builds
 # Meridian, creates a demo clinic site in _state/demo/ (sample articles with topics, one draft
 # and one scheduled), and runs `meridian serve` behind nginx (the shipped config) on

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # contrib/install-deps.sh: installs, from Debian's packages, what building, running and testing
 # Meridian needs and is missing. Run as root on Debian 12. With --test, also the test tools
 # (Chromium for browser tests, valgrind, clang with libFuzzer, cppcheck, xmllint, wrk, and

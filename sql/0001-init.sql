@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- 0001-init.sql: the whole first schema. Times are Unix seconds (UTC) unless named *_date,
 -- which hold calendar days as 'YYYY-MM-DD' in the site's time zone.
 

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- 0002-fts.sql: full-text search over posts (title, summary, body). External content: the
 -- text lives once, in posts. The index is kept in step by post.c inside the same transaction
 -- as each save (STMT_FTS_DELETE before, STMT_FTS_INSERT after): triggers cannot do it,

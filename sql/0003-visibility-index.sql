@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- 0003-visibility-index.sql: whether a post is visible, found by its id without reading its
 -- row. A row keeps status, published_at and deleted_at after body_md, so checking them reads
 -- the body's overflow pages: 3-4 us a post. Search and topic counts check every match

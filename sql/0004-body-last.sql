@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- 0004-body-last.sql: the Markdown body moves to the end of the posts row, and the reading
 -- time is stored beside it. SQLite keeps a row's columns in order, and a body of a few KB
 -- spills onto overflow pages, so every column after body_md (status, dates, author,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: ISC
 -- 0005-topic-order.sql: a topic page reads its newest articles from one index. Before, it
 -- walked every visible article newest first and probed post_topics for each: a topic holding
 -- 8 % of 10 000 articles cost about 110 probes a page, a third of the page's instructions.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* admin.h: what the staff screens share (admin_common.c). */
 #ifndef MERIDIAN_ADMIN_H
 #define MERIDIAN_ADMIN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* admin_common.c: what the staff screens share: the layout's values (who is logged in, the
  * CSRF token every form carries, the "done" notice after a post/redirect/get), form fields,
  * and the 303 answer of a successful POST. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* admin_login.c: logging in and out. The login form carries a CSRF token the server signed,
  * bound to a short-lived cookie (double submit), so no session exists before a correct
  * password; a successful login always starts a fresh session (rotation), and logout deletes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* admin_media.c: image uploads and the media library. An upload needs alt text and goes
  * through the image pipeline (media_store), which decides by its bytes whether it is an
  * image we accept; only the variants it makes are kept, in the database. */

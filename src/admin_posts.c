@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* admin_posts.c: the editor: new and edit forms with every field of a post, validation that
  * re-shows the form with the writer's text intact, the optimistic version check (a stale form
  * gets 409 and both texts, nothing overwritten), server-side preview and the live panel,

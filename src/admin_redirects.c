@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* admin_redirects.c: stored 301 redirects (old addresses from a previous site, for instance;
  * to another site only by an admin), and the audit log (admins only): who did what, when. */
 #include "config.h"

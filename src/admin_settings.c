@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* admin_settings.c: the site settings form (admins only): every key of settings.c, saved in
  * one transaction with an audit line. */
 #include "config.h"

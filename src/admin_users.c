@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* admin_users.c: staff accounts (admins only: add, change role or display name, delete, never
  * the last admin or oneself) and every user's own password and display name. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* app.c: one worker's site: opens its database and templates, and turns a validated request
  * into a response through the route table. Shared by the FastCGI worker and CGI mode. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* backup.c: online, consistent copies of the database through the SQLite backup API (used by
  * `meridian backup` and before migrations), and the checks that prove a copy is sound
  * (integrity, foreign keys, row counts), shared with `meridian check`. */

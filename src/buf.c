@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* buf.c: growable byte buffer. Allocation failure is fatal (see util.c xmalloc). */
 #include "config.h"
 

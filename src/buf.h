@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* buf.h: a growable byte buffer, always NUL-terminated, used for responses and rendering. */
 #ifndef MERIDIAN_BUF_H
 #define MERIDIAN_BUF_H

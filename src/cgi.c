@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cgi.c: plain CGI mode. When a web server (fcgiwrap, Apache mod_cgi, slowcgi) runs the binary
  * with a CGI environment, it answers that one request from the environment and stdin, and
  * exits. Configuration comes from MERIDIAN_CONFIG or the default file. */

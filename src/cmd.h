@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cmd.h: the subcommands of the meridian binary and what they share. */
 #ifndef MERIDIAN_CMD_H
 #define MERIDIAN_CMD_H

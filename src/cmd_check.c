@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cmd_check.c: `meridian check`: what a sysadmin runs before (re)starting the service, or from
  * monitoring: the configuration, the templates (compiled as a worker compiles them), the
  * schema version, PRAGMA integrity_check and foreign_key_check, and whether Litestream

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cmd_export.c: `meridian export DIR`: every article and page that is not in the trash (drafts
  * and scheduled ones included) as DIR/SLUG.md, front matter written by fm_emit() and the body
  * as stored, and every upload as DIR/media/ID-NAME listed in DIR/media/media.tsv. `meridian

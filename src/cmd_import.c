@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cmd_import.c: `meridian import FILE.md|DIR...`: Markdown files with YAML front matter
  * (ours, Hugo's or Jekyll's). Every file is checked first; if any is bad, its FILE:LINE error
  * is printed and nothing is written. Then each file is saved in its own transaction, and a

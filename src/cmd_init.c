@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cmd_init.c: `meridian init`: creates the database, or migrates an older one after a backup. */
 #include "config.h"
 

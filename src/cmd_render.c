@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cmd_render.c: `meridian render FILE.md`: prints the HTML a body renders to, exactly as
  * visitors would get it (front matter, if any, is skipped). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cmd_routes.c: `meridian routes`: prints the route table (methods, pattern, preconditions),
  * so tests and sysadmins see every URL the daemon answers, and a security test can walk every
  * state-changing route without a list of its own that could fall behind. */

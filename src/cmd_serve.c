@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cmd_serve.c: `meridian serve`: reads flags and configuration, then runs the master. */
 #include "config.h"
 

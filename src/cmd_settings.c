@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cmd_settings.c: `meridian settings [get KEY | set KEY VALUE]`: the site settings pages use
  * (clinic name, address, disclaimer...), until the admin screens exist and for scripts after. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cmd_user.c: `meridian user add|passwd|del|list|mfa-reset`: staff accounts from the command line. A
  * password is read from standard input (one line) or, on a terminal, asked for twice without
  * echo; it never appears on the command line, where other users could see it. */

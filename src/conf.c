@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* conf.c: configuration. Defaults (named below) are overridden by the INI file (parsed with
  * Debian's libinih), which flags override in turn. Unknown keys and bad values are errors
  * reported as FILE:LINE, so a typo never silently falls back to a default. */

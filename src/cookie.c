@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cookie.c: the Cookie request header (RFC 6265 section 4.2: "a=b; c=d") and Set-Cookie lines
  * for the cookies Meridian itself sets. Both sides are strict about the cookies that are ours;
  * cookies set by other software on the same host are skipped, not judged.

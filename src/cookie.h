@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* cookie.h: reading one cookie from a Cookie header and writing Set-Cookie lines. */
 #ifndef MERIDIAN_COOKIE_H
 #define MERIDIAN_COOKIE_H

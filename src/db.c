@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* db.c: opens the SQLite database with the settings durability and safety require, prepares every
  * statement of db_sql.c once per connection, and wraps transactions. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* db_sql.c: every SQL statement of Meridian, in one table indexed by enum stmt
  * (test-tables checks that every value has its statement).
  * Visibility rule, used wherever visitors look: status 'published', not in the trash,

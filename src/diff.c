@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* diff.c: a line diff (longest common subsequence) of two texts, for the revision page.
  * Lines end at "\n"; a "\r" before it is dropped, so CRLF and LF texts compare alike, and a
  * last line without a newline equals the same line with one. Memory is bounded (diff.h). */

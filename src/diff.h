@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* diff.h: a line diff of two texts (a Markdown body before and after), bounded in time and
  * memory so that a staff page can never be made to allocate without limit. */
 #ifndef MERIDIAN_DIFF_H

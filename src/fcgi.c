@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fcgi.c: the libfcgi glue, and the only file that includes fcgiapp.h. It accepts a request,
  * builds struct req from its parameters and body (with limits), and writes the response in
  * one piece. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fcgi.h: the libfcgi glue; fcgi.c is the only file that includes fcgiapp.h. */
 #ifndef MERIDIAN_FCGI_H
 #define MERIDIAN_FCGI_H

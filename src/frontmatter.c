@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* frontmatter.c: YAML front matter of Markdown documents, read into a struct fm with every
  * field validated, and written back so that import(export) is lossless.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* frontmatter.h: the YAML front matter of imported and exported Markdown documents
  * (Hugo and Jekyll style): parsing and validation into a struct fm, and writing one back. */
 #ifndef MERIDIAN_FRONTMATTER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* html.c: escaping writers for every context a template can write into. Each one appends to a
  * struct buf and never fails (allocation failure is fatal, see util.c).
  *

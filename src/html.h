@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* html.h: escaping writers that append untrusted text to a buffer, one per output context
  * (HTML text and quoted attributes, XML, JSON inside <script>, URL components). */
 #ifndef MERIDIAN_HTML_H

@@ -714,7 +714,7 @@ block(struct h2m *h, xmlNode *n, struct buf *out, int tight)
 	struct buf	 blk, in;
 	const char	*name = nname(n);
 	xmlNode		*c;
-	char		*t;
+	char		*t, *from;
 	int		 u;
 
 	buf_init(&blk);
@@ -726,7 +726,7 @@ block(struct h2m *h, xmlNode *n, struct buf *out, int tight)
 			if (*t == '\n')
 				*t = ' ';
 		/* A hard break's backslash would show at the end of a heading line. */
-		for (t = in.data; t != NULL && (t = strstr(t, "\\ ")) != NULL; )
+		for (from = in.data; from != NULL && (t = strstr(from, "\\ ")) != NULL; from = t)
 			memmove(t, t + 1, strlen(t));
 		if (in.data != NULL && !blank(in.data, strlen(in.data))) {
 			for (u = 0; u < name[1] - '0'; u++)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* litestream.c: how far Litestream (0.3) has copied a database's WAL, read from the files it
  * keeps beside the database, for `meridian check`. Litestream copies every committed WAL
  * frame into .NAME-litestream/generations/GEN/wal/INDEX.wal (a "shadow" WAL that starts with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* log.c: the daemon's log, modelled on OpenBSD httpd's log.c. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* log.h: logging to stderr (foreground, journald) or syslog, with untrusted bytes made safe. */
 #ifndef MERIDIAN_LOG_H
 #define MERIDIAN_LOG_H

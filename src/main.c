@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* main.c: the meridian binary: a table of subcommands, --help and --version, and the CGI
  * entry when a web server runs it as a plain CGI program. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* manifest.c: media.tsv, the manifest of DIR/media/ in an export folder, one line per file:
  *
  *	id TAB name TAB mime TAB sha256 TAB created_at TAB uploaded_by TAB alt

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* manifest.h: media.tsv, the list of media files in an export folder (DIR/media/), which
  * `meridian import` reads back so that uploads keep their ids, names and alt texts. */
 #ifndef MERIDIAN_MANIFEST_H

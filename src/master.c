@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* master.c: the supervisor. It owns the listening socket, forks the workers and keeps N of
  * them alive; it never opens the database. Signals only set flags; the loop waits in ppoll()
  * with them unblocked, so none is lost between a check and the wait.

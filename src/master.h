@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* master.h: the supervising process and the listening socket. */
 #ifndef MERIDIAN_MASTER_H
 #define MERIDIAN_MASTER_H

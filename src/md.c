@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* md.c: the cmark wrapper. Bodies render with safe options (kept per version by
  * render_cache.c, so cmark's own allocator is fine for a rare render); before a body
  * is accepted (save, import, preview) it must render within a CPU-time budget, in a child

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* meridian.h: types shared across the daemon and CLI, with prototypes grouped by file.
  * Standalone pieces (buf, log, util, html, query, cookie, slug, tmpl, frontmatter) have
  * their own small headers.

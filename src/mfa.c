@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* mfa.c: what two-factor sign-in keeps in the database (sql/0006): an account's TOTP secret
  * and the last time step a code was accepted for (so a code works once), its recovery codes
  * (hashed, deleted when used), logins waiting for their code (a hashed single-use token in a

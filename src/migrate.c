@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* migrate.c: brings a database to the newest schema by applying the embedded sql/
  * migrations in order, each in its own transaction with PRAGMA user_version, after taking
  * an online backup of a database that already holds data. */

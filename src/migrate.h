@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* migrate.h: the embedded sql/ migrations and the function that applies them. */
 #ifndef MERIDIAN_MIGRATE_H
 #define MERIDIAN_MIGRATE_H

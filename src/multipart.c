@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* multipart.c: multipart/form-data bodies (RFC 7578 on RFC 2046), as pure functions of
  * (buf, len) with the limits from multipart.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* multipart.h: multipart/form-data request bodies (RFC 7578), as browsers send them for the
  * admin's upload form, split into bounded parts that point into the body. */
 #ifndef MERIDIAN_MULTIPART_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* password.c: password hashing with argon2id through libsodium's crypto_pwhash_str. The cost
  * is "interactive" (libsodium's recommendation for logins) unless the configuration lowers it
  * for tests ("minimal", which no production config should use). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* post.c: articles and pages: load for display and save (post + revision + topics + audit in
  * one transaction). Status lifecycle: draft -> published; a published post whose published_at
  * lies in the future is "scheduled" and becomes visible by itself; deleted_at set = trash. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* query.c: percent-decoding and application/x-www-form-urlencoded parsing, as pure functions of
  * (buf, len) with the limits from query.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* query.h: percent-decoding and application/x-www-form-urlencoded parsing (query strings and
  * POST bodies) into a bounded list of key/value pairs. */
 #ifndef MERIDIAN_QUERY_H

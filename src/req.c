@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* req.c: builds the request object from FastCGI or CGI parameters, validating what arrives:
  * lengths, percent-encoding, UTF-8. A request that fails here gets 400/413/414 and never
  * reaches a handler. */

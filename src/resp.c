@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* resp.c: the buffered response. Headers are emitted in exactly one place (resp_serialize),
  * with the security headers every response carries, the cache validators, and no body for
  * HEAD or 304. */

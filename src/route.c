@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* route.c: the static route table {pattern, methods, handler} and its matcher. 404 and 405
  * are decided here, in one place. Order matters: the catch-all static page route is last. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* route.h: the route table and its matcher. */
 #ifndef MERIDIAN_ROUTE_H
 #define MERIDIAN_ROUTE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* search.c: visitor input never reaches FTS5 as syntax. The input is cut into words (runs of
  * letters and digits, any non-ASCII UTF-8 counted as a letter), each word is quoted as an
  * FTS5 string, and the words are ANDed; the last one also matches as a prefix, so a query

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* search.h: turning what a visitor typed into a safe FTS5 query. */
 #ifndef MERIDIAN_SEARCH_H
 #define MERIDIAN_SEARCH_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* session.c: staff sessions (see the lifecycle in session.h): random tokens from libsodium,
  * stored only as hashes, compared in constant time. */
 #include "config.h"

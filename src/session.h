@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* session.h: staff sessions, their CSRF tokens, and login throttling. */
 #ifndef MERIDIAN_SESSION_H
 #define MERIDIAN_SESSION_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* settings.c: the site settings visitors see (title, clinic details, disclaimer), stored in
  * the settings table, with defaults that make a fresh site presentable. */
 #include "config.h"

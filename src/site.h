@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* site.h: what a request handler sees: the worker's state (database, templates, settings),
  * the request context, the route table's handler type, and the template name tables. */
 #ifndef MERIDIAN_SITE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* site_common.c: what every public page shares: the layout's values from settings, dates in
  * the clinic's words, cache validators (ETag / Last-Modified / 304), and the error page. */
 #include "config.h"

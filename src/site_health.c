@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* site_health.c: /_health answers "ok" when the database answers, for monitors and tests. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* site_home.c: the home page, newest visible articles first, PAGE_SIZE_POSTS a page. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* site_list.c: what every paginated list of articles shares (home, topic pages, search):
  * the ?page=N parameter, the pager's links, and turning result rows into template items. */
 #include "config.h"

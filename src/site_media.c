@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* site_media.c: /media/{id}/{name}: an image of the library. NAME is either the library
  * name (the full size, as articles have always linked it) or WIDTH-HASH.EXT, one variant,
  * whose address changes with its bytes and so is cached as immutable. */

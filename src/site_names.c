@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* site_names.c: the template files and the names templates may use. A template naming
  * anything else fails to load (tmpl.c), so a typo stops the worker at start, not a visitor. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* site_search.c: /search?q=: full-text search over visible articles and pages, ranked, with
  * highlighted snippets. What the visitor typed is never FTS5 syntax (search.c). */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* slug.c: slugs, the last path segment of a post or page URL. A slug is [a-z0-9-]{1,100}, with
  * no leading, trailing or doubled hyphen, and is never a name the router serves itself. */
 #include "config.h"

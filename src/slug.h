@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* slug.h: the URL names of posts and pages: validation, and generation from a title. */
 #ifndef MERIDIAN_SLUG_H
 #define MERIDIAN_SLUG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* socket.c: the FastCGI listening socket: a unix socket with mode 0660 (the default), a
  * loopback TCP port (with a warning: libfcgi must not face a network), or one inherited on
  * fd 0 from systemd or spawn-fcgi. */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # sql_gen.sh: turns sql/NNNN-*.sql into a C array of migrations (sql_files.c), in number order.
 set -eu
 echo '/* sql_files.c: generated from the sql/ migrations by src/sql_gen.sh; do not edit. */'

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* throttle.c: login throttling per account and per address. After THROTTLE_USER_FREE failed
  * attempts on an account since its last success, each further attempt must wait twice as long
  * as the one before (2 s, 4 s, ... up to THROTTLE_USER_MAX_WAIT); an address with

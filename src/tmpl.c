@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* tmpl.c: compiles template files into flat op arrays once per worker, and renders them from
  * scopes of per-request values.
  *

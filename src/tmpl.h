@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* tmpl.h: the template engine. Templates are compiled once per worker against a fixed table of
  * names, then rendered from a tree of scopes that hold per-request values. */
 #ifndef MERIDIAN_TMPL_H

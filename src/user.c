@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* user.c: staff accounts: names, roles (admin manages users and settings; editor writes and
  * publishes), and changes to them, each with its audit line in the same transaction. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* util.c: allocation wrappers (OOM is fatal: the master respawns the worker), number and
  * date parsing with bounds, UTF-8 validation. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* util.h: allocation that cannot fail (OOM is fatal), bounded number parsing, time formatting. */
 #ifndef MERIDIAN_UTIL_H
 #define MERIDIAN_UTIL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* worker.c: one worker process. It opens its own database connection and templates after the
  * fork, then answers FastCGI requests until told to stop or until its request quota is used.
  *

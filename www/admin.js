@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 // admin.js: small conveniences for the staff screens; every screen works without it.
 // Loaded from /static/ (never inline), so the Content-Security-Policy needs no exception.
 // The editor's desk (toolbar, live preview and checks, autosave, image picker) is built here

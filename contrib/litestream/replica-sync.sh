@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # contrib/litestream/replica-sync.sh: brings a read-only replica's database up to date from
 # the primary's Litestream replica. Litestream 0.3.13 restores but does not follow a replica,
 # so this runs every few seconds (contrib/systemd/meridian-replica-sync.timer) and, when the

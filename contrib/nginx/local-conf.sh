@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # contrib/nginx/local-conf.sh: prints a complete nginx.conf that runs the shipped
 # contrib/nginx/meridian.conf unchanged but for paths and the port, from folder STATE, without
 # root's help. Used by the demo (contrib/demo.sh) and the end-to-end tests.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # tests/bench/gen.awk: writes N realistic clinic articles (Markdown with YAML front matter) into
 # a folder, deterministically: the same N and SEED give the same bytes with any POSIX awk (the
 # random numbers come from our own Park-Miller generator, exact in awk's doubles).

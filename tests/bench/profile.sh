@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # tests/bench/profile.sh: where the time of one article request goes. Run after
 # tests/bench/run.sh (it uses the site that run.sh made in _state/bench):
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* tests/bench/ref-fcgi.c: the benchmark's do-nothing FastCGI reference. It listens on a unix
  * socket, forks NPROC processes (2 by default, as many as Meridian's workers in the
  * benchmark) that run libfcgi's accept loop, and answers every request with the same bytes:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* tests/bench/ref-render.c: the benchmark's render-floor reference. Meridian renders an
  * article's Markdown with cmark; this is the least any app doing
  * that must do: it listens on a unix socket, forks NPROC processes (2 by default, as many as

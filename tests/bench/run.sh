@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # tests/bench/run.sh: Meridian's benchmark. Not part of the test suite; run it by hand:
 #
 #	sh tests/bench/run.sh [--fresh] [--quick]

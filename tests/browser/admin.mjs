@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 // admin.mjs: Meridian's staff screens in a real headless Chromium, used the way a clinic
 // employee who has never seen them would: by labels, buttons and links, never by URL guessing.
 //

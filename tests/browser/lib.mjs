@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 // lib.mjs: what the browser checks (reading.mjs, admin.mjs, xss.mjs) share: starting
 // Debian's Chromium, the TAP-style report, the command line of the two stories, a record
 // of what a page does that it should not, and axe-core.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 // mfa.mjs: two-factor sign-in in a real headless Chromium, as a member of staff sets it up:
 // log in, open "Two-factor" from the menu, see the QR code, read the key printed under it (as
 // someone typing it into an app would), enter the app's code, see the recovery codes, log out,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 // reading.mjs: Meridian's public pages in a real headless Chromium, as a reader gets them.
 //
 //   node reading.mjs BASE_URL [ARTEFACTS_DIR]

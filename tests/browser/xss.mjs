@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 // xss.mjs: pages full of XSS payloads (tests/trust/xss_payloads.py) in a real headless
 // Chromium, each loaded twice: as served, and with the Content-Security-Policy header
 // removed, so that escaping alone is what is tested. Nothing may run and nothing may

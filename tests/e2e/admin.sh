@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # admin.sh: the staff area through real nginx, as staff and as an attacker would use it with
 # curl: login (cookie flags, same answer for unknown user and wrong password, hashed and
 # rotated tokens, no session fixation), throttling, logout, CSRF and same-origin checks on

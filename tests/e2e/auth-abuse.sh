@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # auth-abuse.sh: login and sessions under attack.
 #  1. Brute force on one account from ten addresses, and password spraying from one address,
 #     over simulated hours: the real login code runs in CGI mode (one process per attempt,

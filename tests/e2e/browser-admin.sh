@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # browser-admin.sh: the staff screens in a real headless Chromium (tests/browser/admin.mjs),
 # used the way a clinic employee would: log in, write an article with its review details,
 # preview it, publish it, edit it, restore a revision, trash and restore it, upload an image

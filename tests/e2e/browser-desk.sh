@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # browser-desk.sh: the editor's writing desk in a real headless Chromium (tests/browser/desk.mjs):
 # the toolbar by keyboard, the live preview and the health checks beside the text, tabs at
 # 375 px, the image dialog (upload with alt text, library by keyboard, pasted image), autosave

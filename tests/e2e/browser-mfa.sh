@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # browser-mfa.sh: two-factor sign-in in a real headless Chromium (tests/browser/mfa.mjs):
 # enrol by reading the key from the page, confirm with the app's code, log out, log in with
 # the password and the code; no console errors, CSP violations or requests to other hosts;

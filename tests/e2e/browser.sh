@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # browser.sh: the demo site in a real headless Chromium (tests/browser/reading.mjs): no
 # horizontal scrolling at 375 and 1280 px, nothing loaded from another host, no console errors
 # or CSP violations, axe-core WCAG 2.1 A/AA, readable without JavaScript, the skip link on the

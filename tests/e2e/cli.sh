@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # cli.sh: the command line: --help, --version and exit statuses; import refusing bad files with
 # FILE:LINE and leaving the database untouched; re-import as a new revision; Hugo and Jekyll
 # front matter; a body too slow to render; render; init on a current database; serve on an

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # desk.sh: the editor's writing desk over HTTP, as the browser's script and a person without
 # it use it: the live panel (the article drawn by the site's templates, with the health checks,
 # never saved, CSRF-protected like every form), the checks on the editor after a save and

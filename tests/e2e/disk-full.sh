@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # disk-full.sh: the database on a small tmpfs that is then filled up. A staff save and an
 # import must fail with a clear answer (the site's own error page, never nginx's or a
 # blank one; a 5xx is acceptable only as that page), nothing may be half-written (PRAGMA

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # export.sh: `meridian export DIR` and `import DIR` as inverses. The demo clinic (a draft, a
 # scheduled article, pages) plus an image and a trashed article: export, import into an
 # empty database, export again, and the two trees are identical (diff -r); the image comes

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # faults.sh: the storage and the process model under faults.
 #  1. `meridian import` killed with SIGKILL at a random moment, FAULT_ITER times (default
 #     30): the database passes PRAGMA integrity_check and the FTS index's own check every

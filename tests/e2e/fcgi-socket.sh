@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # fcgi-socket.sh: the FastCGI socket faced directly, as a local process (or a compromised
 # nginx) could. libfcgi 2.4.2 with Debian's partial fix for CVE-2025-23016 aborts the worker
 # on a PARAMS record whose name and value lengths add up past 2^31 (tests/trust/

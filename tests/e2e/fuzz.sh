@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # fuzz.sh: the bounded CI run of every fuzzer in tests/fuzz/ (libFuzzer with ASan and UBSan,
 # calling the production parsers): each runs FUZZ_CI_SECONDS (default 15) from the committed
 # seeds plus the corpus earlier runs grew in this build folder. Any crash, leak, UB, timeout

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # hostile-requests.sh: thousands of generated hostile requests through real nginx to the real
 # daemon (tests/trust/hostile.py: bad methods, broken percent-encoding, NULs, invalid UTF-8,
 # huge and repeated headers and cookies, broken multipart to /admin/media with a staff

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # hostile.sh: hostile text in every field of an article (title, summary, topics, author,
 # reviewer, body) and in the site settings never reaches a page, a feed or the JSON-LD
 # unescaped: no script runs, no event handler, no javascript:/data: link, the JSON-LD still

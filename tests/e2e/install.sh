@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # install.sh: `make install DESTDIR=...` from the build folder puts every file a sysadmin needs
 # in the usual autotools places (binary, every template, www/, the sample configuration, the
 # nginx and systemd files, the manuals, the README), the binary's default template folder is

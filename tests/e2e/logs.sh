@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # logs.sh: the daemon's log. At log_level = info, one line per request: pid-request id, method,
 # path made safe to print, status, bytes and microseconds; control bytes and non-ASCII in a
 # path are escaped, so a visitor cannot forge or split log lines; at warn, no request lines;

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # md-hazards.sh: Markdown that makes cmark 0.30.2 (Debian 12) slow, through every way a body
 # gets in: `meridian import`, the editor (POST /admin/articles/new) and the preview. Each of
 # the shapes in tests/trust/md_hazards.py, at the 256 KiB limit and at 1/8 of it, must be

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # mfa.sh: two-factor sign-in through real nginx, with codes computed by oathtool as a real
 # authenticator app would: enrol (QR code and secret on the page), confirm, recovery codes
 # shown once and stored hashed; login in two steps with no session before the code; a code

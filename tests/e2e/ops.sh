@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # ops.sh: the sysadmin's commands against real processes. `backup` while nginx serves the site
 # and an import writes: a verified copy that a second daemon serves; it never overwrites and
 # fails with one line. `check` on a good site, then on broken templates, an old schema, a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # pages.sh: the public pages through real nginx: home, article, static page, 404, 405, HEAD,
 # conditional GET (304), security headers, and the visibility rules for drafts and schedules.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # reading.sh: every public URL as a reader meets it, through real nginx: home
 # pagination, topics, search, the Atom feeds, sitemap, robots.txt, 410/301/404, media, the
 # visibility rules (draft, scheduled, trash) on every list, and conditional GETs.

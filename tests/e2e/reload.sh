@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # reload.sh: a SIGHUP applies a changed template, max_requests and request_timeout while
 # visitors keep coming. Two request loops run from before the signal until the new template
 # shows, so requests provably span the reload, and none fails. Each setting is shown in force

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # replica.sh: a read-only replica. The primary replicates with Litestream; the replica's copy
 # is refreshed by the shipped contrib/litestream/replica-sync.sh and served by
 # `meridian serve --read-only` behind the shipped contrib/nginx/replica.conf: visitors read

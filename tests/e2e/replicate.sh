@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # replicate.sh: the disaster drill. Litestream replicates the site's database with the shipped
 # configuration while visitors read and staff save articles and upload images; then the
 # machine is lost: Meridian (master and workers) and Litestream killed with SIGKILL, the

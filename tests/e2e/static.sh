@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # static.sh: checks that need no server. cppcheck (warning and portability classes) finds
 # nothing in src/, tests/unit/ and tests/fuzz/; and the binary carries the hardening that
 # configure turns on by default: PIE, full RELRO (GNU_RELRO segment and BIND_NOW), the stack

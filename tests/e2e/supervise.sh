@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # supervise.sh: the master's promises, proven with real processes behind real nginx: workers
 # are recycled after max_requests with no failed request; the request watchdog ends a worker
 # stuck past request_timeout and the master replaces it; workers that cannot start are

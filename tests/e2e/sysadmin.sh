@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # sysadmin.sh: deployment shapes other than the shipped nginx config: a sysadmin's own minimal
 # server block, plain CGI, the unix socket's mode, TCP on loopback only, and a listening socket
 # inherited on standard input (systemd StandardInput=socket, spawn-fcgi).

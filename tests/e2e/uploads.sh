@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # uploads.sh: JPEG, WebP and GIF images uploaded through the media form (PNG is in admin.sh):
 # each is accepted, named and typed by its bytes whatever its file name says, listed with the
 # Markdown to paste, and served back to visitors under its library name: a JPEG that carries

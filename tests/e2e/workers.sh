@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # workers.sh: the process model: a worker killed with SIGKILL is replaced while requests keep
 # succeeding; SIGHUP replaces workers with no failed request; SIGTERM finishes and exits; a
 # template error stops `serve` with FILE:LINE.

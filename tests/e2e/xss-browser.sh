@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # xss-browser.sh: the XSS corpus (tests/trust/xss_payloads.py: over 300 payloads in titles,
 # summaries, topics, authors, reviewers, bodies, link and image targets, alt texts of
 # Markdown images and of uploaded media, and search queries) imported, then every public

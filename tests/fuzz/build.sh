@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # tests/fuzz/build.sh: builds the libFuzzer harnesses (tests/fuzz/fuzz-*.c) with clang,
 # AddressSanitizer and UndefinedBehaviorSanitizer, linked against the production parsers in
 # src/ (compiled again here with coverage instrumentation; the normal build is untouched).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz-cookie.c: cookie.c's Cookie header parser. The first input byte picks the cookie name
  * and the size of the output buffer (allocated to exactly that size, so ASan sees an
  * overflow by one); the rest is the header. Oracles: a found value is NUL-terminated, fits,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz-frontmatter.c: frontmatter.c (libyaml underneath). Oracles: whatever fm_parse()
  * accepts keeps the rules of frontmatter.h (title present, every string valid UTF-8 without
  * NUL, slug valid, limits kept, body inside the input), an error names a line inside the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz-md.c: Markdown to HTML through md_render(), with cmark's safe options exactly as
  * visitors get them. Output oracle, on every tag of the HTML: no <script (nor <iframe,
  * <object, <embed, <style, <base, <meta, <form, <svg, <math), no attribute whose name starts

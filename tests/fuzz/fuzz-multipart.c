@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz-multipart.c: multipart.c. The input is a Content-Type value, a newline, then the body;
  * if the Content-Type has no usable boundary, "X" is used so the body is still parsed. The
  * body is copied to a buffer of exactly its size, so ASan catches a read past its end.

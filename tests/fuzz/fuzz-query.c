@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz-query.c: query.c's percent-decoding and form parsing (query strings and POST bodies).
  * Oracles: a parsed form holds only bounded, NUL-free, valid UTF-8 keys and values whose
  * lengths are right and that query_get() finds; an error leaves the form empty; decoding

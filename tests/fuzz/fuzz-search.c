@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz-search.c: search.c's FTS5 query sanitiser. Inputs that the request layer would let
  * through (valid UTF-8, no NUL) are turned into FTS5 queries, and each query is run with
  * MATCH against an in-memory FTS5 table made like posts_fts (sql/0002-fts.sql): SQLite must

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz-slug.c: slug.c. Oracles: slug_from_title() always returns a slug that slug_valid()
  * accepts; slug_valid() accepts only [a-z0-9-]{1,100} without edge or double hyphens (and
  * nothing that can climb out of a URL path, like "..", "/" or "%"). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz-tmpl.c: tmpl.c's template compiler and renderer, on real files: the input is written
  * to t.html in a temporary template folder, split at "@@INC@@" into t.html and inc.html (so
  * {{> inc.html}} has something to include). Both are loaded as top-level templates with a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz-totp.c: totp.c's parsers of what staff type (codes, recovery codes) and of stored
  * secrets. Oracles: a code parses to exactly six digits and a recovery code to sixteen base32
  * capitals, and parsing the result again gives the same; a secret that parses holds 10 to

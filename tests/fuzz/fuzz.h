@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* fuzz.h: what the libFuzzer harnesses in tests/fuzz/ share: the entry point's prototype, an
  * oracle check that aborts with a message (libFuzzer then saves the input as a crash), and a
  * NUL-terminated copy of the input for parsers that take C strings. */

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # tests/fuzz/run.sh: runs one fuzzer for a while and prints what happened.
 #
 #   usage: run.sh NAME SECONDS      (NAME: query cookie multipart frontmatter tmpl slug search md totp origin checks

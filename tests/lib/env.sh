@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # tests/lib/env.sh: sourced by every end-to-end test. It starts the real daemon and real
 # nginx (the shipped contrib/nginx/meridian.conf with only paths and the port substituted) in a
 # temporary folder on a free loopback port, and offers small HTTP and assertion helpers.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # tests/lib/valgrind.sh: the LOG_COMPILER of the valgrind pass: a unit test under memcheck,
 # failing on any error or definite leak. (End-to-end scripts see MERIDIAN_VALGRIND and start
 # the daemon under memcheck themselves: tests/lib/env.sh.)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """fcgi_record.py: sends FastCGI records straight to Meridian's unix socket, bypassing nginx.
 
     python3 fcgi_record.py SOCKET crafted [KIND [N]]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """hostile.py: generates hostile HTTP requests and sends them, raw, to nginx on loopback.
 
     python3 hostile.py --port PORT [--count N] [--seed S] [--deadline SECS]

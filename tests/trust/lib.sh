@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 # tests/trust/lib.sh: sourced after tests/lib/env.sh by the trust tests (hostile requests,
 # FastCGI socket, Markdown hazards, faults, auth abuse, XSS): staff login helpers and the
 # "# figure KEY VALUE" lines that tests/trust/report.sh collects for the README table.

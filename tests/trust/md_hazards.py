@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """md_hazards.py: writes Markdown bodies that make cmark 0.30 (Debian 12 ships 0.30.2) slow,
 each as big as Meridian admits (just under 256 KiB), plus a smaller copy of each.
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: ISC
 # tests/trust/report.sh: reruns the security and reliability measurements, prints their
 # table and writes tests/trust/README (TRUST_OUT names another file): what is attacked and
 # how, then the table of this run. Commit it with the change it measured.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """xss_payloads.py: a corpus of XSS payloads, spread over articles to import.
 
     python3 xss_payloads.py DIR [ARTICLES]

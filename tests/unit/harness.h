@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* harness.h: a tiny unit-test harness in the style of cmark's: each check prints on failure,
  * and main() returns the number of failures (0 = pass for Automake). */
 #ifndef MERIDIAN_HARNESS_H

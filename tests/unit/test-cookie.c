@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test-cookie.c: Cookie header parsing and Set-Cookie lines from cookie.c. */
 #include "config.h"
 

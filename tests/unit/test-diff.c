@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test-diff.c: the line diff in diff.c: exact ops for small texts, CRLF and final-newline
  * handling, and the limits on text size and on the compared middle. */
 #include "config.h"

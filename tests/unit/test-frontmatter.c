@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test-frontmatter.c: front matter parsing, validation with exact error lines, hostile inputs,
  * and the fm_parse(fm_emit(x)) == x round trip that makes import(export) lossless. */
 #include "config.h"

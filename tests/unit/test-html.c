@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test-html.c: the escaping writers in html.c, each fed the text that would break its context. */
 #include "config.h"
 

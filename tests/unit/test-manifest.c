@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test-manifest.c: media.tsv lines in manifest.c: what manifest_row() writes,
  * manifest_parse_line() reads back unchanged, and every malformed line is refused. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test-multipart.c: multipart/form-data parsing in multipart.c, on browser-shaped bodies,
  * at and around every limit, and on hostile and truncated input. */
 #include "config.h"

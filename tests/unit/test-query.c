@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test-query.c: percent-decoding and form parsing in query.c, at and around every limit. */
 #include "config.h"
 

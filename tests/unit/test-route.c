@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test-route.c: the route table's matcher: captures, 404 and 405 with the allowed methods. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test-search.c: visitor input becomes a safe FTS5 query, and snippets safe HTML. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test-slug.c: slug validation and generation from titles in slug.c. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test-tmpl.c: unit tests for the template engine: output of each construct, every load error
  * with its FILE:LINE, the limits, hostile input and the generation hash. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* test-util.c: the parsers and checkers in util.c: UTF-8, bounded integers, dates; and the
  * reading time stored with each post. */
 #include "config.h"
