@@ -8,7 +8,7 @@
 # already installed; tests/browser/package.json pins packages that run on Node.js 18.
 set -eu
 BUILD="build-essential autoconf automake pkg-config libfcgi-dev libsqlite3-dev
-libcmark-dev libsodium-dev libyaml-dev libinih-dev libmagic-dev liboath-dev libqrencode-dev
+libcmark-dev libsodium-dev libyaml-dev libinih-dev liboath-dev libqrencode-dev
 libvips-dev libxml2-dev libcurl4-openssl-dev
 nginx-light curl sqlite3"
 TEST="ca-certificates clang libclang-rt-14-dev cppcheck python3 python3-yaml valgrind libxml2-utils mandoc
