@@ -460,6 +460,24 @@ struct topic {
 };
 typedef int (*topic_each_fn)(const struct topic *, void *arg);	/* 0 go on, -1 stop */
 
+/* One search match, borrowed from the row while the callback runs. */
+struct search_hit {
+	int64_t		 id;
+	const char	*slug;
+	const char	*kind;
+	const char	*title;
+	time_t		 published_at;
+	const char	*snippet;	/* the matched words between \1 and \2 */
+	const char	*summary;
+};
+typedef int (*search_hit_fn)(const struct search_hit *, void *arg);	/* 0, or -1 */
+
+/* search_store.c: "fts" is a query sanitised by search_fts_query() */
+int	 search_page(struct db *, const char *fts, time_t now, long long page, int max_ranked,
+	    int64_t ids[PAGE_SIZE_POSTS], long long *total);	/* ids on the page, or -1 */
+int	 search_hit(struct db *, const char *fts, int64_t id, time_t now, search_hit_fn,
+	    void *arg);	/* lookup: 1 (called "each"), 0 gone meanwhile, -1 */
+
 /* redirect.c */
 int	 redirect_lookup(struct db *, const char *path, char **to);	/* lookup; frees "to" */
 

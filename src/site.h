@@ -332,7 +332,6 @@ void	 site_set_pager(struct tmpl_scope *, const char *base, const char *extra,
 	    long long page, long long pages);
 int	 site_add_posts(struct ctx *, struct tmpl_scope *, int list, int64_t topic,
 	    long long page);
-long long site_count(struct ctx *, struct sqlite3_stmt *);
 long long site_count_visible(struct ctx *, int64_t topic);
 
 /* Handlers (site_*.c). */

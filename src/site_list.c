@@ -3,8 +3,6 @@
  * the ?page=N parameter, the pager's links, and turning result rows into template items. */
 #include "config.h"
 
-#include <sqlite3.h>
-
 #include "site.h"
 #include "tmpl.h"
 #include "util.h"
@@ -110,18 +108,5 @@ site_count_visible(struct ctx *c, int64_t topic)
 	k->v[k->n].topic = topic;
 	k->v[k->n].count = n;
 	k->n++;
-	return n;
-}
-
-/* Runs a one-row count query bound by the caller. Returns the count, or -1. */
-long long
-site_count(struct ctx *c, sqlite3_stmt *st)
-{
-	long long	 n = -1;
-
-	(void)c;
-	if (db_step(st, __func__) == 1)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	return n;
 }

@@ -5,85 +5,54 @@
 
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "html.h"
 #include "search.h"
 #include "site.h"
 #include "tmpl.h"
 #include "util.h"
 
-/* Adds the result with rowid "id" to "sc"; 0 (also when it went meanwhile) or -1. */
+/* Where site_add_hit() puts a result. */
+struct search_fill {
+	struct tmpl_scope	*sc;
+	struct buf		*b;
+	struct tmpl_scope	*item;	/* the result added last */
+};
+
+/* search_hit_fn: one result, with its snippet highlighted. */
 static int
-site_search_row(struct ctx *c, struct tmpl_scope *sc, const char *fts, int64_t id,
-    struct buf *b)
+site_add_hit(const struct search_hit *h, void *arg)
 {
-	struct tmpl_scope	*item = NULL;
-	sqlite3_stmt		*st = db_stmt(&c->site->db, STMT_SEARCH_ROW);
+	struct search_fill	*f = arg;
+	struct tmpl_scope	*item = tmpl_list_add(f->sc, V_RESULTS);
 	char			 d[64];
-	int			 rc;
 
-	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)c->now);
-	if ((rc = db_step(st, __func__)) == 1) {
-		const char *slug = (const char *)sqlite3_column_text(st, 0);
-		const char *kind = (const char *)sqlite3_column_text(st, 1);
-		const char *snip = (const char *)sqlite3_column_text(st, 4);
-
-		item = tmpl_list_add(sc, V_RESULTS);
-		tmpl_set_str(item, V_TITLE, (const char *)sqlite3_column_text(st, 2));
-		tmpl_set_join(item, V_URL, post_path_prefix(kind), slug);
-		tmpl_set_str(item, V_SUMMARY,
-		    (const char *)sqlite3_column_text(st, 5));
-		site_date_human((time_t)sqlite3_column_int64(st, 3), d, sizeof(d));
-		tmpl_set_str(item, V_PUBLISHED_HUMAN, d);
-		util_rfc3339((time_t)sqlite3_column_int64(st, 3), d, sizeof(d));
-		tmpl_set_str(item, V_PUBLISHED_ISO, d);
-		buf_reset(b);
-		search_snippet_html(b, snip ? snip : "");
-		tmpl_set_strn(item, V_SNIPPET_HTML, b->data ? b->data : "", b->len);
-	}
-	sqlite3_reset(st);
-	if (item != NULL && site_set_featured(c, item, id, 0) == -1)
-		return -1;
-	return rc == -1 ? -1 : 0;
+	f->item = item;
+	tmpl_set_str(item, V_TITLE, h->title);
+	tmpl_set_join(item, V_URL, post_path_prefix(h->kind), h->slug);
+	tmpl_set_str(item, V_SUMMARY, h->summary);
+	site_date_human(h->published_at, d, sizeof(d));
+	tmpl_set_str(item, V_PUBLISHED_HUMAN, d);
+	util_rfc3339(h->published_at, d, sizeof(d));
+	tmpl_set_str(item, V_PUBLISHED_ISO, d);
+	buf_reset(f->b);
+	search_snippet_html(f->b, h->snippet ? h->snippet : "");
+	tmpl_set_strn(item, V_SNIPPET_HTML, f->b->data ? f->b->data : "", f->b->len);
+	return 0;
 }
 
 static int
 site_search_results(struct ctx *c, struct tmpl_scope *sc, const char *fts,
     long long page, const char *q)
 {
-	struct db		*db = &c->site->db;
+	struct search_fill	 f;
 	struct buf		 b, extra;
-	sqlite3_stmt		*st;
 	int64_t			 ids[PAGE_SIZE_POSTS];
-	long long		 total = 0;
-	int			 rc, i, n = 0;
+	long long		 total;
+	int			 rc, i, n;
 
-	/* The page's rows and the number of all matches, in one ranking pass. */
-	st = db_stmt(db, STMT_SEARCH_PAGE);
-	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
-	sqlite3_bind_int(st, 3, PAGE_SIZE_POSTS);
-	sqlite3_bind_int64(st, 4, (page - 1) * PAGE_SIZE_POSTS);
-	sqlite3_bind_int(st, 5, SEARCH_MAX_RANKED + 1);
-	rc = 0;
-	while (n < PAGE_SIZE_POSTS && (rc = db_step(st, __func__)) == 1) {
-		ids[n++] = sqlite3_column_int64(st, 0);
-		total = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	if (rc == -1)
+	if ((n = search_page(&c->site->db, fts, c->now, page, SEARCH_MAX_RANKED, ids,
+	    &total)) == -1)
 		return -1;
-	if (n == 0) {
-		st = db_stmt(db, STMT_SEARCH_COUNT);
-		sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)c->now);
-		sqlite3_bind_int(st, 3, SEARCH_MAX_RANKED + 1);
-		if ((total = site_count(c, st)) < 0)
-			return -1;
-	}
 	/* Past the cap, the pages stop there: the best of what was ranked. */
 	if (total > SEARCH_MAX_RANKED) {
 		total = SEARCH_MAX_RANKED;
@@ -102,9 +71,14 @@ site_search_results(struct ctx *c, struct tmpl_scope *sc, const char *fts,
 	buf_free(&extra);
 
 	buf_init(&b);
-	for (i = 0; i < n; i++)
-		if (site_search_row(c, sc, fts, ids[i], &b) == -1)
+	f.sc = sc;
+	f.b = &b;
+	for (i = 0; i < n; i++) {
+		/* A match gone since the ranking (0) is left out. */
+		if ((rc = search_hit(&c->site->db, fts, ids[i], c->now, site_add_hit, &f)) == -1 ||
+		    (rc == 1 && site_set_featured(c, f.item, ids[i], 0) == -1))
 			break;
+	}
 	buf_free(&b);
 	return i == n ? 0 : -1;
 }
