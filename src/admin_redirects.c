@@ -5,18 +5,26 @@
 
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "admin.h"
 #include "origin.h"
 #include "tmpl.h"
 #include "util.h"
 
+/* redirect_each_fn: one row of the Redirects screen. */
+static int
+redirects_add(const char *from, const char *to, void *arg)
+{
+	struct tmpl_scope	*item = tmpl_list_add(arg, V_REDIRECTS);
+
+	tmpl_set_str(item, V_FROM, from);
+	tmpl_set_str(item, V_TO, to);
+	return 0;
+}
+
 static int
 redirects_page(struct ctx *c, int status, const char *error)
 {
-	struct tmpl_scope	*sc, *item;
-	sqlite3_stmt		*st;
+	struct tmpl_scope	*sc;
 	int			 rc;
 
 	sc = admin_scope(c, "Redirects");
@@ -25,14 +33,8 @@ redirects_page(struct ctx *c, int status, const char *error)
 		tmpl_set_str(sc, V_FROM, admin_field(c, "from"));
 		tmpl_set_str(sc, V_TO, admin_field(c, "to"));
 	}
-	st = db_stmt(&c->site->db, STMT_REDIRECT_LIST);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		item = tmpl_list_add(sc, V_REDIRECTS);
-		tmpl_set_str(item, V_FROM, (const char *)sqlite3_column_text(st, 0));
-		tmpl_set_str(item, V_TO, (const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_reset(st);
-	rc = rc == SQLITE_DONE ? admin_render(c, TMPL_ADMIN_REDIRECTS, sc, status) : -1;
+	rc = redirect_list(&c->site->db, redirects_add, sc) == -1 ? -1 :
+	    admin_render(c, TMPL_ADMIN_REDIRECTS, sc, status);
 	tmpl_scope_free(sc);
 	return rc;
 }
@@ -98,11 +100,9 @@ redirect_same_site(const struct ctx *c, const char *to)
 int
 admin_redirects(struct ctx *c)
 {
-	struct db	*db = &c->site->db;
-	sqlite3_stmt	*st;
 	const char	*action = admin_field(c, "action");
 	const char	*from = admin_field(c, "from"), *to = admin_field(c, "to");
-	int		 rc, del;
+	int		 del;
 
 	if (c->req->method != METHOD_POST)
 		return redirects_page(c, 200, NULL);
@@ -118,50 +118,37 @@ admin_redirects(struct ctx *c)
 	if (!del && c->session->role != ROLE_ADMIN && !redirect_same_site(c, to))
 		return redirects_page(c, 403, "Only an administrator may add a redirect "
 		    "to another site.");
-	if (db_begin(db) == -1)
+	if (redirect_set(&c->site->db, from, del ? NULL : to, c->session->user, c->now) == -1)
 		return -1;
-	st = db_stmt(db, del ? STMT_REDIRECT_DEL : STMT_REDIRECT_SET);
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	if (!del) {
-		sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)c->now);
-	}
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE || post_audit(db, c->now, c->session->user,
-	    del ? "redirect delete" : "redirect", from, del ? "" : to) == -1 ||
-	    db_commit(db) == -1) {
-		db_rollback(db);
-		return -1;
-	}
 	return admin_see_other(c, "/admin/redirects?done=%s", del ? "deleted" :
 	    "redirect");
+}
+
+/* audit_each_fn: one line of the audit log. */
+static int
+audit_add(const struct audit_entry *e, void *arg)
+{
+	struct tmpl_scope	*item = tmpl_list_add(arg, V_AUDIT);
+	char			 d[64], t[32];
+
+	site_date_human(e->at, d, sizeof(d));
+	admin_local_datetime(e->at, t, sizeof(t));
+	tmpl_set_printf(item, V_AT_HUMAN, "%s %s", d, t + 11);
+	tmpl_set_str(item, V_WHO, e->who);
+	tmpl_set_str(item, V_ACTION, e->action);
+	tmpl_set_str(item, V_TARGET, e->target);
+	tmpl_set_str(item, V_DETAIL, e->detail);
+	return 0;
 }
 
 int
 admin_audit(struct ctx *c)
 {
-	struct tmpl_scope	*sc, *item;
-	sqlite3_stmt		*st;
-	char			 d[64], t[32];
+	struct tmpl_scope	*sc = admin_scope(c, "Audit log");
 	int			 rc;
 
-	sc = admin_scope(c, "Audit log");
-	st = db_stmt(&c->site->db, STMT_AUDIT_LIST);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		time_t	 at = (time_t)sqlite3_column_int64(st, 0);
-
-		item = tmpl_list_add(sc, V_AUDIT);
-		site_date_human(at, d, sizeof(d));
-		admin_local_datetime(at, t, sizeof(t));
-		tmpl_set_printf(item, V_AT_HUMAN, "%s %s", d, t + 11);
-		tmpl_set_str(item, V_WHO, (const char *)sqlite3_column_text(st, 1));
-		tmpl_set_str(item, V_ACTION, (const char *)sqlite3_column_text(st, 2));
-		tmpl_set_str(item, V_TARGET, (const char *)sqlite3_column_text(st, 3));
-		tmpl_set_str(item, V_DETAIL, (const char *)sqlite3_column_text(st, 4));
-	}
-	sqlite3_reset(st);
-	rc = rc == SQLITE_DONE ? admin_render(c, TMPL_ADMIN_AUDIT, sc, 200) : -1;
+	rc = audit_list(&c->site->db, audit_add, sc) == -1 ? -1 :
+	    admin_render(c, TMPL_ADMIN_AUDIT, sc, 200);
 	tmpl_scope_free(sc);
 	return rc;
 }

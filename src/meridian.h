@@ -478,8 +478,23 @@ int	 search_page(struct db *, const char *fts, time_t now, long long page, int m
 int	 search_hit(struct db *, const char *fts, int64_t id, time_t now, search_hit_fn,
 	    void *arg);	/* lookup: 1 (called "each"), 0 gone meanwhile, -1 */
 
-/* redirect.c */
+/* One line of the audit log, borrowed from the row while the callback runs. */
+struct audit_entry {
+	time_t		 at;
+	const char	*who;
+	const char	*action;
+	const char	*target;
+	const char	*detail;
+};
+typedef int (*redirect_each_fn)(const char *from, const char *to, void *arg);	/* 0/-1 */
+typedef int (*audit_each_fn)(const struct audit_entry *, void *arg);		/* 0/-1 */
+
+/* redirect.c: the lists return how many they listed, or -1 */
 int	 redirect_lookup(struct db *, const char *path, char **to);	/* lookup; frees "to" */
+int	 redirect_list(struct db *, redirect_each_fn, void *arg);
+int	 redirect_set(struct db *, const char *from, const char *to, const char *who,
+	    time_t now);	/* "to" NULL deletes; 0 or -1 */
+int	 audit_list(struct db *, audit_each_fn, void *arg);	/* newest first */
 
 /* autosave.c: a writer's unsaved text of one article; strings owned (autosave_free). */
 struct autosave {
