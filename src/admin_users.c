@@ -6,110 +6,80 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "admin.h"
 #include "tmpl.h"
 #include "util.h"
 
 #define DISPLAY_NAME_BAD	"A display name is at most 100 characters of text."
 
+/* Where users_add() puts an account: the request and the page's scope. */
+struct users_fill {
+	struct ctx		*c;
+	struct tmpl_scope	*sc;
+};
+
+/* user_each_fn: one account of the Users screen. */
+static int
+users_add(const struct user_row *u, void *arg)
+{
+	struct users_fill	*f = arg;
+	struct tmpl_scope	*item = tmpl_list_add(f->sc, V_USERS);
+	char			 d[64];
+
+	tmpl_set_printf(item, V_ID, "%lld", (long long)u->id);
+	tmpl_set_str(item, V_NAME, u->name);
+	tmpl_set_str(item, V_ROLE, u->role);
+	tmpl_set_bool(item, V_IS_SELF, u->id == f->c->session->user_id);
+	site_date_human(u->created_at, d, sizeof(d));
+	tmpl_set_str(item, V_CREATED_HUMAN, d);
+	tmpl_set_str(item, V_DISPLAY_NAME, u->display_name);
+	tmpl_set_bool(item, V_MFA_ON, u->mfa_on);
+	return 0;
+}
+
 static int
 users_page(struct ctx *c, int status, const char *error)
 {
-	struct tmpl_scope	*sc, *item;
-	sqlite3_stmt		*st;
-	char			 d[64];
+	struct users_fill	 f = { c, NULL };
 	int			 rc;
 
-	sc = admin_scope(c, "Users");
-	tmpl_set_str(sc, V_FORM_ERROR, error);
+	f.sc = admin_scope(c, "Users");
+	tmpl_set_str(f.sc, V_FORM_ERROR, error);
 	if (c->req->method == METHOD_POST) {
-		tmpl_set_str(sc, V_NAME, admin_field(c, "username"));
-		tmpl_set_str(sc, V_DISPLAY_NAME, admin_field(c, "display_name"));
+		tmpl_set_str(f.sc, V_NAME, admin_field(c, "username"));
+		tmpl_set_str(f.sc, V_DISPLAY_NAME, admin_field(c, "display_name"));
 	}
-	st = db_stmt(&c->site->db, STMT_USER_LIST);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		item = tmpl_list_add(sc, V_USERS);
-		tmpl_set_printf(item, V_ID, "%lld", (long long)sqlite3_column_int64(st, 0));
-		tmpl_set_str(item, V_NAME, (const char *)sqlite3_column_text(st, 1));
-		tmpl_set_str(item, V_ROLE, (const char *)sqlite3_column_text(st, 2));
-		tmpl_set_bool(item, V_IS_SELF, sqlite3_column_int64(st, 0) ==
-		    c->session->user_id);
-		site_date_human((time_t)sqlite3_column_int64(st, 3), d, sizeof(d));
-		tmpl_set_str(item, V_CREATED_HUMAN, d);
-		tmpl_set_str(item, V_DISPLAY_NAME, (const char *)sqlite3_column_text(st, 4));
-		tmpl_set_bool(item, V_MFA_ON, sqlite3_column_int(st, 5));
-	}
-	sqlite3_reset(st);
-	rc = rc == SQLITE_DONE ? admin_render(c, TMPL_ADMIN_USERS, sc, status) : -1;
-	tmpl_scope_free(sc);
+	rc = user_list(&c->site->db, users_add, &f) == -1 ? -1 :
+	    admin_render(c, TMPL_ADMIN_USERS, f.sc, status);
+	tmpl_scope_free(f.sc);
 	return rc;
-}
-
-static long long
-admin_count_admins(struct db *db)
-{
-	sqlite3_stmt	*st = db_stmt(db, STMT_USER_COUNT_ADMINS);
-	long long	 n = -1;
-
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return n;
 }
 
 /* Changes the role of, or deletes, user "id" (not oneself, never the last admin). */
 static int
 users_change(struct ctx *c, const char *action)
 {
-	struct db	*db = &c->site->db;
-	struct user	 u;
-	sqlite3_stmt	*st;
-	long long	 id;
-	enum role	 role = ROLE_EDITOR;
-	int		 rc;
+	enum user_change_result	 r;
+	long long		 id;
+	enum role		 role = ROLE_EDITOR;
+	int			 del = strcmp(action, "delete") == 0;
 
 	if (util_parse_ll(admin_field(c, "id"), 1, 1LL << 53, &id) == -1)
 		return users_page(c, 400, "No such user.");
 	if (id == c->session->user_id)
 		return users_page(c, 400, "You cannot change or delete your own "
 		    "account here; ask another admin.");
-	if (strcmp(action, "role") == 0 && role_parse(admin_field(c, "role"), &role) == -1)
+	if (!del && role_parse(admin_field(c, "role"), &role) == -1)
 		return users_page(c, 400, "Choose the role admin or editor.");
-	if (db_begin(db) == -1)
-		return -1;
-	if ((rc = user_load_by_id(db, id, &u)) != 1) {
-		db_rollback(db);
-		return rc == 0 ? users_page(c, 400, "No such user.") : -1;
-	}
-	if (u.role == ROLE_ADMIN && (strcmp(action, "delete") == 0 || role != ROLE_ADMIN) &&
-	    admin_count_admins(db) <= 1) {
-		db_rollback(db);
-		user_free(&u);
+	r = del ? user_remove(&c->site->db, id, c->session->user, c->now) :
+	    user_set_role(&c->site->db, id, role, c->session->user, c->now);
+	if (r == USER_GONE)
+		return users_page(c, 400, "No such user.");
+	if (r == USER_LAST_ADMIN)
 		return users_page(c, 400, "The last admin cannot be removed.");
-	}
-	if (strcmp(action, "delete") == 0) {
-		st = db_stmt(db, STMT_USER_DELETE);
-		sqlite3_bind_int64(st, 1, id);
-	} else {
-		st = db_stmt(db, STMT_USER_SET_ROLE);
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_text(st, 2, role_names[role], -1, SQLITE_STATIC);
-	}
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE || post_audit(db, c->now, c->session->user,
-	    strcmp(action, "delete") == 0 ? "user delete" : "user role", u.name,
-	    strcmp(action, "delete") == 0 ? "" : role_names[role]) == -1 ||
-	    db_commit(db) == -1) {
-		db_rollback(db);
-		user_free(&u);
+	if (r != USER_CHANGED)
 		return -1;
-	}
-	user_free(&u);
-	return admin_see_other(c, "/admin/users?done=%s",
-	    strcmp(action, "delete") == 0 ? "deleted" : "user");
+	return admin_see_other(c, "/admin/users?done=%s", del ? "deleted" : "user");
 }
 
 /* Sets the display name of user "id" (any account, oneself included). */

@@ -12,8 +12,6 @@
 #include <unistd.h>
 
 #include <sodium.h>
-#include <sqlite3.h>
-
 #include "cmd.h"
 #include "mfa.h"
 #include "util.h"
@@ -86,55 +84,35 @@ user_new_password(char *pw, size_t len)
 	return 0;
 }
 
+/* user_each_fn: one line of `meridian user list`. */
 static int
-user_list(struct db *db)
+user_print(const struct user_row *u, void *arg)
 {
-	sqlite3_stmt	*st = db_stmt(db, STMT_USER_LIST);
-	int		 rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		printf("%s\t%s\n", sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? EXIT_OK : EXIT_USER;
+	(void)arg;
+	printf("%s\t%s\n", u->name, u->role);
+	return 0;
 }
 
 static int
 user_del(struct db *db, const char *name)
 {
-	struct user	 u;
-	sqlite3_stmt	*st;
-	int		 rc;
+	struct user		 u;
+	enum user_change_result	 r;
+	int			 rc;
 
-	if (db_begin(db) == -1)
-		return EXIT_USER;
 	if ((rc = user_load_by_name(db, name, &u)) != 1) {
-		db_rollback(db);
 		if (rc == 0)
 			fprintf(stderr, "meridian: no user '%s'\n", name);
 		return EXIT_USER;
 	}
-	if (u.role == ROLE_ADMIN) {
-		st = db_stmt(db, STMT_USER_COUNT_ADMINS);
-		rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
-		sqlite3_reset(st);
-		if (rc <= 1) {
-			fprintf(stderr, "meridian: '%s' is the last admin\n", name);
-			db_rollback(db);
-			user_free(&u);
-			return EXIT_USER;
-		}
-	}
-	st = db_stmt(db, STMT_USER_DELETE);
-	sqlite3_bind_int64(st, 1, u.id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE || post_audit(db, time(NULL), "cli", "user delete",
-	    name, "") == -1 || db_commit(db) == -1) {
-		db_rollback(db);
-		user_free(&u);
-		return EXIT_USER;
-	}
+	r = user_remove(db, u.id, "cli", time(NULL));
 	user_free(&u);
+	if (r == USER_GONE)
+		fprintf(stderr, "meridian: no user '%s'\n", name);
+	else if (r == USER_LAST_ADMIN)
+		fprintf(stderr, "meridian: '%s' is the last admin\n", name);
+	if (r != USER_CHANGED)
+		return EXIT_USER;
 	printf("deleted user %s\n", name);
 	return EXIT_OK;
 }
@@ -222,7 +200,7 @@ cmd_user(int argc, char *argv[])
 	if (db_open(&db, conf.db_path, 0) == -1)
 		goto out;
 	if (strcmp(verb, "list") == 0)
-		rc = user_list(&db);
+		rc = user_list(&db, user_print, NULL) == -1 ? EXIT_USER : EXIT_OK;
 	else if (strcmp(verb, "del") == 0)
 		rc = user_del(&db, name);
 	else if (strcmp(verb, "mfa-reset") == 0)

@@ -548,10 +548,25 @@ int	 user_display_name_valid(const char *);
 enum user_change_result {
 	USER_CHANGED,
 	USER_GONE,		/* no such user */
+	USER_LAST_ADMIN,	/* refused: the site would be left without an admin */
 	USER_CHANGE_ERROR	/* logged */
 };
 enum user_change_result user_set_display_name(struct db *, int64_t id, const char *display,
 	    const char *who, time_t now);
+enum user_change_result user_remove(struct db *, int64_t id, const char *who, time_t now);
+enum user_change_result user_set_role(struct db *, int64_t id, enum role, const char *who,
+	    time_t now);
+/* A staff account as the lists show it, borrowed from the row while the callback runs. */
+struct user_row {
+	int64_t		 id;
+	const char	*name;
+	const char	*role;
+	time_t		 created_at;
+	const char	*display_name;
+	int		 mfa_on;
+};
+typedef int (*user_each_fn)(const struct user_row *, void *arg);	/* 0, or -1 */
+int	 user_list(struct db *, user_each_fn, void *arg);	/* how many, or -1 */
 enum user_add_result {
 	USER_ADDED,
 	USER_NAME_TAKEN,

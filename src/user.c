@@ -231,3 +231,81 @@ fail:
 	db_rollback(db);
 	return -1;
 }
+
+int
+user_list(struct db *db, user_each_fn each, void *arg)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_USER_LIST);
+	struct user_row	 u;
+	int		 n = 0, r;
+
+	while ((r = db_step(st, __func__)) == 1) {
+		u.id = sqlite3_column_int64(st, 0);
+		u.name = (const char *)sqlite3_column_text(st, 1);
+		u.role = (const char *)sqlite3_column_text(st, 2);
+		u.created_at = (time_t)sqlite3_column_int64(st, 3);
+		u.display_name = (const char *)sqlite3_column_text(st, 4);
+		u.mfa_on = sqlite3_column_int(st, 5);
+		if ((r = each(&u, arg)) == -1)
+			break;
+		n++;
+	}
+	sqlite3_reset(st);
+	return r == -1 ? -1 : n;
+}
+
+/*
+ * Deletes user "id" ("role" ROLE__MAX) or gives it "role", with its audit line, in one
+ * transaction, unless that would leave the site without an admin.
+ */
+static enum user_change_result
+user_change(struct db *db, int64_t id, enum role role, const char *who, time_t now)
+{
+	sqlite3_stmt		*st;
+	struct user		 u;
+	enum user_change_result	 res = USER_CHANGE_ERROR;
+	int			 del = role == ROLE__MAX, rc;
+
+	if (db_begin(db) == -1)
+		return USER_CHANGE_ERROR;
+	if ((rc = user_load_by_id(db, id, &u)) != 1) {
+		db_rollback(db);
+		return rc == 0 ? USER_GONE : USER_CHANGE_ERROR;
+	}
+	if (u.role == ROLE_ADMIN && (del || role != ROLE_ADMIN)) {
+		st = db_stmt(db, STMT_USER_COUNT_ADMINS);
+		rc = db_step(st, __func__);
+		if (rc == 1 && sqlite3_column_int64(st, 0) <= 1)
+			res = USER_LAST_ADMIN;
+		sqlite3_reset(st);
+		if (rc != 1 || res == USER_LAST_ADMIN)
+			goto out;
+	}
+	st = db_stmt(db, del ? STMT_USER_DELETE : STMT_USER_SET_ROLE);
+	sqlite3_bind_int64(st, 1, id);
+	if (!del)
+		sqlite3_bind_text(st, 2, role_names[role], -1, SQLITE_STATIC);
+	rc = db_step(st, __func__);
+	sqlite3_reset(st);
+	if (rc == -1 || post_audit(db, now, who, del ? "user delete" : "user role", u.name,
+	    del ? "" : role_names[role]) == -1 || db_commit(db) == -1)
+		goto out;
+	user_free(&u);
+	return USER_CHANGED;
+out:
+	db_rollback(db);
+	user_free(&u);
+	return res;
+}
+
+enum user_change_result
+user_remove(struct db *db, int64_t id, const char *who, time_t now)
+{
+	return user_change(db, id, ROLE__MAX, who, now);
+}
+
+enum user_change_result
+user_set_role(struct db *db, int64_t id, enum role role, const char *who, time_t now)
+{
+	return user_change(db, id, role, who, now);
+}

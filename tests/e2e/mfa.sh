@@ -40,7 +40,7 @@ step2() {
 	local tok
 	ureq "$1" /admin/login/mfa
 	tok=$(csrf_of)
-	ureq "$1" /admin/login/mfa -H "Origin: $BASE" --data-urlencode "csrf_token=$tok" \
+	paced ureq "$1" /admin/login/mfa -H "Origin: $BASE" --data-urlencode "csrf_token=$tok" \
 	    --data-urlencode "code=$2"
 }
 # mpost WHO [curl args]: a POST to /admin/mfa with the token of that page, the one page a

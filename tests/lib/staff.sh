@@ -13,7 +13,7 @@ login() {
 	local who=$1 pw=$2 name=${3:-$1} tok
 	ureq "$who" /admin/login
 	tok=$(csrf_of)
-	ureq "$who" /admin/login -H "Origin: $BASE" --data-urlencode "csrf_token=$tok" \
+	paced ureq "$who" /admin/login -H "Origin: $BASE" --data-urlencode "csrf_token=$tok" \
 	    --data-urlencode "username=$name" --data-urlencode "password=$pw"
 }
 # tok WHO: WHO's session CSRF token, from the dashboard.

@@ -35,7 +35,7 @@ staff_login() {
 	: > "$T/jar.$1"
 	ureq "$1" /admin/login
 	tok=$(csrf_of)
-	ureq "$1" /admin/login -H "Origin: $BASE" --data-urlencode "csrf_token=$tok" \
+	paced ureq "$1" /admin/login -H "Origin: $BASE" --data-urlencode "csrf_token=$tok" \
 	    --data-urlencode "username=$1" --data-urlencode "password=$2"
 }
 
