@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "admin.h"
 #include "html.h"
 #include "media.h"
@@ -49,55 +47,58 @@ media_page_thumb(struct ctx *c, struct tmpl_scope *item, int64_t id, const char 
 	media_info_free(&mi);
 }
 
+/* Where media_page_add() puts an image: the request and the page's scope. */
+struct media_fill {
+	struct ctx		*c;
+	struct tmpl_scope	*sc;
+};
+
+/* media_each_fn: one image of the library, with the Markdown that shows it. */
+static int
+media_page_add(const struct media_row *m, void *arg)
+{
+	struct media_fill	*f = arg;
+	struct tmpl_scope	*item = tmpl_list_add(f->sc, V_MEDIA);
+	struct buf		 b;
+	const char		*p;
+	char			 d[64];
+
+	tmpl_set_printf(item, V_ID, "%lld", (long long)m->id);
+	tmpl_set_str(item, V_NAME, m->name);
+	tmpl_set_printf(item, V_URL, "/media/%lld/%s", (long long)m->id, m->name);
+	tmpl_set_str(item, V_ALT, m->alt);
+	tmpl_set_str(item, V_MIME, m->mime);
+	tmpl_set_printf(item, V_SIZE, "%lld KiB", (long long)(m->size + 1023) / 1024);
+	/* Markdown alt text cannot hold "]" unescaped. */
+	buf_init(&b);
+	buf_puts(&b, "![");
+	for (p = m->alt; p != NULL && *p != '\0'; p++) {
+		if (*p == '[' || *p == ']' || *p == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, *p);
+	}
+	buf_printf(&b, "](/media/%lld/%s)", (long long)m->id, m->name);
+	tmpl_set_str(item, V_SNIPPET, b.data);
+	buf_free(&b);
+	media_page_thumb(f->c, item, m->id, m->alt);
+	site_date_human(m->created_at, d, sizeof(d));
+	tmpl_set_str(item, V_CREATED_HUMAN, d);
+	tmpl_set_str(item, V_WHO, m->uploaded_by);
+	return 0;
+}
+
 static int
 media_page(struct ctx *c, int status, const char *error, const char *alt)
 {
-	struct tmpl_scope	*sc, *item;
-	sqlite3_stmt		*st;
-	char			 d[64];
+	struct media_fill	 f = { c, NULL };
 	int			 rc;
 
-	sc = admin_scope(c, "Media");
-	tmpl_set_str(sc, V_FORM_ERROR, error);
-	tmpl_set_str(sc, V_ALT, alt);
-	st = db_stmt(&c->site->db, STMT_MEDIA_LIST);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long	 id = sqlite3_column_int64(st, 0);
-		const char	*name = (const char *)sqlite3_column_text(st, 1);
-		const char	*malt = (const char *)sqlite3_column_text(st, 4);
-
-		item = tmpl_list_add(sc, V_MEDIA);
-		tmpl_set_printf(item, V_ID, "%lld", id);
-		tmpl_set_str(item, V_NAME, name);
-		tmpl_set_printf(item, V_URL, "/media/%lld/%s", id, name);
-		tmpl_set_str(item, V_ALT, malt);
-		tmpl_set_str(item, V_MIME, (const char *)sqlite3_column_text(st, 2));
-		tmpl_set_printf(item, V_SIZE, "%lld KiB",
-		    (long long)(sqlite3_column_int64(st, 3) + 1023) / 1024);
-		/* Markdown alt text cannot hold "]" unescaped. */
-		{
-			struct buf	 b;
-			const char	*p;
-
-			buf_init(&b);
-			buf_puts(&b, "![");
-			for (p = malt; p != NULL && *p != '\0'; p++) {
-				if (*p == '[' || *p == ']' || *p == '\\')
-					buf_putc(&b, '\\');
-				buf_putc(&b, *p);
-			}
-			buf_printf(&b, "](/media/%lld/%s)", id, name);
-			tmpl_set_str(item, V_SNIPPET, b.data);
-			buf_free(&b);
-		}
-		media_page_thumb(c, item, id, malt);
-		site_date_human((time_t)sqlite3_column_int64(st, 5), d, sizeof(d));
-		tmpl_set_str(item, V_CREATED_HUMAN, d);
-		tmpl_set_str(item, V_WHO, (const char *)sqlite3_column_text(st, 6));
-	}
-	sqlite3_reset(st);
-	rc = rc == SQLITE_DONE ? admin_render(c, TMPL_ADMIN_MEDIA, sc, status) : -1;
-	tmpl_scope_free(sc);
+	f.sc = admin_scope(c, "Media");
+	tmpl_set_str(f.sc, V_FORM_ERROR, error);
+	tmpl_set_str(f.sc, V_ALT, alt);
+	rc = media_each(&c->site->db, media_page_add, &f) == -1 ? -1 :
+	    admin_render(c, TMPL_ADMIN_MEDIA, f.sc, status);
+	tmpl_scope_free(f.sc);
 	return rc;
 }
 

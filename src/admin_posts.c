@@ -28,7 +28,8 @@ struct editor {
 	int	 substantive;
 	time_t	 autosave_at;	/* the writer's autosave slot holds other text from then */
 	time_t	 restored_at;	/* the title, summary and text come from that slot */
-	int	 body_rendered;	/* the body passed md_check: cmark may parse it */
+	int	 body_rendered;	/* 1: passed md_check, cmark may parse it; 0: not tried;
+				 * -1: refused, too slow (never tried twice) */
 };
 
 static void
@@ -232,17 +233,18 @@ struct editor_pick {
 };
 
 /* One option of the featured image picker: the alt text says what the image shows. */
-static void
-editor_pick_option(void *arg, int64_t id, const char *name, const char *alt)
+static int
+editor_pick_option(const struct media_row *m, void *arg)
 {
 	struct editor_pick	*ep = arg;
 	struct tmpl_scope	*o = tmpl_list_add(ep->sc, V_IMAGE_OPTIONS);
 	char			 url[MEDIA_URL_MAX];
 
-	snprintf(url, sizeof(url), "/media/%lld/%s", (long long)id, name ? name : "");
+	snprintf(url, sizeof(url), "/media/%lld/%s", (long long)m->id, m->name ? m->name : "");
 	tmpl_set_str(o, V_URL, url);
-	tmpl_set_printf(o, V_LABEL, "%s (%s)", alt ? alt : "", name ? name : "");
+	tmpl_set_printf(o, V_LABEL, "%s (%s)", m->alt ? m->alt : "", m->name ? m->name : "");
 	tmpl_set_bool(o, V_SELECTED, strcmp(url, ep->current) == 0);
+	return 0;
 }
 
 /* Collects the images of a body that are not on this site: visitors' browsers never load
@@ -271,10 +273,11 @@ editor_checks(struct ctx *c, struct tmpl_scope *sc, struct editor *e)
 	struct tm		 tm;
 	char			 today[16];
 
-	if (!e->body_rendered && md_check(e->body, strlen(e->body),
-	    c->site->conf->render_budget_ms, NULL) != MD_OK)
+	if (e->body_rendered == 0)
+		e->body_rendered = md_check(e->body, strlen(e->body),
+		    c->site->conf->render_budget_ms, NULL) == MD_OK ? 1 : -1;
+	if (e->body_rendered != 1)
 		return;
-	e->body_rendered = 1;
 	localtime_r(&c->now, &tm);
 	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
 	rv.substantive = e->substantive;
@@ -327,10 +330,12 @@ editor_show(struct ctx *c, int64_t id, struct editor *e, const char *error,
 			tmpl_scope_free(sc);
 			return -1;
 		}
-		/* The body passed the render check when it was saved or is being re-shown
-		 * after it; an unchecked one (too slow) is not rendered here. */
-		if (md_check(e->body, strlen(e->body), c->site->conf->render_budget_ms,
-		    NULL) == MD_OK)
+		/* Only a body that passed the render check is parsed here; one not yet tried
+		 * (restored from the autosave slot) is tried once, within the budget. */
+		if (e->body_rendered == 0)
+			e->body_rendered = md_check(e->body, strlen(e->body),
+			    c->site->conf->render_budget_ms, NULL) == MD_OK ? 1 : -1;
+		if (e->body_rendered == 1)
 			free(md_render_images(e->body, strlen(e->body), editor_outside_image, sc));
 	}
 	editor_checks(c, sc, e);

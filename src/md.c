@@ -91,17 +91,27 @@ md_render_images(const char *md, size_t len, md_image_fn fn, void *arg)
 	const char		*title;
 	size_t			 nimg = 0, cap = 0, nreplaced = 0, i;
 	char			*out;
-	int			 index = 0, figure;
+	int			 index = 0, inside = 0, figure;
 
 	parser = cmark_parser_new(MD_OPTIONS);
 	cmark_parser_feed(parser, md, len);
 	if ((doc = cmark_parser_finish(parser)) == NULL)
 		fatalx("%s: cmark returned NULL", __func__);
-	/* Collected first: the tree is not changed while it is walked. */
+	/*
+	 * Collected first: the tree is not changed while it is walked. An image inside another
+	 * one's alt text is only text there, and leaving it out keeps the work linear on
+	 * bodies of nested brackets.
+	 */
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+		if (cmark_node_get_type(n) != CMARK_NODE_IMAGE)
+			continue;
+		if (ev == CMARK_EVENT_EXIT) {
+			inside--;
+			continue;
+		}
+		if (inside++ > 0)
 			continue;
 		if (nimg == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -141,8 +151,7 @@ md_render_images(const char *md, size_t len, md_image_fn fn, void *arg)
 			cmark_node_set_on_enter(custom, html.data);
 			cmark_node_replace(img, custom);
 		}
-		/* Unlinked, and freed after rendering: an image inside the alt text of one
-		 * replaced before it sits in that one's subtree, never freed twice. */
+		/* Unlinked now, freed once the tree is rendered. */
 		replaced[nreplaced++] = imgs[i];
 	}
 	buf_free(&alt);

@@ -67,9 +67,32 @@ struct media_blob {
 int	 media_variant_load(struct db *, int64_t id, int width, enum image_format,
 	    struct media_blob *);	/* 1, 0 none, -1 error */
 
-/* Calls "fn" for each image of the library, newest first (at most 500): 0, or -1 on an error. */
-typedef void (*media_each_fn)(void *arg, int64_t id, const char *name, const char *alt);
+/* An image of the library as lists show it, borrowed from the row while the callback runs. */
+struct media_row {
+	int64_t		 id;
+	const char	*name;
+	const char	*mime;
+	int64_t		 size;
+	const char	*alt;
+	time_t		 created_at;
+	const char	*uploaded_by;
+};
+/* Calls "fn" for each image of the library, newest first (at most 500): 0, or -1 on an error
+ * (or when "fn" returns -1). */
+typedef int (*media_each_fn)(const struct media_row *, void *arg);
 int	 media_each(struct db *, media_each_fn, void *arg);
+
+/* An image's full size as /media/ID/NAME serves it, borrowed while the callback runs. */
+struct media_file {
+	const char	*name;
+	const char	*mime;
+	const char	*sha256;
+	time_t		 created_at;
+	const void	*bytes;
+	size_t		 len;
+};
+typedef int (*media_file_fn)(const struct media_file *, void *arg);	/* 0, or -1 */
+int	 media_file_get(struct db *, int64_t id, media_file_fn, void *arg);	/* 1, 0 none, -1 */
 /* "/media/ID/NAME" of image "id" into "out": 1, 0 no such image, -1 error. */
 int	 media_library_url(struct db *, int64_t id, char *out, size_t outlen);
 

@@ -378,12 +378,43 @@ media_post_image_set(struct db *db, int64_t post_id, int64_t media_id)
 int
 media_each(struct db *db, media_each_fn fn, void *arg)
 {
-	sqlite3_stmt	*st = db_stmt(db, STMT_MEDIA_LIST);
-	int		 r;
+	sqlite3_stmt		*st = db_stmt(db, STMT_MEDIA_LIST);
+	struct media_row	 m;
+	int			 r;
 
-	while ((r = db_step(st, __func__)) == 1)
-		fn(arg, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 4));
+	while ((r = db_step(st, __func__)) == 1) {
+		m.id = sqlite3_column_int64(st, 0);
+		m.name = (const char *)sqlite3_column_text(st, 1);
+		m.mime = (const char *)sqlite3_column_text(st, 2);
+		m.size = sqlite3_column_int64(st, 3);
+		m.alt = (const char *)sqlite3_column_text(st, 4);
+		m.created_at = (time_t)sqlite3_column_int64(st, 5);
+		m.uploaded_by = (const char *)sqlite3_column_text(st, 6);
+		if ((r = fn(&m, arg)) == -1)
+			break;
+	}
+	sqlite3_reset(st);
+	return r == -1 ? -1 : 0;
+}
+
+int
+media_file_get(struct db *db, int64_t id, media_file_fn fn, void *arg)
+{
+	sqlite3_stmt		*st = db_stmt(db, STMT_MEDIA_GET);
+	struct media_file	 f;
+	int			 r;
+
+	sqlite3_bind_int64(st, 1, id);
+	if ((r = db_step(st, __func__)) == 1) {
+		f.name = (const char *)sqlite3_column_text(st, 0);
+		f.mime = (const char *)sqlite3_column_text(st, 1);
+		f.sha256 = (const char *)sqlite3_column_text(st, 3);
+		f.created_at = (time_t)sqlite3_column_int64(st, 4);
+		f.bytes = sqlite3_column_blob(st, 5);
+		f.len = (size_t)sqlite3_column_bytes(st, 5);
+		if (fn(&f, arg) == -1)
+			r = -1;
+	}
 	sqlite3_reset(st);
 	return r;
 }

@@ -390,8 +390,8 @@ enum post_validity {
 	POST_INVALID,		/* the reasons are in "err" */
 	POST_TOO_LARGE		/* the body is over LIMIT_MARKDOWN (HTTP 413) */
 };
-/* post_validate.c: appends one sentence per broken rule to "err"; "body_ok" (or NULL) tells
- * whether the body passed the render check, which callers may then render */
+/* post_validate.c: appends one sentence per broken rule to "err"; "body_ok" (or NULL) is 1
+ * when the body passed the render check (callers may then parse it), else -1 */
 enum post_validity post_validate(const struct post_input *, int budget_ms, struct buf *err,
 	    int *body_ok);
 enum post_save_result post_save(struct db *, int64_t id, int64_t expect_version,

@@ -43,7 +43,7 @@ post_validate(const struct post_input *in, int budget_ms, struct buf *err, int *
 		buf_printf(err, "Author and reviewer names are limited to %d characters. ",
 		    POST_MAX_NAME);
 	if (body_ok != NULL)
-		*body_ok = 0;
+		*body_ok = -1;
 	if (in->body_len > LIMIT_MARKDOWN) {
 		buf_printf(err, "The text is larger than %d KiB. ", LIMIT_MARKDOWN / 1024);
 		v = POST_TOO_LARGE;

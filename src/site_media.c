@@ -7,8 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "media.h"
 #include "site.h"
 #include "util.h"
@@ -80,55 +78,60 @@ site_media_variant(struct ctx *c, int64_t id, const char *name)
 	return 0;
 }
 
+/* The request and whether the URL named the image itself (else a variant). */
+struct media_req {
+	struct ctx	*c;
+	int		 other_name;
+};
+
+/* media_file_fn: an image's full size, or 304 when the client's copy is current. */
+static int
+site_media_file(const struct media_file *f, void *arg)
+{
+	struct media_req	*mr = arg;
+	struct ctx		*c = mr->c;
+
+	/* The name is part of the URL for people; anything else names a variant. */
+	if (f->name == NULL || strcmp(f->name, c->cap2) != 0) {
+		mr->other_name = 1;
+		return 0;
+	}
+	snprintf(c->resp->etag, sizeof(c->resp->etag), "\"%.40s\"", f->sha256 ? f->sha256 : "");
+	c->resp->last_modified = f->created_at;
+	/* The library name keeps its address when `meridian media rebuild` changes the bytes:
+	 * a day, then revalidated by ETag. */
+	c->resp->cache_control = "public, max-age=86400";
+	if (resp_not_modified(c->req, c->resp))
+		return 0;
+	/* Only types the image pipeline writes are ever stored; the static strings keep the
+	 * header a known value. */
+	if (strcmp(f->mime, "image/png") == 0)
+		c->resp->content_type = "image/png";
+	else if (strcmp(f->mime, "image/jpeg") == 0)
+		c->resp->content_type = "image/jpeg";
+	else if (strcmp(f->mime, "image/gif") == 0)
+		c->resp->content_type = "image/gif";
+	else if (strcmp(f->mime, "image/webp") == 0)
+		c->resp->content_type = "image/webp";
+	else
+		c->resp->content_type = "application/octet-stream";
+	buf_append(&c->resp->body, f->bytes, f->len);
+	return 0;
+}
+
 int
 site_media(struct ctx *c)
 {
-	sqlite3_stmt	*st;
-	long long	 id;
-	const char	*name, *mime, *sha;
-	int		 rc;
+	struct media_req	 mr = { c, 0 };
+	long long		 id;
+	int			 rc;
 
 	if (c->cap == NULL || c->cap2 == NULL ||
 	    util_parse_ll(c->cap, 1, 1LL << 53, &id) == -1)
 		return site_error(c, 404, NULL);
-	st = db_stmt(&c->site->db, STMT_MEDIA_GET);
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step(st, __func__);
-	if (rc != 1) {
-		sqlite3_reset(st);
+	if ((rc = media_file_get(&c->site->db, id, site_media_file, &mr)) != 1)
 		return rc == 0 ? site_error(c, 404, NULL) : -1;
-	}
-	name = (const char *)sqlite3_column_text(st, 0);
-	mime = (const char *)sqlite3_column_text(st, 1);
-	sha = (const char *)sqlite3_column_text(st, 3);
-	/* The name is part of the URL for people; anything else names a variant. */
-	if (name == NULL || strcmp(name, c->cap2) != 0) {
-		sqlite3_reset(st);
+	if (mr.other_name)
 		return site_media_variant(c, (int64_t)id, c->cap2);
-	}
-	snprintf(c->resp->etag, sizeof(c->resp->etag), "\"%.40s\"", sha ? sha : "");
-	c->resp->last_modified = (time_t)sqlite3_column_int64(st, 4);
-	/* The library name keeps its address when `meridian media rebuild` changes the bytes:
-	 * a day, then revalidated by ETag. */
-	c->resp->cache_control = "public, max-age=86400";
-	if (resp_not_modified(c->req, c->resp)) {
-		sqlite3_reset(st);
-		return 0;
-	}
-	/* Only types the upload sniffer admits are ever stored; the static strings keep
-	 * the header a known value. */
-	if (strcmp(mime, "image/png") == 0)
-		c->resp->content_type = "image/png";
-	else if (strcmp(mime, "image/jpeg") == 0)
-		c->resp->content_type = "image/jpeg";
-	else if (strcmp(mime, "image/gif") == 0)
-		c->resp->content_type = "image/gif";
-	else if (strcmp(mime, "image/webp") == 0)
-		c->resp->content_type = "image/webp";
-	else
-		c->resp->content_type = "application/octet-stream";
-	buf_append(&c->resp->body, sqlite3_column_blob(st, 5),
-	    (size_t)sqlite3_column_bytes(st, 5));
-	sqlite3_reset(st);
 	return 0;
 }
