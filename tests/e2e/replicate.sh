@@ -144,8 +144,9 @@ sed 's/^/# damaged: /' "$T/damaged"
 req /
 check "the restored site serves its home page" status_is 200
 # Saves come tens a second: the home page's ten are the newest the restored copy holds.
-NEWEST=$(awk 'NR == FNR { lost[$2] = 1; next } !($1 in lost) { s = $1 } END { print s }' \
-    "$T/lost" "$T/acks.articles")
+# (FILENAME, not NR == FNR: the list of lost saves is empty when nothing was lost.)
+NEWEST=$(awk -v lost="$T/lost" 'FILENAME == lost { gone[$2] = 1; next }
+    !($1 in gone) { s = $1 } END { print s }' "$T/lost" "$T/acks.articles")
 check "the restored site lists the newest article it kept ($NEWEST)" \
     body_has "href=\"/articles/$NEWEST\""
 check "meridian check passes on the restored database" m check
