@@ -557,6 +557,8 @@ ERRORS=0
 for t in article home topic feed search revalidate article-searched static reference render-floor cached; do
 	ERRORS=$(( ERRORS + $(sum_errors "$t") ))
 done
+# Other scripts' sections (tests/bench/section.sh) follow this run's part and are kept.
+SECTIONS=$(sed -n '/^<!-- begin /,$p' "$OUT" 2>/dev/null)
 {
 	sed -n '/^: <<.HEADER./,/^HEADER$/p' "$TOP/tests/bench/run.sh" | sed '1d;$d'
 	echo "## The latest run"
@@ -617,6 +619,7 @@ done
 	    "RSS mix: $NMIX URLs (2 000 articles, list pages, feeds, searches);" \
 	    "$WORKERS_NOW workers alive at the end, $MIX_ERR non-2xx/3xx in the mix," \
 	    "$ERRORS errors or non-2xx/3xx in the rounds. Whole run: $(( $(date +%s) - T_START )) s."
+	[ -z "$SECTIONS" ] || printf '\n%s\n' "$SECTIONS"
 } > "$OUT"
 echo
 cat "$OUT"
