@@ -8,11 +8,8 @@
 # SPDX-License-Identifier: ISC
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-[ -x "$CHROMIUM" ] || { echo "chromium missing ($CHROMIUM): skip"; exit 77; }
-command -v node >/dev/null 2>&1 || { echo "node missing: skip"; exit 77; }
-[ -d "$SRC/tests/browser/node_modules/playwright-core" ] && [ -d "$SRC/tests/browser/node_modules/axe-core" ] || {
-	echo "tests/browser/node_modules missing (run npm ci in tests/browser): skip"; exit 77; }
+. "$MERIDIAN_SRCDIR/tests/lib/browser.sh"
+browser_needs
 
 ARTEFACTS=${MERIDIAN_ARTEFACTS:-$SRC/_artifacts}/browser-mfa
 mkdir -p "$ARTEFACTS" || exit 99
@@ -28,17 +25,7 @@ site_start || exit 99
 
 MERIDIAN_USER=alice MERIDIAN_USER2=bob MERIDIAN_PASSWORD=password-one-two \
     timeout 180 node "$SRC/tests/browser/mfa.mjs" "$BASE" "$ARTEFACTS" > "$T/browser.out" 2>&1
-RC=$?
-while IFS= read -r line; do
-	case $line in
-	"ok "*) pass "browser: ${line#ok * - }" ;;
-	"not ok "*) fail "browser: ${line#not ok * - }" ;;
-	"#"*) echo "$line" ;;
-	*) echo "# $line" ;;
-	esac
-done < "$T/browser.out"
-grep -q '^ok \|^not ok ' "$T/browser.out" || fail "mfa.mjs ran no checks (exit $RC)"
-[ "$RC" -eq 0 ] || [ "$FAIL" -gt 0 ] || fail "mfa.mjs exited $RC with no failed check"
+browser_report "$T/browser.out" $? mfa.mjs
 q() { sqlite3 "$DB" "$1"; }
 if command -v sqlite3 >/dev/null 2>&1; then
 	check "the browser's enrolment is on in the database" [ "$(q "SELECT enabled FROM user_mfa u JOIN users s ON s.id = u.user_id WHERE s.name = 'alice'")" = 1 ]

@@ -12,13 +12,10 @@ if [ -n "${MERIDIAN_VALGRIND:-}" ]; then
 fi
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 . "$SRC/tests/trust/lib.sh"
-CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
-[ -x "$CHROMIUM" ] || { echo "chromium missing ($CHROMIUM): skip"; exit 77; }
-command -v node >/dev/null 2>&1 || { echo "node missing: skip"; exit 77; }
+. "$SRC/tests/lib/browser.sh"
+browser_needs
 command -v "$PYTHON" >/dev/null 2>&1 || { echo "python3 missing: skip"; exit 77; }
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 missing: skip"; exit 77; }
-[ -d "$SRC/tests/browser/node_modules/playwright-core" ] || {
-	echo "tests/browser/node_modules missing (run npm ci in tests/browser): skip"; exit 77; }
 
 db_init
 staff_add eve 'xss-pass-1'
@@ -62,17 +59,6 @@ echo "# $(wc -l < "$T/paths") pages, each loaded with and without CSP"
 
 timeout 600 node "$SRC/tests/browser/xss.mjs" "$BASE" "$T/paths" "meridian=$(cookie_of eve)" \
     > "$T/xss.out" 2>&1
-RC=$?
-while IFS= read -r line; do
-	case $line in
-	"ok "*) pass "browser: ${line#ok * - }" ;;
-	"not ok "*) fail "browser: ${line#not ok * - }" ;;
-	"# figure "*) echo "$line" ;;
-	"#"*) echo "$line" ;;
-	*) echo "# $line" ;;
-	esac
-done < "$T/xss.out"
-grep -q '^ok \|^not ok ' "$T/xss.out" || fail "xss.mjs ran no checks (exit $RC)"
-[ "$RC" -eq 0 ] || [ "$FAIL" -gt 0 ] || fail "xss.mjs exited $RC with no failed check"
+browser_report "$T/xss.out" $? xss.mjs
 figure xss.corpus "$NP payloads in $(ls "$T"/xss/xss-*.md | wc -l) articles, $nalt media alt texts"
 finish
