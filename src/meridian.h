@@ -610,5 +610,6 @@ int	 settings_key(const char *);
 int	 settings_set(struct db *, const char *key, const char *value);
 int	 settings_is_default(const struct settings *, int key);
 const char *settings_validate(int key, const char *value);
+int	 settings_secret(struct db *, const char *name, unsigned char *out, size_t len);
 
 #endif
