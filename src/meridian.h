@@ -451,6 +451,8 @@ int	 post_list_sitemap(struct db *, time_t now, post_each_fn, void *arg);	/* slu
 int	 post_list_staff(struct db *, const char *state, time_t now, int max, post_each_fn,
 	    void *arg);	/* state: all, draft, scheduled, published or trash */
 int	 post_list_reviews_due(struct db *, const char *by_day, post_each_fn, void *arg);
+int	 post_list_all(struct db *, int by_slug, post_each_fn, void *arg);	/* every post
+	    outside the trash (drafts and scheduled ones too) with its body, by id or by slug */
 
 /* A topic as a list shows it; borrowed from the row, valid while the callback runs. */
 struct topic {
