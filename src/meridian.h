@@ -276,6 +276,8 @@ enum stmt {
 	STMT_WP_POST_SET,
 	STMT_WP_MEDIA_GET,
 	STMT_WP_MEDIA_SET,
+	/* a read-only look at a database file (db_peek.c) */
+	STMT_TABLE_EXISTS,
 	STMT__MAX
 };
 
@@ -308,12 +310,25 @@ char	*db_col_text_null(struct sqlite3_stmt *, int col);	/* caller frees; NULL fo
 int	 db_site_state(struct db *, int64_t *gen, time_t *changed_at);
 int	 db_health(struct db *);
 
+/* db_peek.c: a database file as it is, for `meridian check` and `meridian init` */
+struct db_peek {
+	struct sqlite3	*conn;
+	char		 err[256];	/* SQLite's reason when a call returned -1 */
+};
+int	 db_peek_open(struct db_peek *, const char *path);	/* 0, or -1 with "err" */
+void	 db_peek_close(struct db_peek *);
+int	 db_peek_version(struct db_peek *, int *ver);	/* 0, or -1 with "err" */
+int	 db_peek_integrity(struct db_peek *, char *msg, size_t msglen);	/* 1 ok, 0, -1 */
+int	 db_peek_references(struct db_peek *, char *msg, size_t msglen);	/* 1 ok, 0, -1 */
+int	 db_peek_has_table(struct db_peek *, const char *name);
+int	 db_peek_version_of(const char *path);
+
 /* migrate.c: see migrate.h */
 
 /* backup.c */
 #define BACKUP_NCOUNTS	4	/* posts, revisions, media, users (STMT_ROW_COUNTS) */
 int	 backup_to_file(struct sqlite3 *, const char *dest);
-int	 backup_snapshot(struct sqlite3 *, const char *dest, int64_t counts[BACKUP_NCOUNTS]);
+int	 backup_snapshot(struct db *, const char *dest, int64_t counts[BACKUP_NCOUNTS]);
 int	 backup_counts(struct sqlite3 *, int64_t counts[BACKUP_NCOUNTS]);
 int	 backup_integrity(struct sqlite3 *, enum stmt, char *msg, size_t msglen);
 int	 backup_verify_copy(const char *path, const int64_t want[BACKUP_NCOUNTS], char *why,
