@@ -3,6 +3,13 @@
  * Standalone pieces (buf, log, util, html, query, cookie, slug, tmpl, frontmatter) have
  * their own small headers.
  *
+ * Storage files, the only ones that include <sqlite3.h>: handlers and commands ask them for
+ * typed data and render it; the statements they run are in db_sql.c. tests/e2e/static.sh
+ * keeps this list exact:
+ *	autosave.c backup.c db.c db_peek.c media_store.c mfa_store.c migrate.c post.c
+ *	post_list.c redirect.c revision.c search_store.c session.c settings.c throttle.c
+ *	topic.c user.c wp_store.c
+ *
  * Return conventions, one per kind of function:
  * - an action that can fail returns 0, or -1 on an error it has logged;
  * - a lookup (…_load_…, …_get) returns 1 with the result filled in, 0 when there is no such
