@@ -107,25 +107,25 @@ backup_counts(sqlite3 *conn, int64_t counts[BACKUP_NCOUNTS])
 }
 
 /*
- * Copies "src" to "dest" (see backup_to_file) and fills "counts" with the source's row
- * counts of the very snapshot that was copied, so the copy can be checked against them while
- * the site keeps writing. Returns 0 or -1 (logged).
+ * Copies the database of "db" to "dest" (see backup_to_file) and fills "counts" with its
+ * row counts in the very snapshot that was copied, so the copy can be checked against them
+ * while the site keeps writing. Returns 0 or -1 (logged).
  */
 int
-backup_snapshot(sqlite3 *src, const char *dest, int64_t counts[BACKUP_NCOUNTS])
+backup_snapshot(struct db *db, const char *dest, int64_t counts[BACKUP_NCOUNTS])
 {
 	char	*msg = NULL;
 	int	 rc = -1;
 
 	/* A deferred transaction: the first read below pins the snapshot, no lock is held. */
-	if (sqlite3_exec(src, "BEGIN", NULL, NULL, &msg) != SQLITE_OK) {
-		log_warnx("%s: %s", __func__, msg ? msg : sqlite3_errmsg(src));
+	if (sqlite3_exec(db->conn, "BEGIN", NULL, NULL, &msg) != SQLITE_OK) {
+		log_warnx("%s: %s", __func__, msg ? msg : sqlite3_errmsg(db->conn));
 		sqlite3_free(msg);
 		return -1;
 	}
-	if (backup_counts(src, counts) == 0 && backup_to_file(src, dest) == 0)
+	if (backup_counts(db->conn, counts) == 0 && backup_to_file(db->conn, dest) == 0)
 		rc = 0;
-	sqlite3_exec(src, "COMMIT", NULL, NULL, NULL);
+	sqlite3_exec(db->conn, "COMMIT", NULL, NULL, NULL);
 	return rc;
 }
 

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "checks.h"
 #include "meridian.h"
 
@@ -65,6 +63,44 @@ checks_day(time_t t, char *out, size_t len)
 	strftime(out, len, "%Y-%m-%d", &tm);
 }
 
+/* What checks_report_all() carries from one article to the next. */
+struct checks_all {
+	const struct check_opts	*base;
+	FILE			*out;
+	size_t			 checked, advised;
+	int			 unreadable;
+};
+
+/* post_each_fn: checks one article or page and prints its advice. */
+static int
+checks_report_one(const struct post *p, void *arg)
+{
+	struct checks_all	*a = arg;
+	struct check_opts	 o = *a->base;
+	struct check_review	 rv;
+	char			 day[16], where[160];
+	int			 n;
+
+	checks_day(p->substantive_at ? p->substantive_at : p->created_at, day, sizeof(day));
+	rv.substantive = 1;
+	rv.edit_date = day;
+	rv.reviewer = p->reviewer;
+	rv.reviewed_date = p->reviewed_date ? p->reviewed_date : "";
+	rv.review_due = p->review_due_date ? p->review_due_date : "";
+	o.review = strcmp(p->kind, "page") == 0 ? NULL : &rv;
+	snprintf(where, sizeof(where), "%s/%s", strcmp(p->kind, "page") == 0 ? "" :
+	    "/articles", p->slug);
+	n = checks_print(a->out, where, p->body_md, strlen(p->body_md), &o);
+	if (n == -1) {
+		fprintf(a->out, "%s: the text cannot be checked (too large, or not UTF-8)\n",
+		    where);
+		a->unreadable++;
+	} else if (n > 0)
+		a->advised++;
+	a->checked++;
+	return 0;
+}
+
 /*
  * Checks every article and page not in the trash, printing the advice to "out". The review
  * check compares the review with the last change of the advice. Returns the number of texts
@@ -75,37 +111,11 @@ int
 checks_report_all(struct db *db, const struct check_opts *base, FILE *out,
     size_t *checked, size_t *advised)
 {
-	sqlite3_stmt		*st = db_stmt(db, STMT_CHECKS_POSTS);
-	struct check_opts	 o;
-	struct check_review	 rv;
-	struct post		 p;
-	char			 day[16], where[160];
-	int			 rc, n, unreadable = 0;
+	struct checks_all	 a = { base, out, 0, 0, 0 };
+	int			 rc;
 
-	*checked = *advised = 0;
-	while ((rc = db_step(st, __func__)) == 1) {
-		post_from_row(st, &p);
-		o = *base;
-		checks_day(p.substantive_at ? p.substantive_at : p.created_at, day,
-		    sizeof(day));
-		rv.substantive = 1;
-		rv.edit_date = day;
-		rv.reviewer = p.reviewer;
-		rv.reviewed_date = p.reviewed_date ? p.reviewed_date : "";
-		rv.review_due = p.review_due_date ? p.review_due_date : "";
-		o.review = strcmp(p.kind, "page") == 0 ? NULL : &rv;
-		snprintf(where, sizeof(where), "%s/%s", strcmp(p.kind, "page") == 0 ? "" :
-		    "/articles", p.slug);
-		n = checks_print(out, where, p.body_md, strlen(p.body_md), &o);
-		if (n == -1) {
-			fprintf(out, "%s: the text cannot be checked (too large, or not "
-			    "UTF-8)\n", where);
-			unreadable++;
-		} else if (n > 0)
-			(*advised)++;
-		(*checked)++;
-		post_free(&p);
-	}
-	sqlite3_reset(st);
-	return rc == -1 ? -1 : unreadable;
+	rc = post_list_all(db, 0, checks_report_one, &a);
+	*checked = a.checked;
+	*advised = a.advised;
+	return rc == -1 ? -1 : a.unreadable;
 }

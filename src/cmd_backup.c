@@ -58,7 +58,7 @@ cmd_backup(int argc, char *argv[])
 	}
 	close(fd);
 	created = 1;
-	if (backup_snapshot(db.conn, dest, counts) == -1) {
+	if (backup_snapshot(&db, dest, counts) == -1) {
 		fprintf(stderr, "meridian: %s: the copy failed (see above); it was "
 		    "removed\n", dest);
 		goto out;

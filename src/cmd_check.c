@@ -16,8 +16,6 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
 #include "checks.h"
 #include "cmd.h"
 #include "litestream.h"
@@ -114,20 +112,23 @@ check_templates(const char *dir)
 #define CHECK_REPLICATION_WAIT_MS	5000
 #define CHECK_REPLICATION_POLL_MS	200
 
-/* Whether Litestream replicates "path" (open read-only as "c"), and how far behind it is. */
+/*
+ * Whether Litestream replicates "path", and how far behind it is; "tables" says whether the
+ * database holds Litestream's table.
+ */
 static void
-check_replication(const char *path, sqlite3 *c)
+check_replication(const char *path, int tables)
 {
 	struct litestream_status	 ls, again;
 	struct timespec			 poll = { 0, CHECK_REPLICATION_POLL_MS * 1000000L };
 	char				 behind[128];
 	int				 waited;
 
-	litestream_status(path, c, &ls);
+	litestream_status(path, &ls);
 	switch (ls.state) {
 	case LITESTREAM_NONE:
 		check_line(1, "replication: none (no Litestream folder %s)%s", ls.meta,
-		    ls.tables ? "; Litestream's tables are in the database: a "
+		    tables ? "; Litestream's tables are in the database: a "
 		    "restored copy, or Litestream's folder was removed" : "");
 		return;
 	case LITESTREAM_STARTING:
@@ -144,7 +145,7 @@ check_replication(const char *path, sqlite3 *c)
 	for (waited = 0; ls.behind != 0 && waited < CHECK_REPLICATION_WAIT_MS;
 	    waited += CHECK_REPLICATION_POLL_MS) {
 		nanosleep(&poll, NULL);
-		litestream_status(path, c, &again);
+		litestream_status(path, &again);
 		if (again.state != LITESTREAM_ACTIVE)
 			break;	/* a new generation on its way */
 		if (again.behind == 0 || strcmp(again.generation, ls.generation) != 0 ||
@@ -202,18 +203,17 @@ check_media(const char *path)
 static void
 check_database(const char *path)
 {
-	sqlite3	*c = NULL;
-	char	 msg[512];
-	int	 ver;
+	struct db_peek	 p;
+	char		 msg[512];
+	int		 ver;
 
-	if (sqlite3_open_v2(path, &c, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+	if (db_peek_open(&p, path) == -1) {
 		check_line(0, "database %s: %s (run 'meridian init' to create it)",
-		    path, c ? sqlite3_errmsg(c) : "cannot open");
+		    path, p.err);
 		goto out;
 	}
-	if (migrate_version(c, &ver) == -1) {
-		check_line(0, "database %s: not readable as SQLite: %s", path,
-		    sqlite3_errmsg(c));
+	if (db_peek_version(&p, &ver) == -1) {
+		check_line(0, "database %s: not readable as SQLite: %s", path, p.err);
 		goto out;
 	}
 	if (ver == 0)
@@ -228,19 +228,19 @@ check_database(const char *path)
 		    "(%zu): upgrade meridian", path, ver, migrations_count);
 	else
 		check_line(1, "schema %s: version %d, current", path, ver);
-	if (backup_integrity(c, STMT_INTEGRITY_CHECK, msg, sizeof(msg)) == 1)
+	if (db_peek_integrity(&p, msg, sizeof(msg)) == 1)
 		check_line(1, "integrity_check: ok");
 	else
 		check_line(0, "integrity_check: %s", msg);
-	if (backup_integrity(c, STMT_FK_CHECK, msg, sizeof(msg)) == 1)
+	if (db_peek_references(&p, msg, sizeof(msg)) == 1)
 		check_line(1, "foreign_key_check: ok");
 	else
 		check_line(0, "foreign_key_check: %s", msg);
-	check_replication(path, c);
+	check_replication(path, db_peek_has_table(&p, LITESTREAM_TABLE));
 	if (ver == (int)migrations_count)
 		check_media(path);
 out:
-	sqlite3_close(c);
+	db_peek_close(&p);
 }
 
 /* The editor's health-content checks on every article and page, with the site's settings. */

@@ -16,8 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
 #include "cmd.h"
 #include "frontmatter.h"
 #include "manifest.h"
@@ -89,24 +87,14 @@ export_mkdir(const char *dir)
 	return 0;
 }
 
-/* Loads the topic names of post "id" into "fm" (owned by "fm"). Returns 0 or -1. */
+/* topic_each_fn: adds one topic name to the front matter "arg" (which owns it). */
 static int
-export_topics(struct db *db, int64_t id, struct fm *fm)
+export_topic(const struct topic *t, void *arg)
 {
-	sqlite3_stmt	*st = db_stmt(db, STMT_POST_TOPICS);
-	int		 rc;
+	struct fm	*fm = arg;
 
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		fm->topics = xrealloc(fm->topics, (fm->ntopics + 1) *
-		    sizeof(*fm->topics));
-		fm->topics[fm->ntopics++] = db_col_text(st, 1);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
-		return -1;
-	}
+	fm->topics = xrealloc(fm->topics, (fm->ntopics + 1) * sizeof(*fm->topics));
+	fm->topics[fm->ntopics++] = xstrdup(t->name != NULL ? t->name : "");
 	return 0;
 }
 
@@ -132,7 +120,7 @@ export_post(struct db *db, const char *dir, const struct post *p)
 	}
 	memset(&fm, 0, sizeof(fm));
 	buf_init(&b);
-	if (export_topics(db, p->id, &fm) == -1)
+	if (topic_list_of_post(db, p->id, export_topic, &fm) == -1)
 		goto out;
 	fm.title = p->title;
 	fm.slug = p->slug;
@@ -165,57 +153,70 @@ out:
 	return rc;
 }
 
-/* Writes DIR/media/ID-NAME for every upload, and DIR/media/media.tsv. Returns the count or -1. */
-static int
-export_media(struct db *db, const char *dir)
-{
-	sqlite3_stmt	*st = db_stmt(db, STMT_EXPORT_MEDIA);
-	struct buf	 tsv;
-	char		 mdir[4096], path[4096 + 200];
-	const char	*name;
-	int		 rc, n = 0;
+/* What the export carries from one post or upload to the next. */
+struct export_ctx {
+	struct db	*db;
+	const char	*dir;
+	char		 mdir[4096];	/* DIR/media */
+	struct buf	 tsv;		/* DIR/media/media.tsv so far */
+	int		 articles, pages, media;
+	int		 failed;	/* a post could not be written (printed) */
+};
 
-	buf_init(&tsv);
-	manifest_header(&tsv);
-	snprintf(mdir, sizeof(mdir), "%s/media", dir);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		name = (const char *)sqlite3_column_text(st, 1);
-		if (name == NULL || !manifest_name_ok(name)) {
-			fprintf(stderr, "meridian: media %lld has a name that is not "
-			    "safe as a file name\n", (long long)sqlite3_column_int64(st, 0));
-			goto fail;
-		}
-		if (n == 0 && export_mkdir(mdir) == -1)
-			goto fail;
-		snprintf(path, sizeof(path), "%s/%lld-%s", mdir,
-		    (long long)sqlite3_column_int64(st, 0), name);
-		if (export_write(path, sqlite3_column_blob(st, 7),
-		    (size_t)sqlite3_column_bytes(st, 7)) == -1)
-			goto fail;
-		manifest_row(&tsv, sqlite3_column_int64(st, 0), name,
-		    (const char *)sqlite3_column_text(st, 2),
-		    (const char *)sqlite3_column_text(st, 3),
-		    sqlite3_column_int64(st, 4),
-		    (const char *)sqlite3_column_text(st, 5),
-		    (const char *)sqlite3_column_text(st, 6));
-		n++;
+/* post_each_fn: writes one post. */
+static int
+export_one_post(const struct post *p, void *arg)
+{
+	struct export_ctx	*x = arg;
+
+	if (export_post(x->db, x->dir, p) == -1) {
+		x->failed = 1;
+		return -1;
 	}
-	if (rc != SQLITE_DONE) {
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
-		goto fail;
+	if (strcmp(p->kind, "page") == 0)
+		x->pages++;
+	else
+		x->articles++;
+	return 0;
+}
+
+/* media_file_fn: writes DIR/media/ID-NAME for one upload and adds its line to the manifest. */
+static int
+export_one_media(const struct media_file *f, void *arg)
+{
+	struct export_ctx	*x = arg;
+	char			 path[4096 + 200];
+
+	if (f->name == NULL || !manifest_name_ok(f->name)) {
+		fprintf(stderr, "meridian: media %lld has a name that is not "
+		    "safe as a file name\n", (long long)f->id);
+		return -1;
 	}
-	sqlite3_reset(st);
-	if (n > 0) {
-		snprintf(path, sizeof(path), "%s/%s", mdir, MANIFEST_FILE);
-		if (export_write(path, tsv.data, tsv.len) == -1)
-			n = -1;
-	}
-	buf_free(&tsv);
-	return n;
-fail:
-	sqlite3_reset(st);
-	buf_free(&tsv);
-	return -1;
+	if (x->media == 0 && export_mkdir(x->mdir) == -1)
+		return -1;
+	snprintf(path, sizeof(path), "%s/%lld-%s", x->mdir, (long long)f->id, f->name);
+	if (export_write(path, f->bytes, f->len) == -1)
+		return -1;
+	manifest_row(&x->tsv, f->id, f->name, f->mime, f->sha256, f->created_at,
+	    f->uploaded_by, f->alt);
+	x->media++;
+	return 0;
+}
+
+/* Writes DIR/media/ID-NAME for every upload, and DIR/media/media.tsv. Returns 0 or -1. */
+static int
+export_media(struct export_ctx *x)
+{
+	char	 path[4096 + 200];
+
+	manifest_header(&x->tsv);
+	snprintf(x->mdir, sizeof(x->mdir), "%s/media", x->dir);
+	if (media_each_file(x->db, export_one_media, x) == -1)
+		return -1;
+	if (x->media == 0)
+		return 0;
+	snprintf(path, sizeof(path), "%s/%s", x->mdir, MANIFEST_FILE);
+	return export_write(path, x->tsv.data, x->tsv.len);
 }
 
 int
@@ -224,62 +225,49 @@ cmd_export(int argc, char *argv[])
 	struct cmd_common	 co = { NULL, NULL };
 	struct conf		 conf;
 	struct db		 db;
-	struct post		 p;
-	sqlite3_stmt		*st;
-	const char		*dir;
-	int			 ch, rc = EXIT_USER, dbopen = 0, intx = 0, step;
-	int			 articles = 0, pages = 0, media;
+	struct export_ctx	 x;
+	int			 ch, rc = EXIT_USER, dbopen = 0, intx = 0;
 
+	memset(&x, 0, sizeof(x));
+	buf_init(&x.tsv);
 	if ((ch = cmd_flags(argc, argv, export_usage, NULL, &co)) >= 0)
 		return ch;
 	if (argc - optind != 1) {
 		cmd_usage(export_usage);
 		return EXIT_USAGE;
 	}
-	dir = argv[optind];
+	x.dir = argv[optind];
+	x.db = &db;
 	if (cmd_setup(&conf, &co) == -1)
 		goto out;
 	/* db_open() has said why, in one line naming the file. */
 	if (db_open(&db, conf.db_path, 0) == -1)
 		goto out;
 	dbopen = 1;
-	if (export_mkdir(dir) == -1)
+	if (export_mkdir(x.dir) == -1)
 		goto out;
 	/* One deferred read transaction: posts and media from the same moment, no lock held. */
-	if (db_exec(&db, "BEGIN") == -1)
+	if (db_read_begin(&db) == -1)
 		goto out;
 	intx = 1;
-	st = db_stmt(&db, STMT_EXPORT_POSTS);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		post_from_row(st, &p);
-		if (export_post(&db, dir, &p) == -1) {
-			post_free(&p);
-			sqlite3_reset(st);
-			goto out;
-		}
-		if (strcmp(p.kind, "page") == 0)
-			pages++;
-		else
-			articles++;
-		post_free(&p);
-	}
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE) {
-		fprintf(stderr, "meridian: reading the posts failed: %s\n",
-		    sqlite3_errmsg(db.conn));
+	if (post_list_all(&db, 1, export_one_post, &x) == -1) {
+		/* A failed file was named; a failed read was logged with its reason. */
+		if (!x.failed)
+			fprintf(stderr, "meridian: reading the posts failed\n");
 		goto out;
 	}
-	if ((media = export_media(&db, dir)) == -1)
+	if (export_media(&x) == -1)
 		goto out;
-	printf("%s: %d article%s, %d page%s, %d media file%s\n", dir, articles,
-	    articles == 1 ? "" : "s", pages, pages == 1 ? "" : "s", media,
-	    media == 1 ? "" : "s");
+	printf("%s: %d article%s, %d page%s, %d media file%s\n", x.dir, x.articles,
+	    x.articles == 1 ? "" : "s", x.pages, x.pages == 1 ? "" : "s", x.media,
+	    x.media == 1 ? "" : "s");
 	rc = EXIT_OK;
 out:
 	if (intx)
-		db_exec(&db, "COMMIT");
+		db_read_end(&db);
 	if (dbopen)
 		db_close(&db);
+	buf_free(&x.tsv);
 	conf_free(&conf);
 	return rc;
 }

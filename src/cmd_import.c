@@ -18,7 +18,6 @@
 #include <time.h>
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include "checks.h"
 #include "cmd.h"
@@ -308,17 +307,14 @@ import_media_free(struct import_media_list *ml)
 static int
 import_media_check_ids(struct db *db, struct import_media_list *ml)
 {
-	sqlite3_stmt	*st;
-	size_t		 i;
-	int		 rc, bad = 0;
+	char	 sha[65];
+	size_t	 i;
+	int	 rc, bad = 0;
 
 	for (i = 0; i < ml->n; i++) {
-		st = db_stmt(db, STMT_MEDIA_SHA);
-		sqlite3_bind_int64(st, 1, ml->v[i].e.id);
-		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW) {
-			if (strcmp((const char *)sqlite3_column_text(st, 0),
-			    ml->v[i].e.sha256) == 0)
+		rc = media_sha256(db, ml->v[i].e.id, sha);
+		if (rc == 1) {
+			if (strcmp(sha, ml->v[i].e.sha256) == 0)
 				ml->v[i].present = 1;
 			else {
 				fprintf(stderr, "%s: media id %lld already holds another "
@@ -326,11 +322,8 @@ import_media_check_ids(struct db *db, struct import_media_list *ml)
 				    (long long)ml->v[i].e.id);
 				bad++;
 			}
-		} else if (rc != SQLITE_DONE) {
-			log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
+		} else if (rc == -1)
 			bad++;
-		}
-		sqlite3_reset(st);
 	}
 	return bad ? -1 : 0;
 }

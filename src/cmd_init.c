@@ -5,8 +5,6 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include <sqlite3.h>
-
 #include "cmd.h"
 #include "migrate.h"
 #include "util.h"
@@ -23,7 +21,7 @@ cmd_init(int argc, char *argv[])
 	struct cmd_common	 co = { NULL, NULL };
 	struct conf		 conf;
 	struct db		 db;
-	int			 ch, before = 0, rc = EXIT_USER;
+	int			 ch, before, rc = EXIT_USER;
 
 	if ((ch = cmd_flags(argc, argv, init_usage, NULL, &co)) >= 0)
 		return ch;
@@ -34,14 +32,7 @@ cmd_init(int argc, char *argv[])
 	if (cmd_setup(&conf, &co) == -1)
 		goto out;
 	/* Peek at the version first, only to tell the sysadmin what happened. */
-	{
-		sqlite3	*peek = NULL;
-
-		if (sqlite3_open_v2(conf.db_path, &peek, SQLITE_OPEN_READONLY,
-		    NULL) == SQLITE_OK)
-			migrate_version(peek, &before);
-		sqlite3_close(peek);
-	}
+	before = db_peek_version_of(conf.db_path);
 	if (db_open(&db, conf.db_path, 1) == -1) {
 		fprintf(stderr, "meridian: %s: cannot initialise the database\n",
 		    conf.db_path);

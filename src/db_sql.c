@@ -447,4 +447,7 @@ const char *const db_sqls[STMT__MAX] = {
 	[STMT_WP_MEDIA_SET] =
 	"INSERT INTO wp_media (path, media_id) VALUES (?1, ?2) "
 	"ON CONFLICT (path) DO UPDATE SET media_id = excluded.media_id",
+	/* whether a database holds table ?1 (Litestream's, for meridian check) */
+	[STMT_TABLE_EXISTS] =
+	"SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1",
 };

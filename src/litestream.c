@@ -3,8 +3,8 @@
  * keeps beside the database, for `meridian check`. Litestream copies every committed WAL
  * frame into .NAME-litestream/generations/GEN/wal/INDEX.wal (a "shadow" WAL that starts with
  * the real WAL's header) before shipping it to the replicas; comparing that copy with the
- * real WAL says how much is not yet on its way. Nothing here writes or locks anything.
- * SPDX-License-Identifier: ISC */
+ * real WAL says how much is not yet on its way. Nothing here opens the database, writes
+ * or locks anything. */
 #include "config.h"
 
 #include <dirent.h>
@@ -15,8 +15,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <sqlite3.h>
 
 #include "litestream.h"
 
@@ -65,22 +63,6 @@ wal_committed_end(int fd, const unsigned char hdr[WAL_HEADER])
 	return end;
 }
 
-/* Whether "conn" has Litestream's bookkeeping table. */
-static int
-litestream_tables(sqlite3 *conn)
-{
-	sqlite3_stmt	*st = NULL;
-	int		 found = 0;
-
-	if (sqlite3_prepare_v2(conn, "SELECT 1 FROM sqlite_schema WHERE type = 'table' "
-	    "AND name = ?1", -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	sqlite3_bind_text(st, 1, "_litestream_seq", -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
-	return found;
-}
-
 /* The newest segment's index in the folder "dir" (files named %08x.wal). 0, or -1: none. */
 static int
 litestream_newest(const char *dir, unsigned *index)
@@ -112,7 +94,7 @@ litestream_unreadable(struct litestream_status *st, const char *what)
 }
 
 void
-litestream_status(const char *path, sqlite3 *conn, struct litestream_status *st)
+litestream_status(const char *path, struct litestream_status *st)
 {
 	unsigned char	 shadow_hdr[WAL_HEADER], hdr[WAL_HEADER];
 	struct stat	 sb;
@@ -123,7 +105,6 @@ litestream_status(const char *path, sqlite3 *conn, struct litestream_status *st)
 	int		 fd;
 
 	memset(st, 0, sizeof(*st));
-	st->tables = litestream_tables(conn);
 	if (slash != NULL)
 		snprintf(st->meta, sizeof(st->meta), "%.*s/.%s-litestream",
 		    (int)(slash - path), path, slash + 1);

@@ -1,6 +1,6 @@
+/* SPDX-License-Identifier: ISC */
 /* litestream.h: reads, without touching the database, how far Litestream's copy of a
- * database's WAL has got (for `meridian check`).
- * SPDX-License-Identifier: ISC */
+ * database's WAL has got (for `meridian check`). */
 #ifndef MERIDIAN_LITESTREAM_H
 #define MERIDIAN_LITESTREAM_H
 
@@ -19,7 +19,6 @@ struct litestream_status {
 	char			 meta[4096];	/* the .NAME-litestream folder */
 	char			 generation[32];
 	char			 why[256];	/* LITESTREAM_UNREADABLE: what failed */
-	int			 tables;	/* _litestream_seq is in the database */
 	unsigned		 index;		/* Litestream's newest WAL segment */
 	int64_t			 copied;	/* ... and how many bytes of it it has */
 	int64_t			 behind;	/* committed WAL bytes it has not copied;
@@ -27,10 +26,10 @@ struct litestream_status {
 	time_t			 copied_at;	/* when it last copied any */
 };
 
-struct sqlite3;
+/* The table Litestream adds to a database it replicates (a restored copy keeps it). */
+#define LITESTREAM_TABLE	"_litestream_seq"
 
-/* Fills "st" for the database at "path", open read-only as "conn". Never fails. */
-void	 litestream_status(const char *path, struct sqlite3 *conn,
-	    struct litestream_status *st);
+/* Fills "st" for the database at "path" from Litestream's files. Never fails. */
+void	 litestream_status(const char *path, struct litestream_status *st);
 
 #endif

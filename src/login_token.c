@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include "session.h"
 #include "util.h"
@@ -27,18 +26,8 @@ login_cookie_name(const struct req *r)
 static int
 login_secret(struct db *db, unsigned char key[crypto_auth_hmacsha256_KEYBYTES])
 {
-	sqlite3_stmt	*st = db_stmt(db, STMT_SITE_SECRET_GET);
-	int		 rc;
+	int	 rc = settings_secret(db, "login_csrf", key, crypto_auth_hmacsha256_KEYBYTES);
 
-	sqlite3_bind_text(st, 1, "login_csrf", -1, SQLITE_STATIC);
-	if ((rc = db_step(st, __func__)) == 1) {
-		if (sqlite3_column_bytes(st, 0) == crypto_auth_hmacsha256_KEYBYTES)
-			memcpy(key, sqlite3_column_blob(st, 0),
-			    crypto_auth_hmacsha256_KEYBYTES);
-		else
-			rc = 0;
-	}
-	sqlite3_reset(st);
 	if (rc == 0)
 		log_warnx("%s: the site has no login secret", __func__);
 	return rc == 1 ? 0 : -1;

@@ -82,7 +82,8 @@ struct media_row {
 typedef int (*media_each_fn)(const struct media_row *, void *arg);
 int	 media_each(struct db *, media_each_fn, void *arg);
 
-/* An image's full size as /media/ID/NAME serves it, borrowed while the callback runs. */
+/* An image's full size as /media/ID/NAME serves it, borrowed while the callback runs. The
+ * last three are filled by media_each_file() only (NULL from media_file_get()). */
 struct media_file {
 	const char	*name;
 	const char	*mime;
@@ -90,9 +91,17 @@ struct media_file {
 	time_t		 created_at;
 	const void	*bytes;
 	size_t		 len;
+	int64_t		 id;
+	const char	*alt;
+	const char	*uploaded_by;
 };
 typedef int (*media_file_fn)(const struct media_file *, void *arg);	/* 0, or -1 */
 int	 media_file_get(struct db *, int64_t id, media_file_fn, void *arg);	/* 1, 0 none, -1 */
+/* Calls "fn" with every image of the library and its bytes, oldest first (the export): how
+ * many, or -1 on an error (logged) or when "fn" returns -1. */
+int	 media_each_file(struct db *, media_file_fn, void *arg);
+/* The SHA-256 (hex) of image "id"'s original into "sha": 1, 0 no such image, -1 error. */
+int	 media_sha256(struct db *, int64_t id, char sha[65]);
 /* "/media/ID/NAME" of image "id" into "out": 1, 0 no such image, -1 error. */
 int	 media_library_url(struct db *, int64_t id, char *out, size_t outlen);
 

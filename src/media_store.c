@@ -404,8 +404,10 @@ media_file_get(struct db *db, int64_t id, media_file_fn fn, void *arg)
 	struct media_file	 f;
 	int			 r;
 
+	memset(&f, 0, sizeof(f));
 	sqlite3_bind_int64(st, 1, id);
 	if ((r = db_step(st, __func__)) == 1) {
+		f.id = id;
 		f.name = (const char *)sqlite3_column_text(st, 0);
 		f.mime = (const char *)sqlite3_column_text(st, 1);
 		f.sha256 = (const char *)sqlite3_column_text(st, 3);
@@ -414,6 +416,47 @@ media_file_get(struct db *db, int64_t id, media_file_fn fn, void *arg)
 		f.len = (size_t)sqlite3_column_bytes(st, 5);
 		if (fn(&f, arg) == -1)
 			r = -1;
+	}
+	sqlite3_reset(st);
+	return r;
+}
+
+int
+media_each_file(struct db *db, media_file_fn fn, void *arg)
+{
+	sqlite3_stmt		*st = db_stmt(db, STMT_EXPORT_MEDIA);
+	struct media_file	 f;
+	int			 n = 0, r;
+
+	while ((r = db_step(st, __func__)) == 1) {
+		f.id = sqlite3_column_int64(st, 0);
+		f.name = (const char *)sqlite3_column_text(st, 1);
+		f.mime = (const char *)sqlite3_column_text(st, 2);
+		f.sha256 = (const char *)sqlite3_column_text(st, 3);
+		f.created_at = (time_t)sqlite3_column_int64(st, 4);
+		f.uploaded_by = (const char *)sqlite3_column_text(st, 5);
+		f.alt = (const char *)sqlite3_column_text(st, 6);
+		f.bytes = sqlite3_column_blob(st, 7);
+		f.len = (size_t)sqlite3_column_bytes(st, 7);
+		if ((r = fn(&f, arg)) == -1)
+			break;
+		n++;
+	}
+	sqlite3_reset(st);
+	return r == -1 ? -1 : n;
+}
+
+int
+media_sha256(struct db *db, int64_t id, char sha[65])
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_MEDIA_SHA);
+	const char	*t;
+	int		 r;
+
+	sqlite3_bind_int64(st, 1, id);
+	if ((r = db_step(st, __func__)) == 1) {
+		t = (const char *)sqlite3_column_text(st, 0);
+		snprintf(sha, 65, "%s", t != NULL ? t : "");
 	}
 	sqlite3_reset(st);
 	return r;

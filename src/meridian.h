@@ -3,6 +3,13 @@
  * Standalone pieces (buf, log, util, html, query, cookie, slug, tmpl, frontmatter) have
  * their own small headers.
  *
+ * Storage files, the only ones that include <sqlite3.h>: handlers and commands ask them for
+ * typed data and render it; the statements they run are in db_sql.c. tests/e2e/static.sh
+ * keeps this list exact:
+ *	autosave.c backup.c db.c db_peek.c media_store.c mfa_store.c migrate.c post.c
+ *	post_list.c redirect.c revision.c search_store.c session.c settings.c throttle.c
+ *	topic.c user.c wp_store.c
+ *
  * Return conventions, one per kind of function:
  * - an action that can fail returns 0, or -1 on an error it has logged;
  * - a lookup (…_load_…, …_get) returns 1 with the result filled in, 0 when there is no such
@@ -276,6 +283,8 @@ enum stmt {
 	STMT_WP_POST_SET,
 	STMT_WP_MEDIA_GET,
 	STMT_WP_MEDIA_SET,
+	/* a read-only look at a database file (db_peek.c) */
+	STMT_TABLE_EXISTS,
 	STMT__MAX
 };
 
@@ -308,12 +317,25 @@ char	*db_col_text_null(struct sqlite3_stmt *, int col);	/* caller frees; NULL fo
 int	 db_site_state(struct db *, int64_t *gen, time_t *changed_at);
 int	 db_health(struct db *);
 
+/* db_peek.c: a database file as it is, for `meridian check` and `meridian init` */
+struct db_peek {
+	struct sqlite3	*conn;
+	char		 err[256];	/* SQLite's reason when a call returned -1 */
+};
+int	 db_peek_open(struct db_peek *, const char *path);	/* 0, or -1 with "err" */
+void	 db_peek_close(struct db_peek *);
+int	 db_peek_version(struct db_peek *, int *ver);	/* 0, or -1 with "err" */
+int	 db_peek_integrity(struct db_peek *, char *msg, size_t msglen);	/* 1 ok, 0, -1 */
+int	 db_peek_references(struct db_peek *, char *msg, size_t msglen);	/* 1 ok, 0, -1 */
+int	 db_peek_has_table(struct db_peek *, const char *name);
+int	 db_peek_version_of(const char *path);
+
 /* migrate.c: see migrate.h */
 
 /* backup.c */
 #define BACKUP_NCOUNTS	4	/* posts, revisions, media, users (STMT_ROW_COUNTS) */
 int	 backup_to_file(struct sqlite3 *, const char *dest);
-int	 backup_snapshot(struct sqlite3 *, const char *dest, int64_t counts[BACKUP_NCOUNTS]);
+int	 backup_snapshot(struct db *, const char *dest, int64_t counts[BACKUP_NCOUNTS]);
 int	 backup_counts(struct sqlite3 *, int64_t counts[BACKUP_NCOUNTS]);
 int	 backup_integrity(struct sqlite3 *, enum stmt, char *msg, size_t msglen);
 int	 backup_verify_copy(const char *path, const int64_t want[BACKUP_NCOUNTS], char *why,
@@ -451,6 +473,8 @@ int	 post_list_sitemap(struct db *, time_t now, post_each_fn, void *arg);	/* slu
 int	 post_list_staff(struct db *, const char *state, time_t now, int max, post_each_fn,
 	    void *arg);	/* state: all, draft, scheduled, published or trash */
 int	 post_list_reviews_due(struct db *, const char *by_day, post_each_fn, void *arg);
+int	 post_list_all(struct db *, int by_slug, post_each_fn, void *arg);	/* every post
+	    outside the trash (drafts and scheduled ones too) with its body, by id or by slug */
 
 /* A topic as a list shows it; borrowed from the row, valid while the callback runs. */
 struct topic {
@@ -610,5 +634,6 @@ int	 settings_key(const char *);
 int	 settings_set(struct db *, const char *key, const char *value);
 int	 settings_is_default(const struct settings *, int key);
 const char *settings_validate(int key, const char *value);
+int	 settings_secret(struct db *, const char *name, unsigned char *out, size_t len);
 
 #endif

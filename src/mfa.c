@@ -1,60 +1,19 @@
 /* SPDX-License-Identifier: ISC */
-/* mfa.c: what two-factor sign-in keeps in the database (sql/0006): an account's TOTP secret
- * and the last time step a code was accepted for (so a code works once), its recovery codes
- * (hashed, deleted when used), logins waiting for their code (a hashed single-use token in a
- * cookie), and who must use it under the site setting mfa_required. Every function that
- * writes runs inside the caller's transaction, so a login or enrolment is all or nothing.
- * SPDX-License-Identifier: ISC */
+/* mfa.c: two-factor sign-in's rules: enrolment with a new TOTP secret, a code accepted once
+ * (its time step is recorded, so it cannot be replayed), recovery codes shown once and kept
+ * hashed, logins waiting for their code (a single-use token in a cookie, kept hashed), and
+ * who must use it under the site setting mfa_required. mfa_store.c keeps it all; every
+ * function that writes runs inside the caller's transaction, so a login or enrolment is all
+ * or nothing. */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include <sodium.h>
-#include <sqlite3.h>
 
 #include "cookie.h"
 #include "mfa.h"
 #include "util.h"
-
-/* Steps a write; returns the rows it changed, or -1 (logged). */
-static int
-mfa_write(struct db *db, sqlite3_stmt *st)
-{
-	int	 rc = sqlite3_step(st);
-
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
-		return -1;
-	}
-	return sqlite3_changes(db->conn);
-}
-
-/* Loads an account's second factor. Returns 1 (found), 0 (none) or -1. */
-int
-mfa_load(struct db *db, int64_t user_id, struct mfa *m)
-{
-	sqlite3_stmt	*st = db_stmt(db, STMT_MFA_GET);
-	const char	*secret;
-	int		 rc;
-
-	memset(m, 0, sizeof(*m));
-	sqlite3_bind_int64(st, 1, user_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		secret = (const char *)sqlite3_column_text(st, 0);
-		snprintf(m->secret, sizeof(m->secret), "%s", secret ? secret : "");
-		m->enabled = sqlite3_column_int(st, 1);
-		m->last_step = sqlite3_column_int64(st, 2);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
-		return -1;
-	}
-	return rc == SQLITE_ROW;
-}
 
 /*
  * Starts enrolment with a new secret, or keeps the one an unfinished enrolment already showed
@@ -63,17 +22,12 @@ mfa_load(struct db *db, int64_t user_id, struct mfa *m)
 int
 mfa_start(struct db *db, int64_t user_id, time_t now, struct mfa *m)
 {
-	sqlite3_stmt	*st;
 	char		 secret[TOTP_SECRET_MAX + 1];
 	int		 rc;
 
 	if (totp_secret_new(secret) == -1)
 		return -1;
-	st = db_stmt(db, STMT_MFA_START);
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_text(st, 2, secret, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, (sqlite3_int64)now);
-	rc = mfa_write(db, st);
+	rc = mfa_store_secret(db, user_id, secret, now);
 	sodium_memzero(secret, sizeof(secret));
 	if (rc == -1 || mfa_load(db, user_id, m) != 1)
 		return -1;
@@ -88,7 +42,6 @@ mfa_check_code(struct db *db, int64_t user_id, const struct mfa *m, const char *
 	unsigned char	 key[TOTP_KEY_MAX];
 	size_t		 keylen;
 	long long	 step;
-	sqlite3_stmt	*st;
 	int		 rc;
 
 	if (totp_secret_parse(m->secret, key, &keylen) == -1) {
@@ -100,11 +53,8 @@ mfa_check_code(struct db *db, int64_t user_id, const struct mfa *m, const char *
 	sodium_memzero(key, sizeof(key));
 	if (rc != 1)
 		return rc;
-	st = db_stmt(db, enabling ? STMT_MFA_ENABLE : STMT_MFA_USE_STEP);
-	sqlite3_bind_int64(st, 1, user_id);
-	sqlite3_bind_int64(st, 2, step);
-	/* No row changed: another request used this step (or a later one) first. */
-	return mfa_write(db, st);
+	/* 0: another request used this step (or a later one) first. */
+	return mfa_store_step(db, user_id, step, enabling);
 }
 
 /*
@@ -139,24 +89,18 @@ int
 mfa_recovery_renew(struct db *db, int64_t user_id,
     char codes[MFA_RECOVERY_COUNT][TOTP_RECOVERY_SHOWN + 1])
 {
-	sqlite3_stmt	*st;
 	char		 norm[TOTP_INPUT_MAX + 1];
 	unsigned char	 h[32];
 	int		 i;
 
-	st = db_stmt(db, STMT_MFA_RECOVERY_CLEAR);
-	sqlite3_bind_int64(st, 1, user_id);
-	if (mfa_write(db, st) == -1)
+	if (mfa_recovery_clear(db, user_id) == -1)
 		return -1;
 	for (i = 0; i < MFA_RECOVERY_COUNT; i++) {
 		if (totp_recovery_new(codes[i]) == -1 ||
 		    totp_parse_input(codes[i], norm) != TOTP_INPUT_RECOVERY)
 			return -1;
 		totp_recovery_hash(norm, h);
-		st = db_stmt(db, STMT_MFA_RECOVERY_ADD);
-		sqlite3_bind_int64(st, 1, user_id);
-		sqlite3_bind_blob(st, 2, h, sizeof(h), SQLITE_TRANSIENT);
-		if (mfa_write(db, st) != 1)
+		if (mfa_recovery_add(db, user_id, h) == -1)
 			return -1;
 	}
 	return 0;
@@ -171,7 +115,6 @@ int
 mfa_check(struct db *db, int64_t user_id, const char *input, time_t now, enum mfa_how *how)
 {
 	struct mfa	 m;
-	sqlite3_stmt	*st;
 	char		 norm[TOTP_INPUT_MAX + 1];
 	unsigned char	 h[32];
 	int		 rc;
@@ -189,10 +132,7 @@ mfa_check(struct db *db, int64_t user_id, const char *input, time_t now, enum mf
 		break;
 	case TOTP_INPUT_RECOVERY:
 		totp_recovery_hash(norm, h);
-		st = db_stmt(db, STMT_MFA_RECOVERY_USE);
-		sqlite3_bind_int64(st, 1, user_id);
-		sqlite3_bind_blob(st, 2, h, sizeof(h), SQLITE_TRANSIENT);
-		rc = mfa_write(db, st);
+		rc = mfa_recovery_spend(db, user_id, h);
 		if (rc == 1)
 			*how = MFA_BY_RECOVERY;
 		break;
@@ -202,38 +142,6 @@ mfa_check(struct db *db, int64_t user_id, const char *input, time_t now, enum mf
 	}
 	sodium_memzero(&m, sizeof(m));
 	return rc;
-}
-
-/* Removes an account's second factor, recovery codes and waiting logins. Returns 0 or -1. */
-int
-mfa_remove(struct db *db, int64_t user_id)
-{
-	static const enum stmt	 which[] = { STMT_MFA_DELETE, STMT_MFA_RECOVERY_CLEAR,
-	    STMT_MFA_PENDING_CLEAR };
-	sqlite3_stmt		*st;
-	size_t			 i;
-
-	for (i = 0; i < sizeof(which) / sizeof(which[0]); i++) {
-		st = db_stmt(db, which[i]);
-		sqlite3_bind_int64(st, 1, user_id);
-		if (mfa_write(db, st) == -1)
-			return -1;
-	}
-	return 0;
-}
-
-/* The number of unused recovery codes into "n". Returns 0 or -1. */
-int
-mfa_recovery_left(struct db *db, int64_t user_id, long long *n)
-{
-	sqlite3_stmt	*st = db_stmt(db, STMT_MFA_RECOVERY_COUNT);
-	int		 rc;
-
-	sqlite3_bind_int64(st, 1, user_id);
-	rc = sqlite3_step(st);
-	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 /* NULL if "v" is a value of the mfa_required setting, else why not. */
@@ -291,33 +199,20 @@ int
 mfa_pending_create(struct db *db, int64_t user_id, time_t now,
     char token[SESSION_TOKEN_LEN + 1])
 {
-	sqlite3_stmt	*st;
 	unsigned char	 h[32];
 	char		 csrf[SESSION_TOKEN_LEN + 1];
 
-	st = db_stmt(db, STMT_MFA_PENDING_PURGE);
-	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
-	if (mfa_write(db, st) == -1)
-		return -1;
 	session_random_token(token);
 	session_random_token(csrf);
 	mfa_token_hash(token, h);
-	st = db_stmt(db, STMT_MFA_PENDING_ADD);
-	sqlite3_bind_blob(st, 1, h, sizeof(h), SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, user_id);
-	sqlite3_bind_text(st, 3, csrf, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)(now + MFA_PENDING_LIFE));
-	return mfa_write(db, st) == 1 ? 0 : -1;
+	return mfa_pending_add(db, h, user_id, csrf, now, now + MFA_PENDING_LIFE);
 }
 
 /* Finds the live pending login named by the request's cookie. Returns 1 ("p" set), 0, -1. */
 int
 mfa_pending_lookup(struct db *db, const struct req *r, time_t now, struct mfa_pending *p)
 {
-	sqlite3_stmt	*st;
-	char		 token[SESSION_TOKEN_LEN + 2];
-	const char	*csrf, *name, *role;
-	int		 rc;
+	char	 token[SESSION_TOKEN_LEN + 2];
 
 	if (r->cookie == NULL || cookie_get(r->cookie, strlen(r->cookie),
 	    mfa_cookie_name(r), token, sizeof(token)) != 1 ||
@@ -325,35 +220,5 @@ mfa_pending_lookup(struct db *db, const struct req *r, time_t now, struct mfa_pe
 		return 0;
 	memset(p, 0, sizeof(*p));
 	mfa_token_hash(token, p->hash);
-	st = db_stmt(db, STMT_MFA_PENDING_GET);
-	sqlite3_bind_blob(st, 1, p->hash, sizeof(p->hash), SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		p->user_id = sqlite3_column_int64(st, 0);
-		csrf = (const char *)sqlite3_column_text(st, 1);
-		name = (const char *)sqlite3_column_text(st, 2);
-		role = (const char *)sqlite3_column_text(st, 3);
-		snprintf(p->csrf, sizeof(p->csrf), "%s", csrf ? csrf : "");
-		snprintf(p->user, sizeof(p->user), "%s", name ? name : "");
-		if (role == NULL || role_parse(role, &p->role) == -1)
-			p->role = ROLE_EDITOR;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		log_warnx("%s: %s", __func__, sqlite3_errmsg(db->conn));
-		return -1;
-	}
-	return rc == SQLITE_ROW;
-}
-
-/* Spends a pending login. Returns 1, 0 if it was spent or expired meanwhile, or -1. */
-int
-mfa_pending_use(struct db *db, const struct mfa_pending *p, time_t now)
-{
-	sqlite3_stmt	*st = db_stmt(db, STMT_MFA_PENDING_USE);
-
-	sqlite3_bind_blob(st, 1, p->hash, sizeof(p->hash), SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)now);
-	return mfa_write(db, st);
+	return mfa_pending_get(db, now, p);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* post_list.c: storage of lists of posts: what visitors see on home, topic pages and feeds,
- * the counts behind their pagers, and the staff's lists by state and reviews due. */
+ * the counts behind their pagers, the staff's lists by state and reviews due, and every post
+ * outside the trash for the export and the content checks. */
 #include "config.h"
 
 #include <string.h>
@@ -121,4 +122,11 @@ post_list_reviews_due(struct db *db, const char *by_day, post_each_fn each, void
 
 	sqlite3_bind_text(st, 1, by_day, -1, SQLITE_STATIC);
 	return post_each_row(st, __func__, each, arg);
+}
+
+int
+post_list_all(struct db *db, int by_slug, post_each_fn each, void *arg)
+{
+	return post_each_row(db_stmt(db, by_slug ? STMT_EXPORT_POSTS : STMT_CHECKS_POSTS),
+	    __func__, each, arg);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* settings.c: the site settings visitors see (title, clinic details, disclaimer), stored in
- * the settings table, with defaults that make a fresh site presentable. */
+ * the settings table, with defaults that make a fresh site presentable; and the site's
+ * secrets (site_secrets), which nobody sees. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -188,4 +189,25 @@ settings_set(struct db *db, const char *key, const char *value)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Copies the site secret "name" (random bytes made by a migration, never shown) into "out".
+ * Lookup: 1, 0 when there is none or it is not "len" bytes long, -1 on an error (logged).
+ */
+int
+settings_secret(struct db *db, const char *name, unsigned char *out, size_t len)
+{
+	sqlite3_stmt	*st = db_stmt(db, STMT_SITE_SECRET_GET);
+	int		 rc;
+
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if ((rc = db_step(st, __func__)) == 1) {
+		if ((size_t)sqlite3_column_bytes(st, 0) == len)
+			memcpy(out, sqlite3_column_blob(st, 0), len);
+		else
+			rc = 0;
+	}
+	sqlite3_reset(st);
+	return rc;
 }

@@ -1,9 +1,10 @@
 #!/bin/bash
 # SPDX-License-Identifier: ISC
-# static.sh: checks that need no server. cppcheck (warning and portability classes) finds
-# nothing in src/, tests/unit/ and tests/fuzz/; and the binary carries the hardening that
-# configure turns on by default: PIE, full RELRO (GNU_RELRO segment and BIND_NOW), the stack
-# protector and _FORTIFY_SOURCE (__*_chk calls). Each part skips, saying why, when its tool
+# static.sh: checks that need no server. Only the storage files listed in src/meridian.h
+# include <sqlite3.h>; cppcheck (warning and portability classes) finds nothing in src/,
+# tests/unit/ and tests/fuzz/; and the binary carries the hardening that configure turns on
+# by default: PIE, full RELRO (GNU_RELRO segment and BIND_NOW), the stack protector and
+# _FORTIFY_SOURCE (__*_chk calls). Each part skips, saying why, when its tool
 # is missing or the build was configured --disable-hardening (the sanitizer pass).
 set -u
 : "${MERIDIAN_BIN:?set by make check}" "${MERIDIAN_SRCDIR:?set by make check}"
@@ -16,6 +17,19 @@ skip() { SKIP=$((SKIP + 1)); echo "# skip: $*"; }
 
 if [ -n "${MERIDIAN_VALGRIND:-}" ]; then
 	echo "skip: static checks do not run a program; done in the plain pass"; exit 77
+fi
+
+# The storage boundary: a file includes <sqlite3.h> if and only if src/meridian.h lists it as
+# storage, and no header includes it (it would reach every file that includes that header).
+storage=$(grep -P '^ \*\t' "$SRC/src/meridian.h" | tr -d '*' | tr -s ' \t' '\n' | grep . | sort)
+sqlite=$(cd "$SRC/src" && grep -l '^#include <sqlite3\.h>' -- *.c *.h | sort)
+if [ -z "$storage" ]; then
+	fail "storage boundary: no list of storage files found in src/meridian.h"
+elif [ "$storage" = "$sqlite" ]; then
+	pass "storage boundary: only the $(echo "$storage" | wc -l) storage files listed in src/meridian.h include <sqlite3.h>"
+else
+	diff <(echo "$storage") <(echo "$sqlite") | grep '^[<>]' | sed 's/^</# listed as storage, without <sqlite3.h>:/; s/^>/# includes <sqlite3.h>, not listed as storage:/'
+	fail "storage boundary: the files that include <sqlite3.h> are not those src/meridian.h lists (above)"
 fi
 
 # cppcheck: no suppressions are needed today; add one only inline (// cppcheck-suppress ID)
