@@ -439,6 +439,10 @@ const char *const db_sqls[STMT__MAX] = {
 	/* variants and WordPress paths go with it (ON DELETE CASCADE) */
 	[STMT_MEDIA_DELETE] =
 	"DELETE FROM media WHERE id = ?1",
+	/* `meridian check` decodes every variant */
+	[STMT_MEDIA_VARIANTS_BYTES] =
+	"SELECT width, height, format, sha256, bytes FROM media_variants WHERE media_id = ?1 "
+	"ORDER BY width DESC, format",
 	/* the writing desk's autosave slots (autosave.c) */
 	[STMT_AUTOSAVE_PUT] =
 	"INSERT INTO autosaves (user_id, post_id, title, summary, body, saved_at) "

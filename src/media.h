@@ -30,6 +30,9 @@ int64_t media_store_id(struct db *db, int64_t id, const char *name,
 /* Runs one stored row through the pipeline again. 1 done, 0 refused (err), -1 error. */
 int	 media_rebuild(struct db *, int64_t id, char *err, size_t errlen);
 int	 media_next(struct db *, int64_t after, int64_t *id);	/* 1, 0 none, -1 error */
+/* Whether image "id" has every variant the pipeline makes, each matching its hash and
+ * decoding (in a child, as uploads are): 1 sound, 0 not (why in err), -1 error. */
+int	 media_verify(struct db *, int64_t id, char *err, size_t errlen);
 
 struct media_variant {
 	int			 width;

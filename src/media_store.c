@@ -638,3 +638,117 @@ fail:
 	return res;
 }
 
+/* Whether "mi" has a variant of "width" in "fmt". */
+static int
+media_has(const struct media_info *mi, int width, enum image_format fmt)
+{
+	size_t	 i;
+
+	for (i = 0; i < mi->nv; i++)
+		if (mi->v[i].width == width && mi->v[i].format == fmt)
+			return 1;
+	return 0;
+}
+
+/* Whether every variant the pipeline makes for an image of "mi"'s size is there: at the
+ * full width and each smaller standard width, one WebP and one fallback. 1, or 0 with the
+ * missing one named in "err". */
+static int
+media_variants_complete(const struct media_info *mi, char *err, size_t errlen)
+{
+	enum image_format	 fb = media_has(mi, mi->width, IMAGE_PNG) ? IMAGE_PNG : IMAGE_JPEG;
+	int			 w = mi->width;
+	size_t			 i = 0;
+
+	for (;;) {
+		if (!media_has(mi, w, IMAGE_WEBP) || !media_has(mi, w, fb)) {
+			snprintf(err, errlen, "the %d px %s variant is missing: run `meridian "
+			    "media rebuild`", w, image_format_names[media_has(mi, w,
+			    IMAGE_WEBP) ? fb : IMAGE_WEBP]);
+			return 0;
+		}
+		while (i < sizeof(image_widths) / sizeof(image_widths[0]) &&
+		    image_widths[i] >= mi->width)
+			i++;
+		if (i == sizeof(image_widths) / sizeof(image_widths[0]))
+			return 1;
+		w = image_widths[i++];
+	}
+}
+
+/* The stored variants of image "id", bytes and all, into "set" (the caller frees it) and
+ * their recorded hashes into "sha". 0, or -1 on an error. */
+static int
+media_variants_bytes(struct db *db, int64_t id, struct image_set *set,
+    char sha[IMAGE_MAX_VARIANTS][65])
+{
+	sqlite3_stmt		*st = db_stmt(db, STMT_MEDIA_VARIANTS_BYTES);
+	struct image_variant	*v;
+	const char		*fmt, *h;
+	int			 r = 0, f;
+
+	memset(set, 0, sizeof(*set));
+	sqlite3_bind_int64(st, 1, id);
+	while (set->n < IMAGE_MAX_VARIANTS && (r = db_step(st, __func__)) == 1) {
+		fmt = (const char *)sqlite3_column_text(st, 2);
+		h = (const char *)sqlite3_column_text(st, 3);
+		for (f = 0; f < IMAGE__MAX; f++)
+			if (fmt != NULL && strcmp(fmt, image_format_names[f]) == 0)
+				break;
+		if (f == IMAGE__MAX)
+			continue;	/* the table's CHECK allows no other */
+		v = &set->v[set->n];
+		v->width = sqlite3_column_int(st, 0);
+		v->height = sqlite3_column_int(st, 1);
+		v->format = (enum image_format)f;
+		v->len = (size_t)sqlite3_column_bytes(st, 4);
+		v->bytes = xmalloc(v->len > 0 ? v->len : 1);
+		if (v->len > 0)
+			memcpy(v->bytes, sqlite3_column_blob(st, 4), v->len);
+		snprintf(sha[set->n++], 65, "%s", h != NULL ? h : "");
+	}
+	sqlite3_reset(st);
+	if (r == -1) {
+		image_set_free(set);
+		return -1;
+	}
+	return 0;
+}
+
+int
+media_verify(struct db *db, int64_t id, char *err, size_t errlen)
+{
+	struct media_info	 mi;
+	struct image_set	 set;
+	char			 sha[IMAGE_MAX_VARIANTS][65], hex[65];
+	size_t			 i;
+	int			 r;
+
+	if ((r = media_info_load(db, id, &mi)) != 1)
+		return r == 0 ? 1 : -1;		/* deleted since: nothing to verify */
+	if (mi.width == 0 || mi.nv == 0) {
+		snprintf(err, errlen, "no variants: run `meridian media rebuild`");
+		media_info_free(&mi);
+		return 0;
+	}
+	r = media_variants_complete(&mi, err, errlen);
+	media_info_free(&mi);
+	if (r == 0)
+		return 0;
+	if (media_variants_bytes(db, id, &set, sha) == -1)
+		return -1;
+	/* The hash is in the variant's address, cached as immutable: bytes that no longer
+	 * match it are not what browsers were promised, whether or not they decode. */
+	for (i = 0; i < set.n; i++) {
+		media_sha(set.v[i].bytes, set.v[i].len, hex);
+		if (strcmp(hex, sha[i]) != 0) {
+			snprintf(err, errlen, "the %d px %s variant's bytes do not match their "
+			    "hash", set.v[i].width, image_format_names[set.v[i].format]);
+			image_set_free(&set);
+			return 0;
+		}
+	}
+	r = image_verify(set.v, set.n, err, errlen);
+	image_set_free(&set);
+	return r;
+}

@@ -272,6 +272,7 @@ enum stmt {
 	STMT_MEDIA_USES_BODY,
 	STMT_MEDIA_ALT_SET,
 	STMT_MEDIA_DELETE,
+	STMT_MEDIA_VARIANTS_BYTES,
 	/* the writing desk's autosave slots (autosave.c) */
 	STMT_AUTOSAVE_PUT,
 	STMT_AUTOSAVE_GET,
