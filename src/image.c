@@ -250,7 +250,10 @@ image_child(void *arg, int fd)
 	}
 	/* One decode, of the image opened above: orientation applied, colour managed, the long
 	 * edge capped; an animated GIF or WebP gives its first frame (the default page). A
-	 * decoder's warning (truncated or corrupt data) is an error, not a grey band. */
+	 * decoder's warning (truncated or corrupt data) is an error, not a grey band. The
+	 * decode runs on one thread: with two, a decode error in one worker thread was
+	 * sometimes lost and a cut-short PNG stored (libvips 8.14); encoding uses both. */
+	vips_concurrency_set(1);
 	if (vips_thumbnail_image(head, &thumb, IMAGE_FULL_EDGE, "height", IMAGE_FULL_EDGE,
 	    "size", VIPS_SIZE_DOWN, NULL) != 0 ||
 	    vips_colourspace(thumb, &srgb, VIPS_INTERPRETATION_sRGB, NULL) != 0 ||
@@ -258,6 +261,7 @@ image_child(void *arg, int fd)
 		child_refuse(fd, "The image cannot be read: it is damaged or not complete.");
 		return;
 	}
+	vips_concurrency_set(2);
 	if (vips_image_get_format(full) != VIPS_FORMAT_UCHAR) {
 		VipsImage	*u;
 
@@ -433,6 +437,8 @@ image_verify_child(void *arg, int fd)
 
 	if (image_child_init() == -1)
 		return;
+	/* One thread, as for the decode of an upload (see image_child()). */
+	vips_concurrency_set(1);
 	for (i = 0; i < chk->n; i++) {
 		v = &chk->v[i];
 		loader = vips_foreign_find_load_buffer(v->bytes, v->len);
