@@ -11,10 +11,7 @@ fi
 . "$MERIDIAN_SRCDIR/tests/lib/staff.sh"
 
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 missing: skip"; exit 77; }
-IMGTOOL=$(dirname "$MERIDIAN_BIN")/tests/tools/imgtool
-[ -x "$IMGTOOL" ] || { echo "tests/tools/imgtool not built (make check builds it): skip"; exit 77; }
-# The test tool leaves libvips' objects to its exit: not the daemon's leaks to report.
-img() { ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 "$IMGTOOL" "$@"; }
+. "$MERIDIAN_SRCDIR/tests/lib/imgtool.sh"
 
 db_init
 add_staff bob editor password-three-four
