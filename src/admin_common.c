@@ -25,6 +25,7 @@ static const struct {
 	{ "reverted",	"The earlier revision was restored as a new revision." },
 	{ "emptied",	"The trash was emptied." },
 	{ "uploaded",	"Uploaded. Copy the Markdown snippet into an article." },
+	{ "alt",	"Alt text saved." },
 	{ "settings",	"Settings saved." },
 	{ "user",	"User saved." },
 	{ "deleted",	"Deleted." },

@@ -326,7 +326,7 @@ editor_show(struct ctx *c, int64_t id, struct editor *e, const char *error,
 	{
 		struct editor_pick	 ep = { sc, e->image };
 
-		if (media_each(&c->site->db, editor_pick_option, &ep) == -1) {
+		if (media_each(&c->site->db, NULL, editor_pick_option, &ep) == -1) {
 			tmpl_scope_free(sc);
 			return -1;
 		}

@@ -40,7 +40,9 @@ int	 cmd_export(int, char **);
 int	 cmd_backup(int, char **);
 int	 cmd_check(int, char **);
 int	 cmd_media(int, char **);
-int	 media_check_all(struct db *, int list, int *n, int *bad);	/* cmd_media.c */
+/* cmd_media.c: an image media_check_all() finds wanting, and why. */
+typedef void (*media_bad_fn)(int64_t id, const char *name, const char *why, void *arg);
+int	 media_check_all(struct db *, media_bad_fn, void *arg, int *n, int *bad);
 int	 media_rebuild_all(struct db *, int missing);			/* cmd_media.c */
 
 /* cmd_render.c */

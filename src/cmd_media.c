@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* cmd_media.c: `meridian media rebuild` runs every stored image through the image pipeline
  * again (images stored before it, a change of sizes or of libvips); `meridian media check`
- * reports images whose variants are missing. */
+ * reports images whose variants are missing or do not decode. */
 #include "config.h"
 
 #include <getopt.h>
@@ -18,7 +18,9 @@ static const char media_usage[] =
     "rebuild: runs every image of the library through the image pipeline again, one\n"
     "transaction per image, with progress on stderr (images stored by versions before the\n"
     "pipeline lose their metadata and get their sizes this way).\n"
-    "check: lists the images that have no variants (never processed); exit 1 if any.\n";
+    "check: decodes every variant of every image (in a child process, under the limits\n"
+    "uploads have) and lists the images with one missing, damaged or not matching its\n"
+    "hash; exit 1 if any.\n";
 
 /*
  * Every image, one at a time; with "missing", only those never processed (stored before
@@ -59,30 +61,40 @@ media_rebuild_all(struct db *db, int missing)
 }
 
 /*
- * Counts the images and those without variants into "n" and "bad", each named on stdout
- * when "list" is set. Returns 0, or -1 on an error.
+ * Verifies every image (media_verify(): its variants all there, matching their hashes and
+ * decoding in a child) into "n" and "bad", calling "fn" for each that is not sound.
+ * Returns 0, or -1 on an error.
  */
 int
-media_check_all(struct db *db, int list, int *n, int *bad)
+media_check_all(struct db *db, media_bad_fn fn, void *arg, int *n, int *bad)
 {
 	struct media_info	 mi;
+	char			 why[256];
 	int64_t			 id = 0;
 	int			 r;
 
 	*n = *bad = 0;
 	while ((r = media_next(db, id, &id)) == 1) {
-		if (media_info_load(db, id, &mi) == -1)
-			return -1;
 		(*n)++;
-		if (mi.nv < 2 || mi.width == 0) {
-			if (list)
-				printf("/media/%lld/%s: no variants: run `meridian media "
-				    "rebuild`\n", (long long)id, mi.name ? mi.name : "");
-			(*bad)++;
-		}
+		if ((r = media_verify(db, id, why, sizeof(why))) == -1)
+			return -1;
+		if (r == 1)
+			continue;
+		(*bad)++;
+		if ((r = media_info_load(db, id, &mi)) == -1)
+			return -1;
+		fn(id, r == 1 ? mi.name : "", why, arg);
 		media_info_free(&mi);
 	}
 	return r == -1 ? -1 : 0;
+}
+
+/* media_bad_fn: one line on stdout per image. */
+static void
+media_bad_print(int64_t id, const char *name, const char *why, void *arg)
+{
+	(void)arg;
+	printf("/media/%lld/%s: %s\n", (long long)id, name, why);
 }
 
 int
@@ -109,8 +121,9 @@ cmd_media(int argc, char *argv[])
 	dbopen = 1;
 	if (strcmp(verb, "rebuild") == 0)
 		r = media_rebuild_all(&db, 0);
-	else if ((r = media_check_all(&db, 1, &n, &bad)) == 0) {
-		printf("%d image%s, %d without variants\n", n, n == 1 ? "" : "s", bad);
+	else if ((r = media_check_all(&db, media_bad_print, NULL, &n, &bad)) == 0) {
+		printf("%d image%s, %d with missing or damaged variants\n", n, n == 1 ? "" : "s",
+		    bad);
 		r = bad;
 	}
 	rc = r == 0 ? EXIT_OK : EXIT_USER;

@@ -419,6 +419,30 @@ const char *const db_sqls[STMT__MAX] = {
 	"ON CONFLICT (post_id) DO UPDATE SET media_id = excluded.media_id",
 	[STMT_POST_IMAGE_CLEAR] =
 	"DELETE FROM post_images WHERE post_id = ?1",
+	/* the media library: ?1 is a LIKE pattern with '\\' escaping */
+	[STMT_MEDIA_SEARCH] =
+	"SELECT id, name, mime, size, alt, created_at, uploaded_by FROM media "
+	"WHERE name LIKE ?1 ESCAPE '\\' OR alt LIKE ?1 ESCAPE '\\' ORDER BY id DESC LIMIT 500",
+	/* posts in the trash count: restored, they would show a missing image */
+	[STMT_MEDIA_USES_FEATURED] =
+	"SELECT i.media_id, p.id, p.kind, p.title, p.deleted_at IS NOT NULL "
+	"FROM post_images i JOIN posts p ON p.id = i.post_id ORDER BY p.id",
+	[STMT_MEDIA_USES_FEATURED_OF] =
+	"SELECT i.media_id, p.id, p.kind, p.title, p.deleted_at IS NOT NULL "
+	"FROM post_images i JOIN posts p ON p.id = i.post_id WHERE i.media_id = ?1 ORDER BY p.id",
+	/* bodies that may link a library image; media_store.c reads which ones */
+	[STMT_MEDIA_USES_BODY] =
+	"SELECT id, kind, title, deleted_at IS NOT NULL, body_md FROM posts "
+	"WHERE instr(body_md, '/media/') > 0 ORDER BY id",
+	[STMT_MEDIA_ALT_SET] =
+	"UPDATE media SET alt = ?2 WHERE id = ?1",
+	/* variants and WordPress paths go with it (ON DELETE CASCADE) */
+	[STMT_MEDIA_DELETE] =
+	"DELETE FROM media WHERE id = ?1",
+	/* `meridian check` decodes every variant */
+	[STMT_MEDIA_VARIANTS_BYTES] =
+	"SELECT width, height, format, sha256, bytes FROM media_variants WHERE media_id = ?1 "
+	"ORDER BY width DESC, format",
 	/* the writing desk's autosave slots (autosave.c) */
 	[STMT_AUTOSAVE_PUT] =
 	"INSERT INTO autosaves (user_id, post_id, title, summary, body, saved_at) "

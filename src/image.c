@@ -196,6 +196,21 @@ image_strip(VipsImage *im)
 	g_strfreev(fields);
 }
 
+/* libvips in a child: two threads (a small server's cores) and two malloc arenas, since
+ * the address-space limit counts each thread's stack and arena (a 12 MP photo peaks near
+ * 100 MiB); no cache; none of the loaders libvips marks untrusted. 0, or -1. */
+static int
+image_child_init(void)
+{
+	mallopt(M_ARENA_MAX, 2);
+	if (VIPS_INIT("meridian"))
+		return -1;
+	vips_concurrency_set(2);
+	vips_cache_set_max(0);
+	vips_block_untrusted_set(TRUE);
+	return 0;
+}
+
 /* The child: no cleanup on any path, since child_run() ends it with SIGKILL. */
 static void
 image_child(void *arg, int fd)
@@ -209,14 +224,8 @@ image_child(void *arg, int fd)
 	int			 w, h, keep;
 	size_t			 i;
 
-	/* Two threads (a small server's cores) and two malloc arenas: the address-space
-	 * limit counts each thread's stack and arena. A 12 MP photo peaks near 100 MiB. */
-	mallopt(M_ARENA_MAX, 2);
-	if (VIPS_INIT("meridian"))
+	if (image_child_init() == -1)
 		return;
-	vips_concurrency_set(2);
-	vips_cache_set_max(0);
-	vips_block_untrusted_set(TRUE);
 	loader = vips_foreign_find_load_buffer(job->bytes, job->len);
 	if (!image_loader_ok(loader)) {
 		child_refuse(fd, "That file is not a JPEG, PNG, WebP, GIF, HEIC or AVIF image "
@@ -241,7 +250,10 @@ image_child(void *arg, int fd)
 	}
 	/* One decode, of the image opened above: orientation applied, colour managed, the long
 	 * edge capped; an animated GIF or WebP gives its first frame (the default page). A
-	 * decoder's warning (truncated or corrupt data) is an error, not a grey band. */
+	 * decoder's warning (truncated or corrupt data) is an error, not a grey band. The
+	 * decode runs on one thread: with two, a decode error in one worker thread was
+	 * sometimes lost and a cut-short PNG stored (libvips 8.14); encoding uses both. */
+	vips_concurrency_set(1);
 	if (vips_thumbnail_image(head, &thumb, IMAGE_FULL_EDGE, "height", IMAGE_FULL_EDGE,
 	    "size", VIPS_SIZE_DOWN, NULL) != 0 ||
 	    vips_colourspace(thumb, &srgb, VIPS_INTERPRETATION_sRGB, NULL) != 0 ||
@@ -249,6 +261,7 @@ image_child(void *arg, int fd)
 		child_refuse(fd, "The image cannot be read: it is damaged or not complete.");
 		return;
 	}
+	vips_concurrency_set(2);
 	if (vips_image_get_format(full) != VIPS_FORMAT_UCHAR) {
 		VipsImage	*u;
 
@@ -299,6 +312,21 @@ image_set_free(struct image_set *set)
 	memset(set, 0, sizeof(*set));
 }
 
+/* Reads an 'E' record, the last before 'Z', into "err": 0, or -1 when it is malformed. */
+static int
+image_refusal(const unsigned char *p, size_t len, char *err, size_t errlen)
+{
+	size_t	 n;
+
+	if (len < 3)
+		return -1;
+	n = (size_t)p[1] | (size_t)p[2] << 8;
+	if (len - 3 < n)
+		return -1;
+	snprintf(err, errlen, "%.*s", (int)n, (const char *)p + 3);
+	return 0;
+}
+
 /* Reads the child's records into "set". 1, 0 refused (err), -1 malformed. */
 static int
 image_parse(const unsigned char *p, size_t len, struct image_set *set, char *err,
@@ -317,14 +345,8 @@ image_parse(const unsigned char *p, size_t len, struct image_set *set, char *err
 			set->alpha = set->v[1].format == IMAGE_PNG;
 			return 1;
 		case 'E':
-			if (len - off < 3)
-				return -1;
-			n = (size_t)p[off + 1] | (size_t)p[off + 2] << 8;
-			if (len - off - 3 < n)
-				return -1;
-			snprintf(err, errlen, "%.*s", (int)n, (const char *)p + off + 3);
 			image_set_free(set);
-			return 0;
+			return image_refusal(p + off, len - off, err, errlen);
 		case 'V':
 			if (len - off < 14 || set->n == IMAGE_MAX_VARIANTS ||
 			    p[off + 1] >= IMAGE__MAX)
@@ -378,6 +400,98 @@ image_process(const unsigned char *bytes, size_t len, struct image_set *set, cha
 		    "time limits; it may be damaged or built to exhaust them.");
 		return 0;
 	}
+	return r;
+}
+
+/* What image_verify() hands its child. */
+struct image_check {
+	const struct image_variant	*v;
+	size_t				 n;
+};
+
+/* Refuses, naming variant "v" and what is wrong with it. */
+static void
+verify_refuse(int fd, const struct image_variant *v, const char *what)
+{
+	char	 msg[200];
+
+	snprintf(msg, sizeof(msg), "the %d px %s variant %s", v->width,
+	    image_format_names[v->format], what);
+	child_refuse(fd, msg);
+}
+
+/* The child of image_verify(): each variant must be what it is filed as, and decode to the
+ * last pixel with no warning. No cleanup: child_run() ends it with SIGKILL. */
+static void
+image_verify_child(void *arg, int fd)
+{
+	static const char *const loaders[IMAGE__MAX] = { "VipsForeignLoadWebpBuffer",
+	    "VipsForeignLoadJpegBuffer", "VipsForeignLoadPngBuffer" };
+	const struct image_check	*chk = arg;
+	const struct image_variant	*v;
+	VipsImage			*im;
+	const char			*loader;
+	char				 what[100];
+	double				 avg;
+	size_t				 i;
+
+	if (image_child_init() == -1)
+		return;
+	/* One thread, as for the decode of an upload (see image_child()). */
+	vips_concurrency_set(1);
+	for (i = 0; i < chk->n; i++) {
+		v = &chk->v[i];
+		loader = vips_foreign_find_load_buffer(v->bytes, v->len);
+		if (loader == NULL || strcmp(loader, loaders[v->format]) != 0) {
+			verify_refuse(fd, v, "is not a file of that format");
+			return;
+		}
+		if ((im = vips_image_new_from_buffer(v->bytes, v->len, "", "access",
+		    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_WARNING, NULL)) == NULL) {
+			verify_refuse(fd, v, "cannot be read");
+			return;
+		}
+		if (vips_image_get_width(im) != v->width ||
+		    vips_image_get_height(im) != v->height) {
+			snprintf(what, sizeof(what), "is %d × %d px, not %d × %d",
+			    vips_image_get_width(im), vips_image_get_height(im), v->width,
+			    v->height);
+			verify_refuse(fd, v, what);
+			return;
+		}
+		/* The average reads every pixel: the whole file is decoded. */
+		if (vips_avg(im, &avg, NULL) != 0) {
+			verify_refuse(fd, v, "does not decode: it is damaged or cut short");
+			return;
+		}
+		g_object_unref(im);
+	}
+	(void)child_write_all(fd, "Z", 1);
+}
+
+int
+image_verify(const struct image_variant *v, size_t n, char *err, size_t errlen)
+{
+	struct child_limits	 lim = { IMAGE_CHILD_AS, IMAGE_CHILD_CPU, IMAGE_CHILD_WALL_MS,
+	    IMAGE_CHILD_OUT };
+	struct image_check	 chk = { v, n };
+	struct buf		 out;
+	enum child_result	 cr;
+	int			 r = 0;
+
+	buf_init(&out);
+	if ((cr = child_run(image_verify_child, &chk, &lim, &out)) == CHILD_ERROR) {
+		buf_free(&out);
+		return -1;
+	}
+	if (cr == CHILD_DONE && out.len == 1 && out.data[0] == 'Z')
+		r = 1;
+	else if (cr != CHILD_DONE || out.len < 2 || out.data[0] != 'E' ||
+	    out.data[out.len - 1] != 'Z' || image_refusal((const unsigned char *)out.data,
+	    out.len - 1, err, errlen) == -1)
+		snprintf(err, errlen, "its variants could not be decoded within the memory and "
+		    "time limits");
+	buf_free(&out);
 	return r;
 }
 

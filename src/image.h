@@ -42,6 +42,10 @@ extern const char *const image_format_exts[IMAGE__MAX];		/* "webp", "jpg", "png"
 /* 1 done, 0 refused (the reason, for people, in err), -1 error (logged). */
 int	 image_process(const unsigned char *, size_t, struct image_set *, char *err,
 	    size_t errlen);
+/* Decodes "n" stored variants in a child under the same limits, each checked to be the
+ * format and size it is filed as: 1 all sound, 0 one is not (which and why in err), -1 error
+ * (logged). */
+int	 image_verify(const struct image_variant *, size_t n, char *err, size_t errlen);
 void	 image_set_free(struct image_set *);
 int	 image_format_parse(const char *ext);	/* an enum image_format, or -1 */
 

@@ -30,6 +30,9 @@ int64_t media_store_id(struct db *db, int64_t id, const char *name,
 /* Runs one stored row through the pipeline again. 1 done, 0 refused (err), -1 error. */
 int	 media_rebuild(struct db *, int64_t id, char *err, size_t errlen);
 int	 media_next(struct db *, int64_t after, int64_t *id);	/* 1, 0 none, -1 error */
+/* Whether image "id" has every variant the pipeline makes, each matching its hash and
+ * decoding (in a child, as uploads are): 1 sound, 0 not (why in err), -1 error. */
+int	 media_verify(struct db *, int64_t id, char *err, size_t errlen);
 
 struct media_variant {
 	int			 width;
@@ -77,10 +80,37 @@ struct media_row {
 	time_t		 created_at;
 	const char	*uploaded_by;
 };
-/* Calls "fn" for each image of the library, newest first (at most 500): 0, or -1 on an error
- * (or when "fn" returns -1). */
+/* Calls "fn" for each image of the library, newest first (at most 500), or with "q" not NULL
+ * nor empty for each whose name or alt text contains it: 0, or -1 on an error (or when "fn"
+ * returns -1). */
 typedef int (*media_each_fn)(const struct media_row *, void *arg);
-int	 media_each(struct db *, media_each_fn, void *arg);
+int	 media_each(struct db *, const char *q, media_each_fn, void *arg);
+
+/* A post that shows an image, borrowed from the row while the callback runs. */
+struct media_use {
+	int64_t		 media_id;
+	int64_t		 post_id;
+	const char	*title;
+	int		 page;		/* a page, not an article */
+	int		 trashed;
+	int		 featured;	/* its featured image, not an image in its text */
+};
+typedef int (*media_use_fn)(const struct media_use *, void *arg);	/* 0, or -1 */
+/* Calls "fn" for each use of image "id" (0: of every image), in post order, the featured
+ * images first. Posts in the trash count (restored, they would show a missing image);
+ * revisions do not. 0, or -1 on an error (or when "fn" returns -1). */
+int	 media_uses(struct db *, int64_t id, media_use_fn, void *arg);
+/* Sets an image's alt text, audited: 1, 0 no such image, -1 error. */
+int	 media_alt_set(struct db *, int64_t id, const char *alt, const char *who, time_t now);
+enum media_delete_result {
+	MEDIA_DELETED,
+	MEDIA_DELETE_IN_USE,	/* nothing deleted; "fn" was called for each use */
+	MEDIA_DELETE_NONE,	/* no such image */
+	MEDIA_DELETE_ERROR	/* logged */
+};
+/* Deletes an image and its variants, audited, unless a post uses it. */
+enum media_delete_result media_delete(struct db *, int64_t id, const char *who, time_t now,
+	    media_use_fn, void *arg);
 
 /* An image's full size as /media/ID/NAME serves it, borrowed while the callback runs. The
  * last three are filled by media_each_file() only (NULL from media_file_get()). */

@@ -376,12 +376,27 @@ media_post_image_set(struct db *db, int64_t post_id, int64_t media_id)
 }
 
 int
-media_each(struct db *db, media_each_fn fn, void *arg)
+media_each(struct db *db, const char *q, media_each_fn fn, void *arg)
 {
-	sqlite3_stmt		*st = db_stmt(db, STMT_MEDIA_LIST);
+	sqlite3_stmt		*st;
 	struct media_row	 m;
+	struct buf		 pat;
 	int			 r;
 
+	buf_init(&pat);
+	if (q != NULL && *q != '\0') {
+		/* A LIKE pattern for "contains q": its own % _ and \ stand for themselves. */
+		buf_putc(&pat, '%');
+		for (; *q != '\0'; q++) {
+			if (*q == '%' || *q == '_' || *q == '\\')
+				buf_putc(&pat, '\\');
+			buf_putc(&pat, *q);
+		}
+		buf_putc(&pat, '%');
+		st = db_stmt(db, STMT_MEDIA_SEARCH);
+		sqlite3_bind_text(st, 1, pat.data, (int)pat.len, SQLITE_STATIC);
+	} else
+		st = db_stmt(db, STMT_MEDIA_LIST);
 	while ((r = db_step(st, __func__)) == 1) {
 		m.id = sqlite3_column_int64(st, 0);
 		m.name = (const char *)sqlite3_column_text(st, 1);
@@ -394,6 +409,7 @@ media_each(struct db *db, media_each_fn fn, void *arg)
 			break;
 	}
 	sqlite3_reset(st);
+	buf_free(&pat);
 	return r == -1 ? -1 : 0;
 }
 
@@ -472,5 +488,310 @@ media_library_url(struct db *db, int64_t id, char *out, size_t outlen)
 		snprintf(out, outlen, "/media/%lld/%s", (long long)id, mi.name);
 		media_info_free(&mi);
 	}
+	return r;
+}
+
+static int
+media_id_cmp(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The distinct library images that "body" links, sorted, into "*ids" (the caller frees):
+ * "/media/ID/" anywhere in it, as a Markdown image or link, an HTML img or an absolute
+ * address of this site, read as the /media/{id}/{name} route reads the id. Returns the count.
+ */
+static size_t
+media_body_ids(const char *body, int64_t **ids)
+{
+	const char	*p, *d;
+	long long	 id;
+	char		 num[20];
+	size_t		 n = 0, cap = 0, i, o;
+
+	*ids = NULL;
+	for (p = strstr(body, "/media/"); p != NULL; p = strstr(p + 1, "/media/")) {
+		d = p + 7;
+		if (*d == '+')
+			d++;
+		for (i = 0; d[i] >= '0' && d[i] <= '9' && i < 17; i++)
+			;
+		if (i == 0 || i > 16 || d[i] != '/')
+			continue;
+		memcpy(num, p + 7, (size_t)(d + i - (p + 7)));
+		num[d + i - (p + 7)] = '\0';
+		if (util_parse_ll(num, 1, 1LL << 53, &id) == -1)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*ids = xrealloc(*ids, cap * sizeof(**ids));
+		}
+		(*ids)[n++] = (int64_t)id;
+	}
+	if (n == 0)
+		return 0;
+	qsort(*ids, n, sizeof(**ids), media_id_cmp);
+	for (i = 1, o = 1; i < n; i++)
+		if ((*ids)[i] != (*ids)[o - 1])
+			(*ids)[o++] = (*ids)[i];
+	return o;
+}
+
+/* Reads one use from a row of STMT_MEDIA_USES_* (the media id in column 0 for the featured
+ * ones; the post's id, kind, title and whether it is trashed from column "c"). */
+static void
+media_use_row(sqlite3_stmt *st, int c, struct media_use *u)
+{
+	const char	*kind = (const char *)sqlite3_column_text(st, c + 1);
+
+	u->post_id = sqlite3_column_int64(st, c);
+	u->page = kind != NULL && strcmp(kind, "page") == 0;
+	u->title = (const char *)sqlite3_column_text(st, c + 2);
+	if (u->title == NULL)
+		u->title = "";
+	u->trashed = sqlite3_column_int(st, c + 3);
+}
+
+int
+media_uses(struct db *db, int64_t id, media_use_fn fn, void *arg)
+{
+	sqlite3_stmt		*st;
+	struct media_use	 u;
+	int64_t			*ids;
+	size_t			 n, i;
+	int			 r, stop = 0;
+
+	st = db_stmt(db, id > 0 ? STMT_MEDIA_USES_FEATURED_OF : STMT_MEDIA_USES_FEATURED);
+	if (id > 0)
+		sqlite3_bind_int64(st, 1, id);
+	while (!stop && (r = db_step(st, __func__)) == 1) {
+		memset(&u, 0, sizeof(u));
+		u.media_id = sqlite3_column_int64(st, 0);
+		media_use_row(st, 1, &u);
+		u.featured = 1;
+		stop = fn(&u, arg) == -1;
+	}
+	sqlite3_reset(st);
+	if (stop || r == -1)
+		return -1;
+	st = db_stmt(db, STMT_MEDIA_USES_BODY);
+	while (!stop && (r = db_step(st, __func__)) == 1) {
+		const char *body = (const char *)sqlite3_column_text(st, 4);
+
+		if ((n = media_body_ids(body != NULL ? body : "", &ids)) == 0)
+			continue;
+		memset(&u, 0, sizeof(u));
+		media_use_row(st, 0, &u);
+		for (i = 0; i < n && !stop; i++) {
+			if (id > 0 && ids[i] != id)
+				continue;
+			u.media_id = ids[i];
+			stop = fn(&u, arg) == -1;
+		}
+		free(ids);
+	}
+	sqlite3_reset(st);
+	return stop || r == -1 ? -1 : 0;
+}
+
+int
+media_alt_set(struct db *db, int64_t id, const char *alt, const char *who, time_t now)
+{
+	struct media_info	 mi;
+	sqlite3_stmt		*st;
+	int			 r;
+
+	if (db_begin(db) == -1)
+		return -1;
+	if ((r = media_info_load(db, id, &mi)) != 1) {
+		db_rollback(db);
+		return r;
+	}
+	st = db_stmt(db, STMT_MEDIA_ALT_SET);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, alt, -1, SQLITE_STATIC);
+	r = db_step(st, __func__);
+	sqlite3_reset(st);
+	if (r == -1 || post_audit(db, now, who, "media alt", mi.name, alt) == -1 ||
+	    db_commit(db) == -1) {
+		db_rollback(db);
+		r = -1;
+	} else
+		r = 1;
+	media_info_free(&mi);
+	return r;
+}
+
+/* Counts the uses media_delete() finds, passing each on. */
+struct media_use_count {
+	media_use_fn	 fn;
+	void		*arg;
+	int		 n;
+};
+
+static int
+media_use_counted(const struct media_use *u, void *arg)
+{
+	struct media_use_count	*uc = arg;
+
+	uc->n++;
+	return uc->fn != NULL ? uc->fn(u, uc->arg) : 0;
+}
+
+enum media_delete_result
+media_delete(struct db *db, int64_t id, const char *who, time_t now, media_use_fn fn,
+    void *arg)
+{
+	struct media_use_count		 uc = { fn, arg, 0 };
+	struct media_info		 mi;
+	enum media_delete_result	 res = MEDIA_DELETE_ERROR;
+	sqlite3_stmt			*st;
+	int				 r;
+
+	memset(&mi, 0, sizeof(mi));
+	/* The uses are read inside the write transaction: no save can add one between the
+	 * look and the delete. */
+	if (db_begin(db) == -1)
+		return MEDIA_DELETE_ERROR;
+	if ((r = media_info_load(db, id, &mi)) != 1) {
+		res = r == 0 ? MEDIA_DELETE_NONE : MEDIA_DELETE_ERROR;
+		goto fail;
+	}
+	if (media_uses(db, id, media_use_counted, &uc) == -1)
+		goto fail;
+	if (uc.n > 0) {
+		res = MEDIA_DELETE_IN_USE;
+		goto fail;
+	}
+	st = db_stmt(db, STMT_MEDIA_DELETE);
+	sqlite3_bind_int64(st, 1, id);
+	r = db_step(st, __func__);
+	sqlite3_reset(st);
+	if (r == -1 || post_audit(db, now, who, "media delete", mi.name, "") == -1 ||
+	    db_commit(db) == -1)
+		goto fail;
+	media_info_free(&mi);
+	return MEDIA_DELETED;
+fail:
+	db_rollback(db);
+	media_info_free(&mi);
+	return res;
+}
+
+/* Whether "mi" has a variant of "width" in "fmt". */
+static int
+media_has(const struct media_info *mi, int width, enum image_format fmt)
+{
+	size_t	 i;
+
+	for (i = 0; i < mi->nv; i++)
+		if (mi->v[i].width == width && mi->v[i].format == fmt)
+			return 1;
+	return 0;
+}
+
+/* Whether every variant the pipeline makes for an image of "mi"'s size is there: at the
+ * full width and each smaller standard width, one WebP and one fallback. 1, or 0 with the
+ * missing one named in "err". */
+static int
+media_variants_complete(const struct media_info *mi, char *err, size_t errlen)
+{
+	enum image_format	 fb = media_has(mi, mi->width, IMAGE_PNG) ? IMAGE_PNG : IMAGE_JPEG;
+	int			 w = mi->width;
+	size_t			 i = 0;
+
+	for (;;) {
+		if (!media_has(mi, w, IMAGE_WEBP) || !media_has(mi, w, fb)) {
+			snprintf(err, errlen, "the %d px %s variant is missing: run `meridian "
+			    "media rebuild`", w, image_format_names[media_has(mi, w,
+			    IMAGE_WEBP) ? fb : IMAGE_WEBP]);
+			return 0;
+		}
+		while (i < sizeof(image_widths) / sizeof(image_widths[0]) &&
+		    image_widths[i] >= mi->width)
+			i++;
+		if (i == sizeof(image_widths) / sizeof(image_widths[0]))
+			return 1;
+		w = image_widths[i++];
+	}
+}
+
+/* The stored variants of image "id", bytes and all, into "set" (the caller frees it) and
+ * their recorded hashes into "sha". 0, or -1 on an error. */
+static int
+media_variants_bytes(struct db *db, int64_t id, struct image_set *set,
+    char sha[IMAGE_MAX_VARIANTS][65])
+{
+	sqlite3_stmt		*st = db_stmt(db, STMT_MEDIA_VARIANTS_BYTES);
+	struct image_variant	*v;
+	const char		*fmt, *h;
+	int			 r = 0, f;
+
+	memset(set, 0, sizeof(*set));
+	sqlite3_bind_int64(st, 1, id);
+	while (set->n < IMAGE_MAX_VARIANTS && (r = db_step(st, __func__)) == 1) {
+		fmt = (const char *)sqlite3_column_text(st, 2);
+		h = (const char *)sqlite3_column_text(st, 3);
+		for (f = 0; f < IMAGE__MAX; f++)
+			if (fmt != NULL && strcmp(fmt, image_format_names[f]) == 0)
+				break;
+		if (f == IMAGE__MAX)
+			continue;	/* the table's CHECK allows no other */
+		v = &set->v[set->n];
+		v->width = sqlite3_column_int(st, 0);
+		v->height = sqlite3_column_int(st, 1);
+		v->format = (enum image_format)f;
+		v->len = (size_t)sqlite3_column_bytes(st, 4);
+		v->bytes = xmalloc(v->len > 0 ? v->len : 1);
+		if (v->len > 0)
+			memcpy(v->bytes, sqlite3_column_blob(st, 4), v->len);
+		snprintf(sha[set->n++], 65, "%s", h != NULL ? h : "");
+	}
+	sqlite3_reset(st);
+	if (r == -1) {
+		image_set_free(set);
+		return -1;
+	}
+	return 0;
+}
+
+int
+media_verify(struct db *db, int64_t id, char *err, size_t errlen)
+{
+	struct media_info	 mi;
+	struct image_set	 set;
+	char			 sha[IMAGE_MAX_VARIANTS][65], hex[65];
+	size_t			 i;
+	int			 r;
+
+	if ((r = media_info_load(db, id, &mi)) != 1)
+		return r == 0 ? 1 : -1;		/* deleted since: nothing to verify */
+	if (mi.width == 0 || mi.nv == 0) {
+		snprintf(err, errlen, "no variants: run `meridian media rebuild`");
+		media_info_free(&mi);
+		return 0;
+	}
+	r = media_variants_complete(&mi, err, errlen);
+	media_info_free(&mi);
+	if (r == 0)
+		return 0;
+	if (media_variants_bytes(db, id, &set, sha) == -1)
+		return -1;
+	/* The hash is in the variant's address, cached as immutable: bytes that no longer
+	 * match it are not what browsers were promised, whether or not they decode. */
+	for (i = 0; i < set.n; i++) {
+		media_sha(set.v[i].bytes, set.v[i].len, hex);
+		if (strcmp(hex, sha[i]) != 0) {
+			snprintf(err, errlen, "the %d px %s variant's bytes do not match their "
+			    "hash", set.v[i].width, image_format_names[set.v[i].format]);
+			image_set_free(&set);
+			return 0;
+		}
+	}
+	r = image_verify(set.v, set.n, err, errlen);
+	image_set_free(&set);
 	return r;
 }

@@ -272,6 +272,14 @@ enum stmt {
 	STMT_POST_IMAGE_GET,
 	STMT_POST_IMAGE_SET,
 	STMT_POST_IMAGE_CLEAR,
+	/* the media library: search, uses, alt text, deletion (media_store.c) */
+	STMT_MEDIA_SEARCH,
+	STMT_MEDIA_USES_FEATURED,
+	STMT_MEDIA_USES_FEATURED_OF,
+	STMT_MEDIA_USES_BODY,
+	STMT_MEDIA_ALT_SET,
+	STMT_MEDIA_DELETE,
+	STMT_MEDIA_VARIANTS_BYTES,
 	/* the writing desk's autosave slots (autosave.c) */
 	STMT_AUTOSAVE_PUT,
 	STMT_AUTOSAVE_GET,

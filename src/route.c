@@ -45,6 +45,7 @@ const struct route routes[] = {
 	{ "/admin/trash/empty",		ROUTE_POST,	admin_trash_empty, ROUTE_ADMIN },
 	{ "/admin/media",		ROUTE_GET | ROUTE_POST, admin_media,
 	    ROUTE_ADMIN | ROUTE_UPLOAD },
+	{ "/admin/media/{id}",		ROUTE_POST,	admin_media_item, ROUTE_ADMIN },
 	{ "/admin/settings",		ROUTE_GET | ROUTE_POST, admin_settings,
 	    ROUTE_ADMIN | ROUTE_ROLE_ADMIN },
 	{ "/admin/users",		ROUTE_GET | ROUTE_POST, admin_users,

@@ -237,6 +237,9 @@ enum tmpl_name {
 	V_CARRY,
 	V_CARRY_NAME,
 	V_CARRY_VALUE,
+	/* The media library: where each image is used (admin_media.c). */
+	V_USES,
+	V_USES_MORE,
 	V__MAX
 };
 
@@ -369,6 +372,7 @@ int	 admin_revisions(struct ctx *);
 int	 admin_revision_restore(struct ctx *);
 int	 admin_revision_view(struct ctx *);
 int	 admin_media(struct ctx *);
+int	 admin_media_item(struct ctx *);
 int	 admin_settings(struct ctx *);
 int	 admin_users(struct ctx *);
 int	 admin_password(struct ctx *);

@@ -213,4 +213,6 @@ const char *const site_names[V__MAX] = {
 	[V_CARRY] = "carry",
 	[V_CARRY_NAME] = "carry_name",
 	[V_CARRY_VALUE] = "carry_value",
+	[V_USES] = "uses",
+	[V_USES_MORE] = "uses_more",
 };

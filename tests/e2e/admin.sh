@@ -511,6 +511,7 @@ attack_fields() {
 	/admin/articles/\{id\}/preview) AF=("title=Preview" body=preview kind=article status=draft) ;;
 	/admin/trash/empty) AF=(confirm=yes) ;;
 	/admin/media) AF=() ;;
+	/admin/media/\{id\}) AF=(action=delete) ;;
 	/admin/settings) mapfile -t AF < <(q "SELECT key || '=' || CASE key WHEN 'site_title' THEN 'Defaced' ELSE value END FROM settings") ;;
 	/admin/users) AF=(action=add username=mallory role=admin password=mallory-password-123) ;;
 	/admin/password) AF=("current=$PW_ALICE" password=new-password-9999 confirm=new-password-9999) ;;
