@@ -553,6 +553,9 @@ row() {	# name, label, url, target text, verdict
 	printf '| %s | `%s` | %s | %s | %s | %s | %s | %s |\n' "$2" "$3" "$(med "$1" 1)" \
 	    "$(med "$1" 2)" "$(med "$1" 3)" "$(rratio "$1" reference)" "$4" "$5"
 }
+# tests/bench/images.sh's section of the README is its own: kept as that script last wrote it.
+IMAGES_SECTION=$(sed -n '/^<!-- tests\/bench\/images.sh: begin -->$/,/^<!-- tests\/bench\/images.sh: end -->$/p' \
+    "$OUT" 2>/dev/null || true)
 ERRORS=0
 for t in article home topic feed search revalidate article-searched static reference render-floor cached; do
 	ERRORS=$(( ERRORS + $(sum_errors "$t") ))
@@ -617,6 +620,7 @@ done
 	    "RSS mix: $NMIX URLs (2 000 articles, list pages, feeds, searches);" \
 	    "$WORKERS_NOW workers alive at the end, $MIX_ERR non-2xx/3xx in the mix," \
 	    "$ERRORS errors or non-2xx/3xx in the rounds. Whole run: $(( $(date +%s) - T_START )) s."
+	[ -z "$IMAGES_SECTION" ] || printf '\n%s\n' "$IMAGES_SECTION"
 } > "$OUT"
 echo
 cat "$OUT"
