@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 // lib.mjs: what the browser checks (reading.mjs, admin.mjs, xss.mjs) share: starting
 // Debian's Chromium, the TAP-style report, the command line of the two stories, a record
-// of what a page does that it should not, and axe-core.
+// of what a page does that it should not, axe-core, and scrolling through a page with its
+// images loaded and the bytes it fetched (images.mjs, the image benchmark).
 //
 // Kept here so that the three agree on the browser they test with and on how a result
 // reads; what a script checks stays in that script.
@@ -173,4 +174,29 @@ export async function axeProblems(page, width) {
 		for (const nd of v.nodes) problems.push(`  ${nd.target}  ${nd.html}\n    ${nd.summary}`);
 	}
 	return problems;
+}
+
+// ---- images ------------------------------------------------------------------------------
+// Scrolls the page to its end half a window at a time, as a reader does, so that lazy
+// images start loading, then waits until every image has loaded or failed.
+export async function scrollThrough(page) {
+	for (let y = 0; ; ) {
+		const r = await page.evaluate((to) => {
+			window.scrollTo(0, to);
+			return { next: to + Math.max(100, Math.floor(window.innerHeight / 2)),
+				end: to + window.innerHeight >= document.documentElement.scrollHeight };
+		}, y);
+		await page.waitForTimeout(100);
+		if (r.end) break;
+		y = r.next;
+	}
+	await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+}
+
+// What the page fetched, by the browser's own Resource Timing: each URL with the bytes that
+// crossed the network for it (headers and body; 0 when it came from the cache), the page's
+// HTML included.
+export async function fetchedBytes(page) {
+	return page.evaluate(() => [...performance.getEntriesByType('navigation'),
+		...performance.getEntriesByType('resource')].map((e) => ({ url: e.name, bytes: e.transferSize })));
 }

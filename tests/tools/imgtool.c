@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* imgtool.c: makes the test images of tests/e2e/images.sh (a phone photo with GPS and an
- * orientation, hostile files) and reports what a served image holds, with libvips. */
+ * orientation, hostile files), the 12 MP photo of the browser test and the benchmark, and
+ * reports what a served image holds, with libvips. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +101,55 @@ make_phone(const char *out)
 	vips_image_set_int(im, "orientation", 6);
 	g_free(exif);
 	return vips_jpegsave(im, out, "Q", 95, NULL);
+}
+
+/* Layers of Perlin noise from coarse to fine, summed: soft shapes with detail inside them. */
+static int
+octaves(VipsImage **out, int w, int h, int seed)
+{
+	static const int	 cells[4] = { 700, 160, 40, 9 };
+	static const double	 amp[4] = { 110, 45, 22, 10 };
+	VipsImage		*acc = NULL, *p, *l, *s;
+	int			 i;
+
+	for (i = 0; i < 4; i++) {
+		if (vips_perlin(&p, w, h, "cell_size", cells[i], "seed", seed * 7 + i, NULL) ||
+		    vips_linear1(p, &l, amp[i], 0, NULL))
+			return -1;
+		if (acc != NULL && vips_add(acc, l, &s, NULL))
+			return -1;
+		acc = acc != NULL ? s : l;
+	}
+	*out = acc;
+	return 0;
+}
+
+/* A photo of W × H as a phone stores one: soft light and shade, colour drifting across it,
+ * sensor noise, JPEG quality 92 (a 12 MP one is 3-4 MB), with the EXIF of make_phone
+ * (orientation 6, so it is shown H wide and W high, and a GPS position). */
+static int
+make_photo(const char *out, int w, int h)
+{
+	VipsImage	*lum, *b[3], *p, *t, *rgb, *lit, *g, *sum, *im;
+	unsigned char	*exif = g_malloc(128);
+	size_t		 n = exif_block(exif);
+	int		 i;
+
+	if (octaves(&lum, w, h, 1))
+		return -1;
+	for (i = 0; i < 3; i++)
+		if (vips_perlin(&p, w, h, "cell_size", 900, "seed", 100 + i, NULL) ||
+		    vips_linear1(p, &t, 25, 0, NULL) || vips_add(lum, t, &b[i], NULL))
+			return -1;
+	if (vips_bandjoin(b, &rgb, 3, NULL) ||
+	    vips_linear(rgb, &lit, (double[]){ 1, 1, 1 }, (double[]){ 95, 105, 80 }, 3, NULL) ||
+	    vips_gaussnoise(&g, w, h, "sigma", 6.0, NULL) || vips_add(lit, g, &sum, NULL) ||
+	    vips_cast_uchar(sum, &im, NULL))
+		return -1;
+	vips_image_set_blob_copy(im, "exif-data", exif, n);
+	vips_image_set_int(im, "orientation", 6);
+	g_free(exif);
+	return vips_jpegsave(im, out, "Q", 92, NULL);
 }
 
 /* CRC-32 of PNG chunks (bitwise: a few bytes only). */
@@ -333,6 +383,8 @@ main(int argc, char *argv[])
 		vips_error_exit(NULL);
 	if (argc == 3 && strcmp(argv[1], "phone") == 0)
 		r = make_phone(argv[2]);
+	else if (argc == 5 && strcmp(argv[1], "photo") == 0)
+		r = make_photo(argv[2], atoi(argv[3]), atoi(argv[4]));
 	else if (argc == 5 && strcmp(argv[1], "header-png") == 0)
 		r = make_header_only_png(argv[2], (uint32_t)atol(argv[3]), (uint32_t)atol(argv[4]));
 	else if (argc == 4 && strcmp(argv[1], "gif") == 0)
@@ -353,7 +405,7 @@ main(int argc, char *argv[])
 		r = info(argv[2]);
 	else {
 		fprintf(stderr, "usage: imgtool phone|cmyk|png16|heic|heic-huge|avif OUT | "
-		    "gif OUT FRAMES | header-png OUT W H | mutate IN OUT SEED | info FILE\n");
+		    "gif OUT FRAMES | photo OUT W H | header-png OUT W H | mutate IN OUT SEED | info FILE\n");
 		return 2;
 	}
 	if (r != 0) {
