@@ -3,8 +3,8 @@
 # render-cache.sh: each worker keeps rendered bodies and list pages, and none ever serves an
 # old one: after a save, a revision restore, or a purged post's id going to a new post, every
 # worker at once shows the new text, on the article, the home page, its topic, the feed and
-# search results; a scheduled post shows on the lists the moment it is due. Also the render_cache setting:
-# 0 (off) serves, a bad value is refused.
+# search results; a scheduled post shows on the lists the moment it is due. Also the
+# render_cache setting: 0 (off) serves, a bad value is refused.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 . "$MERIDIAN_SRCDIR/tests/lib/staff.sh"
 
