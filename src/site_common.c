@@ -291,13 +291,9 @@ site_page_url(struct ctx *c, struct buf *b)
 	buf_puts(b, c->req->query_str);
 }
 
-/*
- * Whether the query is one a list's own links make: none, or a page number. Any other
- * (a cache-buster) is answered but not kept, so a loop of them cannot push out of the
- * cache what every visitor reads.
- */
+/* Whether "q" is empty or a page number a pager link makes ("page=N"). */
 static int
-site_query_plain(const char *q)
+site_query_page(const char *q)
 {
 	size_t	 n;
 
@@ -311,9 +307,25 @@ site_query_plain(const char *q)
 }
 
 /*
- * As site_fresh() for a list page (home, topics, feeds, sitemap): what such a page shows
- * changes only with what its validator encodes (the site's content, its newest visible
- * post, the templates, the address), so a worker keeps the page under that validator, and
+ * Whether the query is one a list's own links make: none, or a page number; on the search
+ * page, the form's "q=WORDS" and its pager's "&page=N". Any other (a cache-buster) is
+ * answered but not kept, so a loop of them cannot push out of the cache what every visitor
+ * reads.
+ */
+static int
+site_query_plain(const char *path, const char *q)
+{
+	if (strcmp(path, "/search") == 0 && strncmp(q, "q=", 2) == 0) {
+		q += 2 + strcspn(q + 2, "&");
+		return *q == '\0' || site_query_page(q + 1);
+	}
+	return site_query_page(q);
+}
+
+/*
+ * As site_fresh() for a list page (home, topics, feeds, sitemap, search results): what
+ * such a page shows changes only with what its validator encodes (the site's content, its
+ * newest visible post, the templates, the address), so a worker keeps the page under that validator, and
  * a scheduled post going live changes it at once. Returns 1 when answered (304, or the kept
  * page), 0 to build the page (kept once built, see site_keep_page()), or -1.
  */
@@ -327,7 +339,7 @@ site_fresh_list(struct ctx *c)
 
 	if ((rc = site_fresh(c, 0)) != 0)
 		return rc;
-	if (c->req->method != METHOD_GET || !site_query_plain(c->req->query_str))
+	if (c->req->method != METHOD_GET || !site_query_plain(c->req->path, c->req->query_str))
 		return 0;
 	buf_init(&url);
 	site_page_url(c, &url);

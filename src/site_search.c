@@ -96,7 +96,8 @@ site_search(struct ctx *c)
 	if ((page = site_page_param(c->req)) == 0)
 		return site_error(c, 400, "The page number must be a whole "
 		    "number from 1 upwards.");
-	if ((rc = site_fresh(c, 0)) != 0)
+	/* Ranking and snippets cost milliseconds: a result page is kept as a list page is. */
+	if ((rc = site_fresh_list(c)) != 0)
 		return rc == 1 ? 0 : -1;
 	sc = site_scope(c);
 	tmpl_set_str(sc, V_PAGE_TITLE, "Search");

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: ISC
 # render-cache.sh: each worker keeps rendered bodies and list pages, and none ever serves an
 # old one: after a save, a revision restore, or a purged post's id going to a new post, every
-# worker at once shows the new text, on the article, the home page, its topic and the feed;
-# a scheduled post shows on the lists the moment it is due. Also the render_cache setting:
-# 0 (off) serves, a bad value is refused.
+# worker at once shows the new text, on the article, the home page, its topic, the feed and
+# search results; a scheduled post shows on the lists the moment it is due. Also the
+# render_cache setting: 0 (off) serves, a bad value is refused.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 . "$MERIDIAN_SRCDIR/tests/lib/staff.sh"
 
@@ -34,32 +34,37 @@ m import "$T/in" >/dev/null
 echo "log_level = info" >> "$T/meridian.conf"
 WORKERS=$NW site_start || exit 99
 
-# everyone PATH: requests PATH, 4 at a time, until every worker has answered it at least
-# twice since this call (at most 400 requests); each body goes to $T/seen/N. Fails if some
-# worker never answered.
+# everyone PATH [BATCH PAUSE]: requests PATH, BATCH (4) at a time with PAUSE seconds (0)
+# between batches, until every worker has answered it at least twice since this call (at most
+# 400 requests); each body answered 200 goes to $T/seen/N. Fails if some worker never
+# answered. The log names the path without its query.
 everyone() {
-	local path=$1 from n=0 p missing pids
+	local path=$1 batch=${2:-4} pause=${3:-0} from n=0 p missing pids
 	from=$(wc -l < "$T/meridian.log")
 	rm -rf "$T/seen"
 	mkdir -p "$T/seen"
 	while [ "$n" -lt 400 ]; do
 		pids=()
-		for _ in 1 2 3 4; do
+		for _ in $(seq 1 "$batch"); do
 			n=$((n + 1))
-			curl -s -o "$T/seen/$n" "$BASE$path" &
+			(code=$(curl -s -o "$T/seen/$n" -w '%{http_code}' "$BASE$path")
+			[ "$code" = 200 ] || rm -f "$T/seen/$n") &
 			pids+=($!)
 		done
 		wait "${pids[@]}"	# not the daemon, also this shell's child
 		missing=
 		for p in $(worker_pids); do
 			[ "$(tail -n +$((from + 1)) "$T/meridian.log" |
-			    grep -c "req $p-[0-9]* GET $path 200 ")" -ge 2 ] || missing=1
+			    grep -c "req $p-[0-9]* GET ${path%%\?*} 200 ")" -ge 2 ] || missing=1
 		done
 		[ -z "$missing" ] && return 0
+		sleep "$pause"
 	done
 	echo "# some worker never answered $path in $n requests"
 	return 1
 }
+# searched PATH: everyone() at a person's pace, as nginx allows 5 searches a second.
+searched() { everyone "$1" 1 0.25; }
 # all_have TEXT / none_has TEXT: over the bodies everyone() kept.
 all_have() { [ "$(grep -lF -- "$1" "$T/seen"/* | wc -l)" = "$(ls "$T/seen" | wc -l)" ]; }
 none_has() { ! grep -qF -- "$1" "$T/seen"/*; }
@@ -102,6 +107,8 @@ for u in / /feed.xml; do
 	check "every worker serves $u" everyone "$u"
 	check "... with the title" all_have 'Sleep and stress'
 done
+check "every worker searches for a word of the new title" searched "/search?q=recovery"
+check "... and finds nothing" none_has 'href="/articles/sleep-and-stress"'
 ureq bob "/admin/articles/$A"
 submit bob "/admin/articles/$A" "title=Rest and recovery"
 check "a new title is saved (303)" status_is 303
@@ -110,6 +117,9 @@ for u in / /feed.xml; do
 	check "... with the new title" all_have 'Rest and recovery'
 	check "... never the old one" none_has 'Sleep and stress'
 done
+check "right after the new title, every worker searches for its word" searched \
+    "/search?q=recovery"
+check "... and finds the article" all_have 'href="/articles/sleep-and-stress"'
 
 # Restoring the first revision: the old text is back everywhere.
 ureq bob "/admin/articles/$A/revisions"
