@@ -647,6 +647,10 @@ wp_import(struct db *db, const struct wp_import_opt *opt, time_t now)
 		fprintf(stderr, "meridian: %s %s\n", opt->path, w.err);
 		goto out;
 	}
+	/* An fsync per post made a big site's import take minutes; the redirects' transaction,
+	 * committed after FULL is back, makes every post durable at once. */
+	if (!opt->dry_run && db_fsync_commits(db, 0) == -1)
+		goto out;
 	while ((r = wxr_next(&w, &it)) == 1) {
 		c.comments += it.ncomments;
 		if (strcmp(it.type, "attachment") == 0)
@@ -670,6 +674,8 @@ wp_import(struct db *db, const struct wp_import_opt *opt, time_t now)
 		goto out;
 	}
 	printf("imported %zu/%zu\n", done, c.total);
+	if (!opt->dry_run && db_fsync_commits(db, 1) == -1)
+		goto out;
 	wp_site_redirects(&c);
 	wp_report(&c);
 	rc = c.failed > 0 ? EXIT_USER : EXIT_OK;
@@ -677,6 +683,8 @@ wp_import(struct db *db, const struct wp_import_opt *opt, time_t now)
 		fprintf(stderr, "meridian: %zu post%s could not be imported (see the "
 		    "warnings); the rest were\n", c.failed, c.failed == 1 ? "" : "s");
 out:
+	if (!opt->dry_run)
+		db_fsync_commits(db, 1);
 	wxr_close(&w);
 	wp_ctx_free(&c);
 	return rc;
