@@ -240,6 +240,18 @@ db_stmt(struct db *db, enum stmt s)
 	return st;
 }
 
+/*
+ * A bulk load (an import of thousands of posts, each its own transaction) commits without an
+ * fsync each: in WAL mode synchronous=NORMAL keeps every commit atomic (a crash loses the last
+ * posts whole, never half of one) and only defers durability. db_fsync_commits(db, 1) puts it
+ * back; the next commit then syncs the WAL, and with it every commit before. Returns 0 or -1.
+ */
+int
+db_fsync_commits(struct db *db, int on)
+{
+	return db_exec(db, on ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+}
+
 int
 db_exec(struct db *db, const char *sql)
 {

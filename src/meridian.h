@@ -320,6 +320,7 @@ void	 db_rollback(struct db *);
 int	 db_read_begin(struct db *);
 void	 db_read_end(struct db *);
 int	 db_exec(struct db *, const char *sql);
+int	 db_fsync_commits(struct db *, int on);	/* 1 FULL (db_open's), 0 NORMAL for a bulk load */
 char	*db_col_text(struct sqlite3_stmt *, int col);	/* caller frees; "" for NULL */
 char	*db_col_text_null(struct sqlite3_stmt *, int col);	/* caller frees; NULL for NULL */
 int	 db_site_state(struct db *, int64_t *gen, time_t *changed_at);

@@ -22,6 +22,7 @@ struct wp_att {
 	char		*rel;		/* its uploads path, or NULL */
 	char		*alt;
 	char		*link;
+	char		*sizes;		/* its resized copies' file names, one a line */
 };
 
 /* An image this run has brought over (or found missing): its uploads path and new URL. */

@@ -170,6 +170,33 @@ redirect(struct wp_ctx *c, const char *from, const char *to)
 	c->redirects++;
 }
 
+/* Adds topic "name" to a post's list (Uncategorized, WordPress's default, and repeats left
+ * out). Returns 0, or -1 when the list is full (warned). */
+static int
+add_topic(struct wp_ctx *c, char ***v, size_t *n, const char *name)
+{
+	if (*name == '\0' || strcasecmp(name, "Uncategorized") == 0 || str_in(*v, *n, name))
+		return 0;
+	if (*n >= WP_MAX_TOPICS) {
+		wp_warn(c, "more than 20 categories and tags: the rest left out");
+		return -1;
+	}
+	str_add(v, n, name);
+	return 0;
+}
+
+/* The site's category whose slug is "slug", or NULL. */
+static const struct wxr_name *
+cat_named(const struct wxr *w, const char *slug)
+{
+	size_t	 i;
+
+	for (i = 0; *slug != '\0' && i < w->ncats; i++)
+		if (strcmp(w->cats[i].key, slug) == 0)
+			return &w->cats[i];
+	return NULL;
+}
+
 /* Imports one post or page. Returns 0, or -1 when it could not be saved. */
 static int
 wp_post(struct wp_ctx *c, const struct wxr_item *it)
@@ -186,7 +213,7 @@ wp_post(struct wp_ctx *c, const struct wxr_item *it)
 	int			 kind_page = strcmp(it->type, "page") == 0;
 	int64_t			 self = 0, id = 0;
 	time_t			 pub;
-	int			 st = ST_PUBLISHED, rc = -1;
+	int			 st = ST_PUBLISHED, rc = -1, full = 0;
 	long			 us;
 	struct buf		 b;
 
@@ -237,18 +264,20 @@ wp_post(struct wp_ctx *c, const struct wxr_item *it)
 		title = xstrdup("Untitled");
 		wp_warn(c, "had no title: named \"Untitled\"");
 	}
-	for (i = 0; i < it->nterms; i++) {
+	for (i = 0; i < it->nterms && !full; i++) {
 		const struct wxr_term *t = &it->terms[i];
+		const struct wxr_name *cat;
+		size_t depth;
 
-		if ((strcmp(t->domain, "category") != 0 && strcmp(t->domain, "post_tag") != 0) ||
-		    *t->name == '\0' || strcasecmp(t->name, "Uncategorized") == 0 ||
-		    str_in(topics, ntopics, t->name))
+		if (strcmp(t->domain, "category") != 0 && strcmp(t->domain, "post_tag") != 0)
 			continue;
-		if (ntopics >= WP_MAX_TOPICS) {
-			wp_warn(c, "more than 20 categories and tags: the rest left out");
-			break;
-		}
-		str_add(&topics, &ntopics, t->name);
+		full = add_topic(c, &topics, &ntopics, t->name) == -1;
+		/* WordPress lists a post of a subcategory under each of its parents too:
+		 * /category/conditions/ showed the posts of /category/conditions/headaches/. */
+		cat = !full && strcmp(t->domain, "category") == 0 ? cat_named(c->w, t->nicename) : NULL;
+		for (depth = 0; cat != NULL && !full && depth < 10; depth++)
+			if ((cat = cat_named(c->w, cat->parent)) != NULL)
+				full = add_topic(c, &topics, &ntopics, cat->value) == -1;
 	}
 	summary = wp_summary(it, ho_out.first_text);
 	if (wp_post_lookup(c->db, it->id, &self) == -1)
@@ -375,7 +404,8 @@ wp_scan(struct wp_ctx *c, const char *path)
 {
 	struct wxr	 w;
 	struct wxr_item	 it;
-	const char	*alt;
+	struct buf	 sizes;
+	const char	*alt, *meta;
 	int		 r;
 
 	if (wxr_open(&w, path) == -1) {
@@ -392,6 +422,10 @@ wp_scan(struct wp_ctx *c, const char *path)
 			c->att[c->natt].parent = it.parent;
 			c->att[c->natt].url = it.attachment_url;
 			c->att[c->natt].link = it.link;
+			buf_init(&sizes);
+			if ((meta = wxr_meta_get(&it, "_wp_attachment_metadata")) != NULL)
+				wxr_image_sizes(meta, &sizes);
+			c->att[c->natt].sizes = buf_detach(&sizes);
 			alt = wxr_meta_get(&it, "_wp_attachment_image_alt");
 			c->att[c->natt++].alt = xstrdup(alt != NULL ? alt : "");
 			it.attachment_url = it.link = NULL;
@@ -407,6 +441,23 @@ wp_scan(struct wp_ctx *c, const char *path)
 	return r;
 }
 
+/* The old addresses of the resized copies of attachment "a", whose image is now at "dest". */
+static void
+att_sizes(struct wp_ctx *c, const struct wp_att *a, const char *dest)
+{
+	const char	*dir = strrchr(a->rel, '/'), *p, *nl;
+	struct buf	 from;
+
+	buf_init(&from);
+	for (p = a->sizes; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		buf_reset(&from);
+		buf_printf(&from, "%s%s%.*s%.*s", c->base_path, WP_UPLOADS,
+		    dir != NULL ? (int)(dir - a->rel + 1) : 0, a->rel, (int)(nl - p), p);
+		redirect(c, from.data, dest);
+	}
+	buf_free(&from);
+}
+
 /* The old site's addresses for topics, feeds, attachments and images. */
 static void
 wp_site_redirects(struct wp_ctx *c)
@@ -417,6 +468,7 @@ wp_site_redirects(struct wp_ctx *c)
 	const struct wxr_name	*n, *p;
 	char			 slug[128], *path;
 	size_t			 i, j, k, depth;
+	int			 topic;
 
 	buf_init(&from);
 	buf_init(&to);
@@ -428,9 +480,10 @@ wp_site_redirects(struct wp_ctx *c)
 
 		for (i = 0; i < nv; i++) {
 			n = &v[i];
-			if (!str_in(c->topics, c->ntopics, n->value) ||
-			    topic_slug(n->value, slug, sizeof(slug)) == -1)
-				continue;
+			/* A category or tag that no post brought over (WordPress's Uncategorized,
+			 * one left empty) was a list of posts: the home page is the nearest. */
+			topic = str_in(c->topics, c->ntopics, n->value) &&
+			    topic_slug(n->value, slug, sizeof(slug)) == 0;
 			/* A category's address holds its parents' slugs: /category/a/b/. */
 			buf_reset(&from);
 			buf_puts(&from, n->key);
@@ -450,8 +503,9 @@ wp_site_redirects(struct wp_ctx *c)
 			buf_printf(&from, "%s/%s/%s/", c->base_path, k == 0 ? "category" : "tag",
 			    path);
 			buf_reset(&to);
-			buf_printf(&to, "/topics/%s", slug);
-			redirect(c, from.data, to.data);
+			if (topic)
+				buf_printf(&to, "/topics/%s", slug);
+			redirect(c, from.data, topic ? to.data : "/");
 			buf_puts(&from, "feed/");
 			buf_puts(&to, "/feed.xml");
 			redirect(c, from.data, to.data);
@@ -463,7 +517,9 @@ wp_site_redirects(struct wp_ctx *c)
 			else if (k == 1)
 				buf_printf(&from, "%s/?tag=%s", c->base_path, n->key);
 			buf_reset(&to);
-			buf_printf(&to, "/topics/%s", slug);
+			buf_puts(&to, "/");
+			if (topic)
+				buf_printf(&to, "topics/%s", slug);
 			if (from.len > 0)
 				redirect(c, from.data, to.data);
 		}
@@ -490,6 +546,10 @@ wp_site_redirects(struct wp_ctx *c)
 		for (j = 0; dest == NULL && j < c->ndone; j++)
 			if (c->done[j].wp_id == c->att[i].parent)
 				dest = c->done[j].url;
+		/* Every size WordPress made of the image, linked from pages and sites this
+		 * export knows nothing of, shows the image too. */
+		if (found && dest != NULL)
+			att_sizes(c, &c->att[i], dest);
 		if (dest != NULL) {
 			path = wp_old_path(c, c->att[i].link);
 			redirect(c, path, dest);
@@ -541,6 +601,7 @@ wp_ctx_free(struct wp_ctx *c)
 		free(c->att[i].rel);
 		free(c->att[i].alt);
 		free(c->att[i].link);
+		free(c->att[i].sizes);
 	}
 	free(c->att);
 	for (i = 0; i < c->nimg; i++) {
@@ -586,6 +647,10 @@ wp_import(struct db *db, const struct wp_import_opt *opt, time_t now)
 		fprintf(stderr, "meridian: %s %s\n", opt->path, w.err);
 		goto out;
 	}
+	/* An fsync per post made a big site's import take minutes; the redirects' transaction,
+	 * committed after FULL is back, makes every post durable at once. */
+	if (!opt->dry_run && db_fsync_commits(db, 0) == -1)
+		goto out;
 	while ((r = wxr_next(&w, &it)) == 1) {
 		c.comments += it.ncomments;
 		if (strcmp(it.type, "attachment") == 0)
@@ -609,6 +674,8 @@ wp_import(struct db *db, const struct wp_import_opt *opt, time_t now)
 		goto out;
 	}
 	printf("imported %zu/%zu\n", done, c.total);
+	if (!opt->dry_run && db_fsync_commits(db, 1) == -1)
+		goto out;
 	wp_site_redirects(&c);
 	wp_report(&c);
 	rc = c.failed > 0 ? EXIT_USER : EXIT_OK;
@@ -616,6 +683,8 @@ wp_import(struct db *db, const struct wp_import_opt *opt, time_t now)
 		fprintf(stderr, "meridian: %zu post%s could not be imported (see the "
 		    "warnings); the rest were\n", c.failed, c.failed == 1 ? "" : "s");
 out:
+	if (!opt->dry_run)
+		db_fsync_commits(db, 1);
 	wxr_close(&w);
 	wp_ctx_free(&c);
 	return rc;

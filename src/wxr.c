@@ -166,6 +166,44 @@ wxr_meta_get(const struct wxr_item *it, const char *key)
 	return NULL;
 }
 
+/* A size's entry is serialized as s:4:"file";s:LEN:"NAME"; the image's own entry has the same
+ * key but a path with its folder, which the character test leaves out. LEN counts bytes, so a
+ * name holding a quote is read whole (and then left out). */
+size_t
+wxr_image_sizes(const char *meta, struct buf *out)
+{
+	static const char key[] = "s:4:\"file\";s:";
+	const char	*p = meta, *name;
+	char		*end;
+	unsigned long	 len;
+	size_t		 i, n = 0;
+
+	while (n < WXR_MAX_SIZES && (p = strstr(p, key)) != NULL) {
+		p += sizeof(key) - 1;
+		if (*p < '0' || *p > '9')
+			continue;
+		len = strtoul(p, &end, 10);
+		if (end - p > 3 || end[0] != ':' || end[1] != '"' || len == 0 ||
+		    len > WXR_MAX_SIZE_NAME || strnlen(end + 2, len) < len)
+			continue;
+		name = end + 2;
+		p = name + len;
+		if (p[0] != '"' || p[1] != ';' || name[0] == '.')
+			continue;
+		for (i = 0; i < len; i++)
+			if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= 'A' &&
+			    name[i] <= 'Z') || (name[i] >= '0' && name[i] <= '9') ||
+			    name[i] == '-' || name[i] == '_' || name[i] == '.'))
+				break;
+		if (i < len)
+			continue;
+		buf_append(out, name, len);
+		buf_putc(out, '\n');
+		n++;
+	}
+	return n;
+}
+
 /* Where the text of the element being read goes. */
 struct cap {
 	char	**dst;

@@ -80,4 +80,13 @@ void	 wxr_close(struct wxr *);
 /* The value of meta "key" of "it", or NULL. */
 const char *wxr_meta_get(const struct wxr_item *, const char *key);
 
+struct buf;
+#define WXR_MAX_SIZES	32	/* image sizes read from one attachment's metadata */
+#define WXR_MAX_SIZE_NAME 200	/* bytes of one size's file name */
+/* Appends to "out", one a line, the file names of the resized copies WordPress made of an
+ * image, read from its _wp_attachment_metadata (PHP's serialize() format). Only plain names
+ * (letters, digits, "-", "_" and "." but not first) within the limits: they become addresses.
+ * Returns how many it appended. */
+size_t	 wxr_image_sizes(const char *meta, struct buf *out);
+
 #endif

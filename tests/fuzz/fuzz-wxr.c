@@ -1,11 +1,34 @@
 /* SPDX-License-Identifier: ISC */
 /* fuzz-wxr.c: the WordPress export reader (wxr.c) on arbitrary XML, item by item to the end.
  * Oracles: every string of an item is there (never NULL), a failure says why, no more items
- * than the limit, and each field within its limit. */
+ * than the limit, and each field within its limit; the image sizes read from an item's metadata
+ * are plain file names, within their limits. */
 #include "config.h"
 
+#include "buf.h"
 #include "fuzz.h"
 #include "wxr.h"
+
+/* Every size name is a plain file name: no slash, no dot first, within the limits. */
+static void
+check_sizes(const char *meta)
+{
+	struct buf	 b;
+	const char	*p, *nl;
+	size_t		 n, lines = 0;
+
+	buf_init(&b);
+	n = wxr_image_sizes(meta, &b);
+	FUZZ_CHECK(n <= WXR_MAX_SIZES, "sizes within their limit");
+	for (p = b.data; p != NULL && (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		FUZZ_CHECK(nl > p && (size_t)(nl - p) <= WXR_MAX_SIZE_NAME && *p != '.',
+		    "a size's name is not empty, long or hidden");
+		FUZZ_CHECK(strcspn(p, "/\\ \"") >= (size_t)(nl - p), "a size's name is plain");
+		lines++;
+	}
+	FUZZ_CHECK(lines == n, "one line per size");
+	buf_free(&b);
+}
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
@@ -30,8 +53,10 @@ LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)
 		for (i = 0; i < it.nterms; i++)
 			FUZZ_CHECK(it.terms[i].domain && it.terms[i].nicename && it.terms[i].name,
 			    "a term's strings");
-		for (i = 0; i < it.nmeta; i++)
+		for (i = 0; i < it.nmeta; i++) {
 			FUZZ_CHECK(it.meta[i].key && it.meta[i].value, "a meta's strings");
+			check_sizes(it.meta[i].value);
+		}
 		wxr_item_free(&it);
 	}
 	FUZZ_CHECK(r == 0 || w.err[0] != '\0', "a failure says why");
