@@ -40,6 +40,17 @@ media_variant_name(const char *name, int *width, char hash[17], enum image_forma
 	return 1;
 }
 
+/* Sends a variant's bytes (or 304): its address changes with its bytes, so it never expires. */
+static void
+variant_send(struct ctx *c, const struct media_blob *b, enum image_format fmt)
+{
+	snprintf(c->resp->etag, sizeof(c->resp->etag), "\"%.40s\"", b->sha);
+	c->resp->cache_control = "public, max-age=31536000, immutable";
+	c->resp->content_type = image_format_mimes[fmt];
+	if (!resp_not_modified(c->req, c->resp))
+		buf_append(&c->resp->body, b->bytes.data, b->bytes.len);
+}
+
 /* A variant: immutable at its address; an address whose hash is no longer current (the
  * image was rebuilt since) is sent on to the current one. */
 static int
@@ -69,13 +80,34 @@ site_media_variant(struct ctx *c, int64_t id, const char *name)
 		resp_redirect(c->resp, 301, url);
 		return 0;
 	}
-	snprintf(c->resp->etag, sizeof(c->resp->etag), "\"%.40s\"", b.sha);
-	c->resp->cache_control = "public, max-age=31536000, immutable";
-	c->resp->content_type = image_format_mimes[fmt];
-	if (!resp_not_modified(c->req, c->resp))
-		buf_append(&c->resp->body, b.bytes.data, b.bytes.len);
+	variant_send(c, &b, fmt);
 	buf_free(&b.bytes);
 	return 0;
+}
+
+/* A variant whose address is current, as the fast path of site_media(): most requests
+ * for images are for variants, and only this one row is read. Returns 1 when it answered,
+ * 0 when the address is for site_media()'s full path to decide (an image's own name, an
+ * old hash, no such variant), -1 on error. */
+static int
+site_media_variant_current(struct ctx *c, int64_t id, const char *name)
+{
+	struct media_blob	 b;
+	enum image_format	 fmt;
+	char			 hash[17];
+	int			 width, r;
+
+	if (!media_variant_name(name, &width, hash, &fmt))
+		return 0;
+	memset(&b, 0, sizeof(b));
+	buf_init(&b.bytes);
+	r = media_variant_load(&c->site->db, id, width, fmt, &b);
+	if (r == 1 && strncmp(b.sha, hash, 16) == 0)
+		variant_send(c, &b, fmt);
+	else if (r == 1)
+		r = 0;
+	buf_free(&b.bytes);
+	return r;
 }
 
 /* The request and whether the URL named the image itself (else a variant). */
@@ -129,6 +161,8 @@ site_media(struct ctx *c)
 	if (c->cap == NULL || c->cap2 == NULL ||
 	    util_parse_ll(c->cap, 1, 1LL << 53, &id) == -1)
 		return site_error(c, 404, NULL);
+	if ((rc = site_media_variant_current(c, (int64_t)id, c->cap2)) != 0)
+		return rc == 1 ? 0 : -1;
 	if ((rc = media_file_get(&c->site->db, id, site_media_file, &mr)) != 1)
 		return rc == 0 ? site_error(c, 404, NULL) : -1;
 	if (mr.other_name)

@@ -98,7 +98,7 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 	struct timespec		 start;
 	char			 err[1024];
 	unsigned long		 served = 0;
-	int			 st, trim;
+	int			 st, trim, big_body;
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
@@ -162,14 +162,17 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 		alarm(0);
 		worker_log(&req, &resp, site.out.len + resp_body_len(&resp),
 		    worker_elapsed_us(&start));
+		big_body = req.body_len > WORKER_KEEP_BODY;
 		req_free(&req);
 		/*
-		 * A rare large response (a feed) need not keep its memory for the rest. And now
+		 * A rare large response (a feed) need not keep its memory for the rest, nor a
+		 * large request (an upload: its bytes, the child's answer and the variants were
+		 * all freed, but glibc keeps the pages, 7 MiB after two photos). And now
 		 * and then the pages freed in the middle of the heap (after a feed or a search)
 		 * go back to the kernel: glibc keeps them otherwise, and they were a quarter of
 		 * a worker's RSS. A trim costs well under a millisecond.
 		 */
-		trim = served % WORKER_TRIM_EVERY == 0;
+		trim = served % WORKER_TRIM_EVERY == 0 || big_body;
 		if (resp.body.cap > WORKER_KEEP_BODY) {
 			buf_free(&resp.body);
 			trim = 1;

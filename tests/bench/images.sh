@@ -16,8 +16,8 @@
 #       before the pipeline (the upload itself, served byte for byte);
 #   (c) with wrk, a variant served by nginx + Meridian against nginx serving the same bytes
 #       as a static file (interleaved rounds, median of the rounds' ratios).
-# Writes its section of tests/bench/README (BENCH_OUT names another file) between its two
-# marker lines, leaving the rest of the file as run.sh wrote it. --quick: fewer runs and
+# Writes its "images" section of tests/bench/README (BENCH_OUT names another file) with
+# section.sh, leaving the rest of the file as run.sh wrote it. --quick: fewer runs and
 # shorter wrk rounds, to check that the script works.
 [ -n "${BASH_VERSION:-}" ] || exec bash "$0" "$@"
 set -euo pipefail
