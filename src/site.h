@@ -289,7 +289,7 @@ struct ctx {
 	time_t		 changed_at;	/* when the generation last moved */
 	int64_t		 last_visible;	/* newest visible publish time, once read */
 	int		 have_last_visible;
-	int		 keep_page;	/* a list page to keep once built (site_fresh_list) */
+	int		 keep_page;	/* a page to keep once built (site_fresh_kept) */
 	struct session	*session;	/* the staff member's session on ROUTE_ADMIN routes */
 	struct query	 form;		/* a POSTed urlencoded form, parsed and checked */
 	struct multipart *upload;	/* a POSTed multipart form on ROUTE_UPLOAD routes */
@@ -311,7 +311,7 @@ struct tmpl_scope *site_scope(struct ctx *);
 int	 site_render(struct ctx *, enum tmpl_file, struct tmpl_scope *);
 int	 site_error(struct ctx *, int status, const char *message);
 int	 site_fresh(struct ctx *, time_t last_modified);
-int	 site_fresh_list(struct ctx *);
+int	 site_fresh_kept(struct ctx *, time_t last_modified);
 void	 site_keep_page(struct ctx *);
 int	 site_last_visible(struct ctx *, int64_t *);
 int	 site_set_post(struct ctx *, struct tmpl_scope *, const struct post *, int full);

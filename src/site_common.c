@@ -323,21 +323,22 @@ site_query_plain(const char *path, const char *q)
 }
 
 /*
- * As site_fresh() for a list page (home, topics, feeds, sitemap, search results): what
- * such a page shows changes only with what its validator encodes (the site's content, its
- * newest visible post, the templates, the address), so a worker keeps the page under that validator, and
- * a scheduled post going live changes it at once. Returns 1 when answered (304, or the kept
- * page), 0 to build the page (kept once built, see site_keep_page()), or -1.
+ * As site_fresh() for a page that shows only what its validator encodes (the site's
+ * content, its newest visible post, the templates, the address): lists (home, topics,
+ * feeds, sitemap, search results) and articles. A worker keeps such a page under that
+ * validator, so any save or a scheduled post going live changes it at once. Returns 1 when
+ * answered (304, or the kept page), 0 to build the page (kept once built, see
+ * site_keep_page()), or -1.
  */
 int
-site_fresh_list(struct ctx *c)
+site_fresh_kept(struct ctx *c, time_t last_modified)
 {
 	struct buf	 url;
 	char		*page;
 	size_t		 len;
 	int		 rc;
 
-	if ((rc = site_fresh(c, 0)) != 0)
+	if ((rc = site_fresh(c, last_modified)) != 0)
 		return rc;
 	if (c->req->method != METHOD_GET || !site_query_plain(c->req->path, c->req->query_str))
 		return 0;
@@ -358,7 +359,7 @@ site_fresh_list(struct ctx *c)
 	return 1;
 }
 
-/* Keeps the page just built, if site_fresh_list() asked for it and it is a 200. */
+/* Keeps the page just built, if site_fresh_kept() asked for it and it is a 200. */
 void
 site_keep_page(struct ctx *c)
 {

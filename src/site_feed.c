@@ -98,7 +98,7 @@ site_feed(struct ctx *c)
 {
 	int	 rc;
 
-	if ((rc = site_fresh_list(c)) != 0)
+	if ((rc = site_fresh_kept(c, 0)) != 0)
 		return rc == 1 ? 0 : -1;
 	return site_feed_render(c, 0, c->site->settings.v[SET_SITE_TITLE], "/feed.xml");
 }
@@ -117,7 +117,7 @@ site_topic_feed(struct ctx *c)
 		free(name);
 		return site_error(c, 404, "There is no such topic.");
 	}
-	if ((rc = site_fresh_list(c)) != 0) {
+	if ((rc = site_fresh_kept(c, 0)) != 0) {
 		free(name);
 		return rc == 1 ? 0 : -1;
 	}

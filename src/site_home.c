@@ -21,7 +21,7 @@ site_home(struct ctx *c)
 	pages = site_page_count(total);
 	if (page > pages)
 		return site_error(c, 404, "There is no page with that number.");
-	if ((rc = site_fresh_list(c)) != 0)
+	if ((rc = site_fresh_kept(c, 0)) != 0)
 		return rc == 1 ? 0 : -1;
 
 	sc = site_scope(c);

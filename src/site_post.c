@@ -75,7 +75,7 @@ site_show(struct ctx *c, const char *kind)
 		rc = site_error(c, 404, NULL);
 		goto out;
 	}
-	if ((rc = site_fresh(c, p.updated_at)) != 0) {
+	if ((rc = site_fresh_kept(c, p.updated_at)) != 0) {
 		rc = rc == 1 ? 0 : -1;
 		goto out;
 	}

@@ -97,7 +97,7 @@ site_search(struct ctx *c)
 		return site_error(c, 400, "The page number must be a whole "
 		    "number from 1 upwards.");
 	/* Ranking and snippets cost milliseconds: a result page is kept as a list page is. */
-	if ((rc = site_fresh_list(c)) != 0)
+	if ((rc = site_fresh_kept(c, 0)) != 0)
 		return rc == 1 ? 0 : -1;
 	sc = site_scope(c);
 	tmpl_set_str(sc, V_PAGE_TITLE, "Search");

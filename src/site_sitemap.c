@@ -26,7 +26,7 @@ site_sitemap(struct ctx *c)
 	struct tmpl_scope	*sc;
 	int			 rc;
 
-	if ((rc = site_fresh_list(c)) != 0)
+	if ((rc = site_fresh_kept(c, 0)) != 0)
 		return rc == 1 ? 0 : -1;
 	sc = site_scope(c);
 	rc = -1;

@@ -30,7 +30,7 @@ site_topics(struct ctx *c)
 	struct tmpl_scope	*sc;
 	int			 rc;
 
-	if ((rc = site_fresh_list(c)) != 0)
+	if ((rc = site_fresh_kept(c, 0)) != 0)
 		return rc == 1 ? 0 : -1;
 	sc = site_scope(c);
 	tmpl_set_str(sc, V_PAGE_TITLE, "Topics");
@@ -79,7 +79,7 @@ site_topic(struct ctx *c)
 		rc = site_error(c, 404, "There is no page with that number.");
 		goto out;
 	}
-	if ((rc = site_fresh_list(c)) != 0) {
+	if ((rc = site_fresh_kept(c, 0)) != 0) {
 		rc = rc == 1 ? 0 : -1;
 		goto out;
 	}

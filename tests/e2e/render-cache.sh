@@ -3,7 +3,8 @@
 # render-cache.sh: each worker keeps rendered bodies and list pages, and none ever serves an
 # old one: after a save, a revision restore, or a purged post's id going to a new post, every
 # worker at once shows the new text, on the article, the home page, its topic, the feed and
-# search results; a scheduled post shows on the lists the moment it is due. Also the
+# search results; a scheduled post shows on the lists, and as the next article of the one
+# before it, the moment it is due. Also the
 # render_cache setting: 0 (off) serves, a bad value is refused.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 . "$MERIDIAN_SRCDIR/tests/lib/staff.sh"
@@ -79,6 +80,8 @@ check "before it is due, every worker serves the home page" everyone /
 check "... without the scheduled post" none_has 'href="/articles/due-soon"'
 check "... and its topic page too" everyone /topics/sleep
 check "... without it" none_has 'href="/articles/due-soon"'
+check "... and the newest article (its whole page is kept too)" everyone /articles/neck-pain
+check "... with no link to the scheduled one" none_has 'href="/articles/due-soon"'
 while [ "$(date +%s)" -le "$DUE" ]; do sleep 0.2; done
 check "once due, every worker serves the home page" everyone /
 check "... with the scheduled post on it" all_have 'href="/articles/due-soon"'
@@ -86,6 +89,8 @@ check "... and its topic page" everyone /topics/sleep
 check "... with it too" all_have 'href="/articles/due-soon"'
 check "... and the feed" everyone /feed.xml
 check "... with it too" all_have 'DUE-TEXT'
+check "... and the article before it" everyone /articles/neck-pain
+check "... with a link to the scheduled one as the next" all_have 'href="/articles/due-soon"'
 
 check "every worker serves the article (its render is now kept)" everyone /articles/sleep-and-stress
 check "... with the first text, rendered" all_have '<em>sleep</em> comes before'
