@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: ISC */
 /* tests/bench/ref-fcgi.c: the benchmark's do-nothing FastCGI reference. It listens on a unix
- * socket, forks NPROC processes (2 by default, as many as Meridian's workers in the
- * benchmark) that run libfcgi's accept loop, and answers every request with the same bytes:
- * the CGI-style response (headers, blank line, body) read from FILE at start, which the
- * benchmark captures from Meridian for the article it measures. No parsing, no database, no
- * rendering: what is left is the cost of libfcgi, the socket and nginx, the ceiling a
- * FastCGI application behind the same nginx can reach.
+ * socket, forks NPROC processes (as many as Meridian's workers in the benchmark) that run
+ * libfcgi's accept loop, and answers each request with the CGI-style response (headers,
+ * blank line, body) read at start from the FILE given for its REQUEST_URI, else from the
+ * first FILE. The benchmark captures those files from Meridian for each page it measures,
+ * so each page is compared with an app sending the very same bytes. No parsing beyond one
+ * parameter, no database, no rendering: what is left is the cost of libfcgi, the socket and
+ * nginx, the ceiling a FastCGI application behind the same nginx can reach.
  *
- * usage: ref-fcgi SOCKET FILE [NPROC]		SIGTERM stops it and its processes.
+ * usage: ref-fcgi SOCKET NPROC URI=FILE...	(the last '=' ends the URI)
+ * SIGTERM stops it and its processes.
  * Built by tests/bench/run.sh: cc -O2 ref-fcgi.c -lfcgi. Not part of Meridian. */
 #define _POSIX_C_SOURCE 200809L
 
@@ -23,6 +25,14 @@
 #include <fcgiapp.h>
 
 #define REF_MAX_PROCS	16
+#define REF_MAX_PAGES	16
+
+/* A page: the request URI it answers and the response it sends. */
+struct page {
+	const char	*uri;
+	char		*resp;
+	size_t		 len;
+};
 
 static volatile sig_atomic_t	 stop;
 
@@ -55,15 +65,21 @@ slurp(const char *path, size_t *len)
 }
 
 static void
-serve(int fd, const char *resp, size_t len)
+serve(int fd, const struct page *pages, int npages)
 {
 	FCGX_Request	 r;
+	const char	*uri;
+	int		 i;
 
 	signal(SIGTERM, SIG_DFL);
 	if (FCGX_InitRequest(&r, fd, 0) != 0)
 		_exit(1);
 	while (FCGX_Accept_r(&r) >= 0) {
-		FCGX_PutStr(resp, (int)len, r.out);
+		uri = FCGX_GetParam("REQUEST_URI", r.envp);
+		for (i = npages - 1; i > 0; i--)
+			if (uri != NULL && strcmp(uri, pages[i].uri) == 0)
+				break;
+		FCGX_PutStr(pages[i].resp, (int)pages[i].len, r.out);
 		FCGX_Finish_r(&r);
 	}
 	_exit(0);
@@ -74,19 +90,29 @@ main(int argc, char *argv[])
 {
 	pid_t		 kids[REF_MAX_PROCS];
 	struct sigaction sa;
-	char		*resp;
-	size_t		 len;
-	int		 fd, i, n = 2;
+	struct page	 pages[REF_MAX_PAGES];
+	char		*eq;
+	int		 fd, i, n, npages;
 
-	if (argc < 3 || argc > 4) {
-		fprintf(stderr, "usage: ref-fcgi SOCKET FILE [NPROC]\n");
+	if (argc < 4 || argc - 3 > REF_MAX_PAGES) {
+		fprintf(stderr, "usage: ref-fcgi SOCKET NPROC URI=FILE... (at most %d)\n",
+		    REF_MAX_PAGES);
 		return 2;
 	}
-	if (argc == 4 && ((n = atoi(argv[3])) < 1 || n > REF_MAX_PROCS)) {
+	if ((n = atoi(argv[2])) < 1 || n > REF_MAX_PROCS) {
 		fprintf(stderr, "ref-fcgi: NPROC must be 1..%d\n", REF_MAX_PROCS);
 		return 2;
 	}
-	resp = slurp(argv[2], &len);
+	npages = argc - 3;
+	for (i = 0; i < npages; i++) {
+		if ((eq = strrchr(argv[3 + i], '=')) == NULL) {
+			fprintf(stderr, "ref-fcgi: %s is not URI=FILE\n", argv[3 + i]);
+			return 2;
+		}
+		*eq = '\0';
+		pages[i].uri = argv[3 + i];
+		pages[i].resp = slurp(eq + 1, &pages[i].len);
+	}
 	if (FCGX_Init() != 0) {
 		fprintf(stderr, "ref-fcgi: FCGX_Init failed\n");
 		return 1;
@@ -104,7 +130,7 @@ main(int argc, char *argv[])
 			return 1;
 		}
 		if (kids[i] == 0)
-			serve(fd, resp, len);
+			serve(fd, pages, npages);
 	}
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
@@ -119,6 +145,7 @@ main(int argc, char *argv[])
 		while (waitpid(kids[i], NULL, 0) == -1 && errno == EINTR)
 			continue;
 	unlink(argv[1]);
-	free(resp);
+	for (i = 0; i < npages; i++)
+		free(pages[i].resp);
 	return 0;
 }

@@ -9,7 +9,7 @@
 # Builds Meridian in _build/trust (gcc, hardened, as shipped), runs every fuzzer for
 # FUZZ_SECONDS (default 400; 20 with --quick), FUZZ_JOBS at a time (default: the number of
 # CPUs), then the trust tests (tests/e2e/{static,hostile-requests,fcgi-socket,md-hazards,
-# faults,disk-full,auth-abuse,xss-browser}.sh) once each, and prints one Markdown table of
+# faults,disk-full,auth-abuse,staff-security,mfa,images,wp-import,xss-browser}.sh) once each, and prints one Markdown table of
 # their "# figure" lines with the verdict of each test. Logs are kept in _build/trust/report.
 # Exit 1 if any test or fuzzer failed.
 set -u
@@ -43,7 +43,8 @@ if [ -x "$B/tests/fuzz/fuzz-md" ]; then
 fi
 
 # --- the trust tests --------------------------------------------------------------------------
-TESTS="static hostile-requests fcgi-socket md-hazards faults disk-full auth-abuse xss-browser"
+TESTS="static hostile-requests fcgi-socket md-hazards faults disk-full auth-abuse staff-security mfa
+    images wp-import xss-browser"
 for t in $TESTS; do
 	echo "running tests/e2e/$t.sh ..." >&2
 	MERIDIAN_BIN=$B/meridian MERIDIAN_SRCDIR=$TOP bash "$TOP/tests/e2e/$t.sh" > "$OUT/$t.log" 2>&1
@@ -92,6 +93,11 @@ row "disk full (3 MiB tmpfs)" "$(fig disk-full disk.full)" "$(verdict disk-full)
 row "login brute force, per account" "$(fig auth-abuse auth.per_account); owner waits $(fig auth-abuse auth.owner_wait)" "$(verdict auth-abuse)"
 row "login spraying, per address" "$(fig auth-abuse auth.per_address)" "$(verdict auth-abuse)"
 row "session fixation, stale tokens, expiry" "$(fig auth-abuse auth.expiry)" "$(verdict auth-abuse)"
+checks() { echo "$(grep -c '^ok' "$OUT/$1.log" 2>/dev/null) of $(grep -c '^\(not \)\?ok' "$OUT/$1.log" 2>/dev/null) checks pass"; }
+row "staff accounts attacked (\`staff-security.sh\`)" "$(checks staff-security)" "$(verdict staff-security)"
+row "two-factor sign-in attacked (\`mfa.sh\`)" "$(checks mfa)" "$(verdict mfa)"
+row "hostile images: wrong types, pixel floods, damaged files, metadata (\`images.sh\`)" "$(checks images)" "$(verdict images)"
+row "hostile WordPress exports: entities, DTDs, size, scripts (\`wp-import.sh\`)" "$(checks wp-import)" "$(verdict wp-import)"
 row "XSS corpus in Chromium" "$(fig xss-browser xss.corpus); $(fig xss-browser xss.browser)" "$(verdict xss-browser)"
 } > "${TRUST_OUT:-$TOP/tests/trust/README}"
 cat "${TRUST_OUT:-$TOP/tests/trust/README}"
@@ -122,8 +128,18 @@ FORTIFY), `hostile-requests.sh` (5 000 generated hostile requests through nginx:
 nginx's own 505, no worker replaced, no file leaked), `fcgi-socket.sh` (libfcgi's abort on a
 crafted record), `md-hazards.sh` (cmark's quadratic inputs against the render budget),
 `faults.sh` (kill -9 of imports and workers during saves, SQLITE_BUSY), `disk-full.sh`,
-`auth-abuse.sh` (brute force, spraying, session expiry) and `xss-browser.sh` (Chromium, with
-and without the Content-Security-Policy, so escaping alone is tested).
+`auth-abuse.sh` (brute force, spraying, session expiry), `staff-security.sh` (the staff side
+attacked as an outsider and as an editor: a raced login throttle, password guessing at
+`/admin/password`, one IPv6 /64 posing as many addresses, an editor's off-site redirect or
+look at the audit log, a form from another origin or port, login CSRF with a chosen cookie,
+login names on public pages, database files others can read, the micro-cache serving staff
+pages, bursts that nginx's `limit_req` must refuse), `mfa.sh` (two-factor sign-in: no session
+before the code, replayed and raced codes, recovery codes spent once, `mfa_required`),
+`images.sh` (uploads that lie about their type, pixel floods past 50 MP, damaged files, GPS
+and EXIF that must not survive; decoding in a child with memory, CPU and time limits),
+`wp-import.sh` (WordPress exports with entities, DTDs, oversized fields and scripts) and
+`xss-browser.sh` (Chromium, with and without the Content-Security-Policy, so escaping alone
+is tested).
 
 **Known limits.** Debian 12's libfcgi refuses only one exact length of the crafted record
 behind CVE-2025-23016; other huge lengths make its `malloc` fail and abort the worker (no
