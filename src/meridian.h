@@ -122,6 +122,11 @@ struct resp {
 	time_t		 last_modified;	/* 0 = none */
 	struct buf	 headers;	/* extra header lines, each ending in \r\n */
 	struct buf	 body;
+	/* A body borrowed from the worker's render cache, sent instead of "body": a kept page
+	 * goes out without two copies of it (a feed is 300 KB). Valid while the cache is
+	 * untouched, which holds until the response is written. */
+	const char	*kept;
+	size_t		 kept_len;
 	int		 head_only;
 };
 
@@ -135,6 +140,8 @@ int	 resp_not_modified(const struct req *, struct resp *);
 void	 resp_serialize(const struct resp *, struct buf *out);
 void	 resp_serialize_head(const struct resp *, struct buf *out);
 size_t	 resp_body_len(const struct resp *);
+const char *resp_body_data(const struct resp *);
+void	 resp_body_kept(struct resp *, const char *borrowed, size_t len);
 
 /* A post as loaded for display; strings owned (post_free). */
 struct post {

@@ -122,17 +122,16 @@ rc_find(struct render_cache *rc, const void *key, size_t klen, uint64_t hash)
 }
 
 /*
- * A copy of the value kept under "key" with these checks (the caller frees it; its length
- * in "vlen"), or NULL.
+ * The value kept under "key" with these checks, borrowed: valid until the cache next
+ * changes (its length in "vlen"), or NULL.
  */
-static char *
+static const char *
 rc_get(struct render_cache *rc, const void *key, size_t klen, const void *c1, size_t c1len,
     const void *c2, size_t c2len, size_t *vlen)
 {
 	uint64_t	 hash = util_fnv1a(key, klen, 0);
 	struct rc_entry	*e = rc_find(rc, key, klen, hash);
 	const char	*p;
-	char		*v;
 
 	if (e == NULL) {
 		rc->misses++;
@@ -148,11 +147,8 @@ rc_get(struct render_cache *rc, const void *key, size_t klen, const void *c1, si
 	rc->hits++;
 	rc_unlink(rc, e);
 	rc_push(rc, e);
-	p += c1len + c2len;
 	*vlen = e->vlen;
-	v = xmalloc(e->vlen + 1);
-	memcpy(v, p, e->vlen + 1);
-	return v;
+	return p + c1len + c2len;
 }
 
 /* Keeps "val" under "key" with these checks; older entries go to make room. */
@@ -213,8 +209,9 @@ render_cache_body(struct render_cache *rc, int64_t id, int64_t version, uint64_t
 		uint64_t	 context;
 		int		 options;
 	} check;
-	char	 key[1 + sizeof(id)];
-	char	*html;
+	char		 key[1 + sizeof(id)];
+	const char	*kept;
+	char		*html;
 
 	memset(&check, 0, sizeof(check));	/* padding is compared too */
 	check.version = version;
@@ -222,9 +219,12 @@ render_cache_body(struct render_cache *rc, int64_t id, int64_t version, uint64_t
 	check.options = md_options();
 	key[0] = 'b';
 	memcpy(key + 1, &id, sizeof(id));
-	if (rc->max_bytes > 0 && (html = rc_get(rc, key, sizeof(key), &check, sizeof(check),
-	    md, len, html_len)) != NULL)
+	if (rc->max_bytes > 0 && (kept = rc_get(rc, key, sizeof(key), &check, sizeof(check),
+	    md, len, html_len)) != NULL) {
+		html = xmalloc(*html_len + 1);
+		memcpy(html, kept, *html_len + 1);
 		return html;
+	}
 	html = render(arg, md, len);
 	*html_len = strlen(html);
 	if (rc->max_bytes > 0)
@@ -233,10 +233,10 @@ render_cache_body(struct render_cache *rc, int64_t id, int64_t version, uint64_t
 }
 
 /*
- * A list page kept for "url" (path and query) while its validator is "etag": a copy of the
- * bytes (the caller frees them; the length in "len"), or NULL.
+ * A page kept for "url" (path and query) while its validator is "etag", borrowed: valid
+ * until the cache next changes (the length in "len"); or NULL.
  */
-char *
+const char *
 render_cache_page(struct render_cache *rc, const char *url, const char *etag, size_t *len)
 {
 	if (rc->max_bytes == 0)

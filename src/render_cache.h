@@ -26,8 +26,8 @@ typedef char *(*render_fn)(void *arg, const char *md, size_t len);
 char	*render_cache_body(struct render_cache *, int64_t id, int64_t version,
 	    uint64_t context, const char *md, size_t len, render_fn, void *arg,
 	    size_t *html_len);	/* caller frees */
-char	*render_cache_page(struct render_cache *, const char *url, const char *etag,
-	    size_t *len);				/* caller frees; NULL if none */
+const char *render_cache_page(struct render_cache *, const char *url, const char *etag,
+	    size_t *len);		/* borrowed until the cache next changes; NULL if none */
 void	 render_cache_page_keep(struct render_cache *, const char *url, const char *etag,
 	    const void *page, size_t len);
 

@@ -39,6 +39,31 @@ resp_reset(struct resp *r)
 	r->last_modified = 0;
 	buf_reset(&r->headers);
 	buf_reset(&r->body);
+	r->kept = NULL;
+	r->kept_len = 0;
+}
+
+/* Sends "len" bytes at "borrowed" as the body; the caller keeps them until the response is
+ * written. */
+void
+resp_body_kept(struct resp *r, const char *borrowed, size_t len)
+{
+	buf_reset(&r->body);
+	r->kept = borrowed;
+	r->kept_len = len;
+}
+
+/* The body's length as GET sends it. */
+static size_t
+resp_full_len(const struct resp *r)
+{
+	return r->kept != NULL ? r->kept_len : r->body.len;
+}
+
+const char *
+resp_body_data(const struct resp *r)
+{
+	return r->kept != NULL ? r->kept : r->body.data;
 }
 
 void
@@ -153,7 +178,7 @@ resp_reason(int status)
 
 /*
  * Writes the CGI-style header block, up to and with the empty line, into "out". The body
- * to send after it is resp_body_len() bytes of r->body (none for HEAD or 304).
+ * to send after it is resp_body_len() bytes at resp_body_data() (none for HEAD or 304).
  */
 void
 resp_serialize_head(const struct resp *r, struct buf *out)
@@ -165,7 +190,7 @@ resp_serialize_head(const struct resp *r, struct buf *out)
 		resp_put_line(out, "Content-Type", r->content_type);
 	/* HEAD announces the length GET would send. */
 	if (r->status != 304)
-		buf_printf(out, "Content-Length: %zu\r\n", r->body.len);
+		buf_printf(out, "Content-Length: %zu\r\n", resp_full_len(r));
 	if (r->etag[0] != '\0')
 		resp_put_line(out, "ETag", r->etag);
 	if (r->last_modified != 0) {
@@ -187,7 +212,7 @@ resp_serialize_head(const struct resp *r, struct buf *out)
 size_t
 resp_body_len(const struct resp *r)
 {
-	return r->head_only || r->status == 304 ? 0 : r->body.len;
+	return r->head_only || r->status == 304 ? 0 : resp_full_len(r);
 }
 
 /* Writes the header block and the body (unless HEAD or 304) into "out". */
@@ -196,5 +221,5 @@ resp_serialize(const struct resp *r, struct buf *out)
 {
 	resp_serialize_head(r, out);
 	if (resp_body_len(r) > 0)
-		buf_append(out, r->body.data, r->body.len);
+		buf_append(out, resp_body_data(r), resp_body_len(r));
 }

@@ -334,7 +334,7 @@ int
 site_fresh_kept(struct ctx *c, time_t last_modified)
 {
 	struct buf	 url;
-	char		*page;
+	const char	*page;
 	size_t		 len;
 	int		 rc;
 
@@ -348,14 +348,11 @@ site_fresh_kept(struct ctx *c, time_t last_modified)
 	buf_free(&url);
 	if (page == NULL || len < 1 || (size_t)page[0] >= sizeof(site_kept_types) /
 	    sizeof(site_kept_types[0])) {
-		free(page);
 		c->keep_page = 1;
 		return 0;
 	}
 	c->resp->content_type = site_kept_types[(size_t)page[0]];
-	buf_reset(&c->resp->body);
-	buf_append(&c->resp->body, page + 1, len - 1);
-	free(page);
+	resp_body_kept(c->resp, page + 1, len - 1);
 	return 1;
 }
 

@@ -155,7 +155,7 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 		buf_reset(&site.out);
 		resp_serialize_head(&resp, &site.out);
 		if (fcgi_write(fc, site.out.data, site.out.len) == -1 ||
-		    fcgi_write(fc, resp.body.data, resp_body_len(&resp)) == -1)
+		    fcgi_write(fc, resp_body_data(&resp), resp_body_len(&resp)) == -1)
 			log_warnx("req %d-%lu: client went away", (int)getpid(),
 			    req.id);
 		fcgi_finish(fc);

@@ -40,12 +40,10 @@ body_is(struct render_cache *rc, int64_t id, int64_t version, const char *md,
 static int
 page_is(struct render_cache *rc, const char *url, const char *etag, const char *want)
 {
-	size_t	 n;
-	char	*p = render_cache_page(rc, url, etag, &n);
-	int	 ok = p != NULL && n == strlen(want) && memcmp(p, want, n) == 0;
+	size_t		 n;
+	const char	*p = render_cache_page(rc, url, etag, &n);
 
-	free(p);
-	return ok;
+	return p != NULL && n == strlen(want) && memcmp(p, want, n) == 0;
 }
 
 int
