@@ -15,9 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "checks.h"
 #include "cmd.h"
+#include "image.h"
 #include "litestream.h"
 #include "migrate.h"
 #include "private_file.h"
@@ -325,6 +327,9 @@ cmd_check(int argc, char *argv[])
 		check_line(0, "config: socket_group %s: no such group",
 		    conf.socket_group);
 	check_templates(templates != NULL ? templates : conf.templates_dir);
+	/* Without the helper, every upload and imported image would be refused. */
+	check_line(access(image_helper(), X_OK) == 0, "image helper %s%s", image_helper(),
+	    access(image_helper(), X_OK) == 0 ? "" : ": missing (images cannot be added)");
 	check_database(conf.db_path);
 	check_private(&conf);
 	if (content != NULL)

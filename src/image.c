@@ -1,20 +1,20 @@
 /* SPDX-License-Identifier: ISC */
-/* image.c: the image pipeline on libvips. A child decodes (only the formats we accept, the
- * size checked from the header first), applies the EXIF orientation, converts to sRGB, drops
- * every metadata block and encodes the variants; the parent only reads the results. */
+/* image.c: the image pipeline as the worker and the command line see it. The decoding is
+ * done by meridian-image (image_main.c, image_decode.c: libvips), executed for each image
+ * under memory, CPU and time limits; this side only hands it the bytes and reads the
+ * records it writes back. */
 #include "config.h"
 
-#include <malloc.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <vips/vips.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "child.h"
 #include "image.h"
-#include "image_clean.h"
 #include "log.h"
 #include "util.h"
 
@@ -32,23 +32,11 @@ const char *const image_format_exts[IMAGE__MAX] = { "webp", "jpg", "png" };
 #define IMAGE_CHILD_WALL_MS	20000
 #define IMAGE_CHILD_OUT		((size_t)64 * 1024 * 1024)
 
-/* The loaders we accept; libvips has many more (SVG, PDF, TIFF, ImageMagick...), each a
- * parser we have no use for. HEIF covers HEIC and AVIF. */
-static const char *const image_loaders[] = {
-	"VipsForeignLoadJpegBuffer", "VipsForeignLoadPngBuffer", "VipsForeignLoadWebpBuffer",
-	"VipsForeignLoadNsgifBuffer", "VipsForeignLoadHeifBuffer",
-};
-
 /*
- * The child writes records: 'V', format (1 byte), width, height, length (4 bytes each,
+ * The helper writes records (and image_verify() hands it the variants as records too): 'V', format (1 byte), width, height, length (4 bytes each,
  * little-endian), then the bytes; or 'E', a 2-byte length and a message for people; and 'Z'
  * when everything was written. A child that dies on a limit leaves no 'Z'.
  */
-struct image_job {
-	const unsigned char	*bytes;
-	size_t			 len;
-};
-
 static void
 put32(unsigned char *p, uint32_t v)
 {
@@ -65,241 +53,71 @@ get32(const unsigned char *p)
 	    (uint32_t)p[3] << 24;
 }
 
-static void
-child_refuse(int fd, const char *msg)
+int
+image_record_head(unsigned char h[IMAGE_RECORD_HEAD], enum image_format fmt, int width,
+    int height, size_t len)
 {
-	unsigned char	 h[3];
-	size_t		 n = strlen(msg);
-
-	h[0] = 'E';
-	h[1] = (unsigned char)n;
-	h[2] = (unsigned char)(n >> 8);
-	if (child_write_all(fd, h, 3) == 0 && child_write_all(fd, msg, n) == 0)
-		(void)child_write_all(fd, "Z", 1);
-}
-
-/* Writes "b" as the record of an encoded variant of "im". 0 or -1. */
-static int
-child_put(int fd, VipsImage *im, enum image_format fmt, const void *b, size_t len)
-{
-	unsigned char	 h[14];
-
-	if (len > UINT32_MAX)
+	if (len > UINT32_MAX || width < 0 || height < 0)
 		return -1;
 	h[0] = 'V';
 	h[1] = (unsigned char)fmt;
-	put32(h + 2, (uint32_t)vips_image_get_width(im));
-	put32(h + 6, (uint32_t)vips_image_get_height(im));
+	put32(h + 2, (uint32_t)width);
+	put32(h + 6, (uint32_t)height);
 	put32(h + 10, (uint32_t)len);
-	return child_write_all(fd, h, sizeof(h)) == 0 && child_write_all(fd, b, len) == 0 ? 0 : -1;
-}
-
-/* Encodes "im" in "fmt" and writes the record. 0, or -1 when encoding failed. */
-static int
-child_encode(int fd, VipsImage *im, enum image_format fmt)
-{
-	void		*out = NULL;
-	size_t		 len = 0;
-	int		 r;
-
-	switch (fmt) {
-	case IMAGE_WEBP:
-		/* Effort 2 of 6: a quarter less CPU than the default for a few % more bytes. */
-		r = vips_webpsave_buffer(im, &out, &len, "Q", 80, "effort", 2, "strip", TRUE,
-		    NULL);
-		if (r == 0 && (len = image_webp_strip(out, len)) == 0)
-			r = -1;
-		break;
-	case IMAGE_JPEG:
-		r = vips_jpegsave_buffer(im, &out, &len, "Q", 82, "strip", TRUE,
-		    "optimize_coding", TRUE, "interlace", TRUE, NULL);
-		break;
-	default:
-		r = vips_pngsave_buffer(im, &out, &len, "strip", TRUE, "compression", 9, NULL);
-		break;
-	}
-	if (r == 0)
-		r = child_put(fd, im, fmt, out, len);
-	g_free(out);
-	return r;
-}
-
-static int
-image_loader_ok(const char *loader)
-{
-	size_t	 i;
-
-	if (loader == NULL)
-		return 0;
-	for (i = 0; i < sizeof(image_loaders) / sizeof(image_loaders[0]); i++)
-		if (strcmp(loader, image_loaders[i]) == 0)
-			return 1;
 	return 0;
 }
+
+/* Where meridian-image is: beside the program when it was started by a path (a build
+ * tree), else where `make install` put it. */
+static char	 image_helper_path[PATH_MAX] = MERIDIAN_IMAGE_HELPER;
+
+void
+image_helper_set(const char *argv0)
+{
+	char	 dir[PATH_MAX], *slash;
+
+	if (argv0 == NULL || strchr(argv0, '/') == NULL || realpath(argv0, dir) == NULL ||
+	    (slash = strrchr(dir, '/')) == NULL)
+		return;
+	*slash = '\0';
+	if ((size_t)snprintf(image_helper_path, sizeof(image_helper_path), "%s/meridian-image",
+	    dir) >= sizeof(image_helper_path) || access(image_helper_path, X_OK) != 0)
+		snprintf(image_helper_path, sizeof(image_helper_path), "%s", MERIDIAN_IMAGE_HELPER);
+}
+
+const char *
+image_helper(void)
+{
+	return image_helper_path;
+}
+
+/* What image_exec() runs: the helper's mode and its input. */
+struct image_exec {
+	const char	*mode;
+	const void	*in;
+	size_t		 len;
+};
 
 /*
- * Whether the uploaded bytes can stand as the full size's fallback as they are: a JPEG or
- * PNG with no metadata, upright, 8-bit sRGB or grey, no larger than the full size (the
- * pipeline's fallback is then the same format). Keeping them spares a second lossy encoding, so an
- * export imported again, or a rebuild, gives back the very same bytes.
+ * child_fn: becomes meridian-image, with the input on stdin (an anonymous file, so the
+ * helper can read it at its pace) and "fd" as stdout. Every other descriptor (the database,
+ * the FastCGI socket) is closed first. Returns only if that failed.
  */
-static int
-image_keep_as_is(const struct image_job *job, const char *loader, VipsImage *head,
-    VipsImage *full)
-{
-	VipsInterpretation	 in = vips_image_get_interpretation(head);
-
-	if (vips_image_get_width(head) != vips_image_get_width(full) ||
-	    vips_image_get_height(head) != vips_image_get_height(full) ||
-	    vips_image_get_format(head) != VIPS_FORMAT_UCHAR ||
-	    (in != VIPS_INTERPRETATION_sRGB && in != VIPS_INTERPRETATION_B_W) ||
-	    vips_image_get_orientation(head) != 1 ||
-	    vips_image_get_typeof(head, VIPS_META_ICC_NAME) != 0 ||
-	    vips_image_hasalpha(head) != vips_image_hasalpha(full))
-		return 0;
-	if (strcmp(loader, "VipsForeignLoadJpegBuffer") == 0)
-		return image_jpeg_clean(job->bytes, job->len);
-	if (strcmp(loader, "VipsForeignLoadPngBuffer") == 0)
-		return image_png_clean(job->bytes, job->len);
-	return 0;
-}
-
-/* An alpha channel that is opaque everywhere (GIF decoders always make one) is dropped: it
- * would only make every variant bigger. 0, or -1 on an error. */
-static int
-image_opaque(VipsImage *in, VipsImage **out)
-{
-	VipsImage	*alpha;
-	double		 min;
-
-	*out = in;
-	if (!vips_image_hasalpha(in))
-		return 0;
-	if (vips_extract_band(in, &alpha, vips_image_get_bands(in) - 1, NULL) != 0 ||
-	    vips_min(alpha, &min, NULL) != 0)
-		return -1;
-	if (min < 255)
-		return 0;
-	return vips_extract_band(in, out, 0, "n", vips_image_get_bands(in) - 1, NULL);
-}
-
-/* Removes every metadata item (EXIF with GPS, XMP, IPTC, ICC, comments, orientation): the
- * encoders' "strip" does not reach all of them in every format. */
 static void
-image_strip(VipsImage *im)
+image_exec(void *arg, int fd)
 {
-	gchar	**fields = vips_image_get_fields(im);
-	int	 i;
+	const struct image_exec	*x = arg;
+	int			 in;
 
-	for (i = 0; fields[i] != NULL; i++)
-		(void)vips_image_remove(im, fields[i]);
-	g_strfreev(fields);
-}
-
-/* libvips in a child: two threads (a small server's cores) and two malloc arenas, since
- * the address-space limit counts each thread's stack and arena (a 12 MP photo peaks near
- * 100 MiB); no cache; none of the loaders libvips marks untrusted. 0, or -1. */
-static int
-image_child_init(void)
-{
-	mallopt(M_ARENA_MAX, 2);
-	if (VIPS_INIT("meridian"))
-		return -1;
-	vips_concurrency_set(2);
-	vips_cache_set_max(0);
-	vips_block_untrusted_set(TRUE);
-	return 0;
-}
-
-/* The child: no cleanup on any path, since child_run() ends it with SIGKILL. */
-static void
-image_child(void *arg, int fd)
-{
-	const struct image_job	*job = arg;
-	VipsImage		*head, *thumb, *srgb, *full, *small;
-	const char		*loader;
-	char			 msg[200];
-	enum image_format	 fallback;
-	int64_t			 pixels;
-	int			 w, h, keep;
-	size_t			 i;
-
-	if (image_child_init() == -1)
-		return;
-	loader = vips_foreign_find_load_buffer(job->bytes, job->len);
-	if (!image_loader_ok(loader)) {
-		child_refuse(fd, "That file is not a JPEG, PNG, WebP, GIF, HEIC or AVIF image "
-		    "(whatever its name says).");
+	if ((in = memfd_create("meridian-image-input", 0)) == -1 ||
+	    child_write_all(in, x->in, x->len) == -1 || lseek(in, 0, SEEK_SET) == -1 ||
+	    dup2(in, 0) == -1 || dup2(fd, 1) == -1) {
+		log_warn("image: preparing the helper's input");
 		return;
 	}
-	/* Opening reads the header only: the size is known before anything is decoded. */
-	if ((head = vips_image_new_from_buffer(job->bytes, job->len, "", "access",
-	    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_WARNING, NULL)) == NULL) {
-		child_refuse(fd, "The image cannot be read: it is damaged or not complete.");
-		return;
-	}
-	w = vips_image_get_width(head);
-	h = vips_image_get_height(head);
-	pixels = (int64_t)w * h;
-	if (w <= 0 || h <= 0 || pixels > IMAGE_MAX_PIXELS) {
-		snprintf(msg, sizeof(msg), "The image is %d × %d pixels (%.0f megapixels); at most "
-		    "%d megapixels are accepted.", w, h, (double)pixels / 1e6,
-		    IMAGE_MAX_PIXELS / 1000000);
-		child_refuse(fd, msg);
-		return;
-	}
-	/* One decode, of the image opened above: orientation applied, colour managed, the long
-	 * edge capped; an animated GIF or WebP gives its first frame (the default page). A
-	 * decoder's warning (truncated or corrupt data) is an error, not a grey band. The
-	 * decode runs on one thread: with two, a decode error in one worker thread was
-	 * sometimes lost and a cut-short PNG stored (libvips 8.14); encoding uses both. */
-	vips_concurrency_set(1);
-	if (vips_thumbnail_image(head, &thumb, IMAGE_FULL_EDGE, "height", IMAGE_FULL_EDGE,
-	    "size", VIPS_SIZE_DOWN, NULL) != 0 ||
-	    vips_colourspace(thumb, &srgb, VIPS_INTERPRETATION_sRGB, NULL) != 0 ||
-	    (full = vips_image_copy_memory(srgb)) == NULL) {
-		child_refuse(fd, "The image cannot be read: it is damaged or not complete.");
-		return;
-	}
-	vips_concurrency_set(2);
-	if (vips_image_get_format(full) != VIPS_FORMAT_UCHAR) {
-		VipsImage	*u;
-
-		if (vips_cast_uchar(full, &u, NULL) != 0) {
-			child_refuse(fd, "The image cannot be converted.");
-			return;
-		}
-		full = u;
-	}
-	keep = image_keep_as_is(job, loader, head, full);
-	if (image_opaque(full, &full) == -1) {
-		child_refuse(fd, "The image cannot be converted.");
-		return;
-	}
-	image_strip(full);
-	/* Graphics stay lossless: PNG for a PNG or GIF, or wherever there is transparency. */
-	fallback = vips_image_hasalpha(full) || strcmp(loader, "VipsForeignLoadPngBuffer") == 0 ||
-	    strcmp(loader, "VipsForeignLoadNsgifBuffer") == 0 ? IMAGE_PNG : IMAGE_JPEG;
-	if (child_encode(fd, full, IMAGE_WEBP) == -1 ||
-	    (keep ?
-	    child_put(fd, full, fallback, job->bytes, job->len) :
-	    child_encode(fd, full, fallback)) == -1) {
-		child_refuse(fd, "The image cannot be converted.");
-		return;
-	}
-	/* Smaller widths only: never upscaled. */
-	for (i = 0; i < sizeof(image_widths) / sizeof(image_widths[0]); i++) {
-		if (image_widths[i] >= vips_image_get_width(full))
-			continue;
-		if (vips_resize(full, &small, (double)image_widths[i] /
-		    vips_image_get_width(full), NULL) != 0 ||
-		    child_encode(fd, small, IMAGE_WEBP) == -1 ||
-		    child_encode(fd, small, fallback) == -1) {
-			child_refuse(fd, "The image cannot be converted.");
-			return;
-		}
-	}
-	(void)child_write_all(fd, "Z", 1);
+	(void)close_range(3, ~0U, 0);
+	execl(image_helper_path, image_helper_path, x->mode, (char *)NULL);
+	log_warn("image: cannot run %s", image_helper_path);
 }
 
 void
@@ -327,10 +145,9 @@ image_refusal(const unsigned char *p, size_t len, char *err, size_t errlen)
 	return 0;
 }
 
-/* Reads the child's records into "set". 1, 0 refused (err), -1 malformed. */
-static int
-image_parse(const unsigned char *p, size_t len, struct image_set *set, char *err,
-    size_t errlen)
+int
+image_records_parse(const unsigned char *p, size_t len, size_t min_n, struct image_set *set,
+    char *err, size_t errlen)
 {
 	struct image_variant	*v;
 	size_t			 off = 0, n;
@@ -338,21 +155,21 @@ image_parse(const unsigned char *p, size_t len, struct image_set *set, char *err
 	while (off < len) {
 		switch (p[off]) {
 		case 'Z':
-			if (off + 1 != len || set->n < 2)
+			if (off + 1 != len || set->n < min_n || set->n < 1)
 				return -1;
 			set->width = set->v[0].width;
 			set->height = set->v[0].height;
-			set->alpha = set->v[1].format == IMAGE_PNG;
+			set->alpha = set->n > 1 && set->v[1].format == IMAGE_PNG;
 			return 1;
 		case 'E':
 			image_set_free(set);
 			return image_refusal(p + off, len - off, err, errlen);
 		case 'V':
-			if (len - off < 14 || set->n == IMAGE_MAX_VARIANTS ||
+			if (len - off < IMAGE_RECORD_HEAD || set->n == IMAGE_MAX_VARIANTS ||
 			    p[off + 1] >= IMAGE__MAX)
 				return -1;
 			n = get32(p + off + 10);
-			if (len - off - 14 < n)
+			if (len - off - IMAGE_RECORD_HEAD < n)
 				return -1;
 			v = &set->v[set->n++];
 			v->format = (enum image_format)p[off + 1];
@@ -360,8 +177,8 @@ image_parse(const unsigned char *p, size_t len, struct image_set *set, char *err
 			v->height = (int)get32(p + off + 6);
 			v->len = n;
 			v->bytes = xmalloc(n > 0 ? n : 1);
-			memcpy(v->bytes, p + off + 14, n);
-			off += 14 + n;
+			memcpy(v->bytes, p + off + IMAGE_RECORD_HEAD, n);
+			off += IMAGE_RECORD_HEAD + n;
 			break;
 		default:
 			return -1;
@@ -376,7 +193,7 @@ image_process(const unsigned char *bytes, size_t len, struct image_set *set, cha
 {
 	struct child_limits	 lim = { IMAGE_CHILD_AS, IMAGE_CHILD_CPU, IMAGE_CHILD_WALL_MS,
 	    IMAGE_CHILD_OUT };
-	struct image_job	 job = { bytes, len };
+	struct image_exec	 job = { "process", bytes, len };
 	struct buf		 out;
 	enum child_result	 cr;
 	int			 r;
@@ -385,13 +202,13 @@ image_process(const unsigned char *bytes, size_t len, struct image_set *set, cha
 	if (err != NULL && errlen > 0)
 		err[0] = '\0';
 	buf_init(&out);
-	cr = child_run(image_child, &job, &lim, &out);
+	cr = child_run(image_exec, &job, &lim, &out);
 	if (cr == CHILD_ERROR) {
 		buf_free(&out);
 		return -1;
 	}
-	r = cr == CHILD_DONE ? image_parse((const unsigned char *)out.data, out.len, set, err,
-	    errlen) : -1;
+	r = cr == CHILD_DONE ? image_records_parse((const unsigned char *)out.data, out.len, 2,
+	    set, err, errlen) : -1;
 	buf_free(&out);
 	if (r == -1) {
 		/* No complete answer: the child hit a limit (memory, CPU, time) or crashed. */
@@ -403,84 +220,35 @@ image_process(const unsigned char *bytes, size_t len, struct image_set *set, cha
 	return r;
 }
 
-/* What image_verify() hands its child. */
-struct image_check {
-	const struct image_variant	*v;
-	size_t				 n;
-};
-
-/* Refuses, naming variant "v" and what is wrong with it. */
-static void
-verify_refuse(int fd, const struct image_variant *v, const char *what)
-{
-	char	 msg[200];
-
-	snprintf(msg, sizeof(msg), "the %d px %s variant %s", v->width,
-	    image_format_names[v->format], what);
-	child_refuse(fd, msg);
-}
-
-/* The child of image_verify(): each variant must be what it is filed as, and decode to the
- * last pixel with no warning. No cleanup: child_run() ends it with SIGKILL. */
-static void
-image_verify_child(void *arg, int fd)
-{
-	static const char *const loaders[IMAGE__MAX] = { "VipsForeignLoadWebpBuffer",
-	    "VipsForeignLoadJpegBuffer", "VipsForeignLoadPngBuffer" };
-	const struct image_check	*chk = arg;
-	const struct image_variant	*v;
-	VipsImage			*im;
-	const char			*loader;
-	char				 what[100];
-	double				 avg;
-	size_t				 i;
-
-	if (image_child_init() == -1)
-		return;
-	/* One thread, as for the decode of an upload (see image_child()). */
-	vips_concurrency_set(1);
-	for (i = 0; i < chk->n; i++) {
-		v = &chk->v[i];
-		loader = vips_foreign_find_load_buffer(v->bytes, v->len);
-		if (loader == NULL || strcmp(loader, loaders[v->format]) != 0) {
-			verify_refuse(fd, v, "is not a file of that format");
-			return;
-		}
-		if ((im = vips_image_new_from_buffer(v->bytes, v->len, "", "access",
-		    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_WARNING, NULL)) == NULL) {
-			verify_refuse(fd, v, "cannot be read");
-			return;
-		}
-		if (vips_image_get_width(im) != v->width ||
-		    vips_image_get_height(im) != v->height) {
-			snprintf(what, sizeof(what), "is %d × %d px, not %d × %d",
-			    vips_image_get_width(im), vips_image_get_height(im), v->width,
-			    v->height);
-			verify_refuse(fd, v, what);
-			return;
-		}
-		/* The average reads every pixel: the whole file is decoded. */
-		if (vips_avg(im, &avg, NULL) != 0) {
-			verify_refuse(fd, v, "does not decode: it is damaged or cut short");
-			return;
-		}
-		g_object_unref(im);
-	}
-	(void)child_write_all(fd, "Z", 1);
-}
-
 int
 image_verify(const struct image_variant *v, size_t n, char *err, size_t errlen)
 {
 	struct child_limits	 lim = { IMAGE_CHILD_AS, IMAGE_CHILD_CPU, IMAGE_CHILD_WALL_MS,
 	    IMAGE_CHILD_OUT };
-	struct image_check	 chk = { v, n };
-	struct buf		 out;
+	struct image_exec	 job = { "verify", NULL, 0 };
+	struct buf		 in, out;
+	unsigned char		 h[IMAGE_RECORD_HEAD];
 	enum child_result	 cr;
+	size_t			 i;
 	int			 r = 0;
 
+	buf_init(&in);
+	for (i = 0; i < n; i++) {
+		if (image_record_head(h, v[i].format, v[i].width, v[i].height, v[i].len) == -1) {
+			buf_free(&in);
+			snprintf(err, errlen, "the %d px variant is too large", v[i].width);
+			return 0;
+		}
+		buf_append(&in, h, sizeof(h));
+		buf_append(&in, v[i].bytes, v[i].len);
+	}
+	buf_putc(&in, 'Z');
+	job.in = in.data;
+	job.len = in.len;
 	buf_init(&out);
-	if ((cr = child_run(image_verify_child, &chk, &lim, &out)) == CHILD_ERROR) {
+	cr = child_run(image_exec, &job, &lim, &out);
+	buf_free(&in);
+	if (cr == CHILD_ERROR) {
 		buf_free(&out);
 		return -1;
 	}

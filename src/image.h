@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /* image.h: the image pipeline: untrusted bytes in, metadata-free sRGB variants out, every
- * decode done by libvips in a child process under limits. */
+ * decode done by libvips in meridian-image, a helper program executed under limits. */
 #ifndef IMAGE_H
 #define IMAGE_H
 
@@ -9,6 +9,8 @@
 #define IMAGE_MAX_PIXELS	(50 * 1000 * 1000)	/* read from the header, before decoding */
 #define IMAGE_FULL_EDGE		2560	/* the full size's long edge at most */
 #define IMAGE_MAX_VARIANTS	8	/* four widths, two formats each */
+#define IMAGE_INPUT_MAX		((size_t)128 * 1024 * 1024)	/* bytes the helper reads */
+#define IMAGE_RECORD_HEAD	14	/* 'V', format, width, height, length */
 
 enum image_format {
 	IMAGE_WEBP,
@@ -47,6 +49,16 @@ int	 image_process(const unsigned char *, size_t, struct image_set *, char *err,
  * (logged). */
 int	 image_verify(const struct image_variant *, size_t n, char *err, size_t errlen);
 void	 image_set_free(struct image_set *);
+/* Where to find meridian-image, from the program's argv[0]: call once at start. */
+void	 image_helper_set(const char *argv0);
+const char *image_helper(void);		/* its path */
+/* The helper's records: the head of a variant's (0, or -1 if it cannot be one); and a whole
+ * answer read into "set", which must hold "min_n" variants at least: 1, 0 a refusal (in
+ * err), -1 malformed. */
+int	 image_record_head(unsigned char h[IMAGE_RECORD_HEAD], enum image_format, int width,
+	    int height, size_t len);
+int	 image_records_parse(const unsigned char *, size_t, size_t min_n, struct image_set *,
+	    char *err, size_t errlen);
 int	 image_format_parse(const char *ext);	/* an enum image_format, or -1 */
 
 #endif

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "cmd.h"
+#include "image.h"
 #include "util.h"
 
 #ifndef MERIDIAN_SYSCONF
@@ -127,6 +128,7 @@ main(int argc, char *argv[])
 	size_t	 i;
 
 	log_init("meridian", 0, LOG_LEVEL_INFO);
+	image_helper_set(argv[0]);
 	if (sodium_init() < 0) {
 		fprintf(stderr, "meridian: libsodium failed to initialise\n");
 		return EXIT_USER;

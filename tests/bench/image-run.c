@@ -28,6 +28,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: image-run FILE RUNS\n");
 		return 2;
 	}
+	image_helper_set(argv[0]);	/* meridian-image beside it, in the build folder */
 	if ((f = fopen(argv[1], "rb")) == NULL || fseek(f, 0, SEEK_END) != 0 ||
 	    (size = ftell(f)) <= 0 || fseek(f, 0, SEEK_SET) != 0) {
 		perror(argv[1]);

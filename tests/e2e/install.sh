@@ -4,7 +4,8 @@
 # in the usual autotools places (binary, every template, www/, the sample configuration, the
 # nginx and systemd files, the manuals, the README), the binary's default template folder is
 # where they went, the manuals pass mandoc -Tlint, the systemd units carry the sandboxing the
-# README promises and pass `systemd-analyze verify`, and `make uninstall` removes it all.
+# README promises and pass `systemd-analyze verify`, the image helper is in pkglibexecdir where
+# the binary looks for it, and `make uninstall` removes it all.
 : "${MERIDIAN_BIN:?set by make check}" "${MERIDIAN_SRCDIR:?set by make check}"
 SRC=$MERIDIAN_SRCDIR
 BUILD=$(dirname "$MERIDIAN_BIN")
@@ -24,9 +25,9 @@ trap cleanup EXIT
 mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u MAKEOVERRIDES make -s -C "$BUILD" "$@"; }
 
 # The install directories as this build's Makefile has them (prefix, sysconfdir...).
-read -r bindir pkgdatadir sysconfdir mandir docdir < <(printf 'print-install-dirs:\n\t@echo $(bindir) $(pkgdatadir) $(sysconfdir) $(mandir) $(docdir)\n' |
+read -r bindir pkgdatadir sysconfdir mandir docdir pkglibexecdir < <(printf 'print-install-dirs:\n\t@echo $(bindir) $(pkgdatadir) $(sysconfdir) $(mandir) $(docdir) $(pkglibexecdir)\n' |
     mk -f Makefile -f - print-install-dirs)
-check "the Makefile names its install directories ($bindir ...)" [ -n "$docdir" ]
+check "the Makefile names its install directories ($bindir ...)" [ -n "$pkglibexecdir" ]
 
 mk install DESTDIR="$R" > "$T/install.log" 2>&1
 rc=$?
@@ -34,6 +35,9 @@ check "make install DESTDIR=... succeeds" [ $rc = 0 ]
 [ $rc = 0 ] || sed 's/^/# /' "$T/install.log" | tail -n 20
 
 check "the binary is installed in bindir and runs" sh -c "'$R$bindir/meridian' --version >/dev/null"
+check "the image helper is installed in pkglibexecdir" [ -x "$R$pkglibexecdir/meridian-image" ]
+check "... and only it links libvips" sh -c "ldd '$R$pkglibexecdir/meridian-image' | grep -q libvips &&
+    ! ldd '$R$bindir/meridian' | grep -q libvips"
 missing=
 for f in $(cd "$SRC/templates" && find . -type f | sed 's|^\./||' | sort); do
 	[ -f "$R$pkgdatadir/templates/$f" ] || missing="$missing $f"
@@ -61,6 +65,9 @@ tdir=$(sed -n 's/^[A-Za-z]*: templates \([^ :]*\): .*/\1/p' "$T/check.out" | hea
 check "the binary's default template folder is pkgdatadir/templates ($tdir)" [ "$tdir" = "$pkgdatadir/templates" ]
 "$R$bindir/meridian" check --config "$T/empty.conf" --db "$T/none.db" --templates "$R$tdir" > "$T/check.out" 2>&1
 check "the installed templates compile" grep -q "^ok: templates " "$T/check.out"
+hdir=$(sed -n 's/^[A-Za-z]*: image helper \([^ :]*\).*/\1/p' "$T/check.out" | head -n 1)
+check "the binary looks for its image helper in pkglibexecdir ($hdir)" \
+    [ "$hdir" = "$pkglibexecdir/meridian-image" ]
 sed 's/^#\([a-z_]* = \)/\1/' "$R$sysconfdir/meridian/meridian.conf.sample" > "$T/all-keys.conf"
 "$R$bindir/meridian" check --config "$T/all-keys.conf" > "$T/check.out" 2>&1
 check "the sample configuration with every key uncommented is valid" grep -q "^ok: config " "$T/check.out"
