@@ -70,8 +70,8 @@ row "What" "Figure" "Verdict"
 row "---" "---" "---"
 if [ -f "$OUT/fuzz.log" ]; then
 	grep '^fuzz ' "$OUT/fuzz.log" | while IFS= read -r l; do
-		name=$(echo "$l" | sed 's/^fuzz \([a-z]*\):.*/\1/')
-		rest=$(echo "$l" | sed 's/^fuzz [a-z]*: //')
+		name=$(echo "$l" | sed 's/^fuzz \([a-z0-9]*\):.*/\1/')
+		rest=$(echo "$l" | sed 's/^fuzz [a-z0-9]*: //')
 		v=pass
 		echo "$rest" | grep -q ' 0 crashes' || v="FAILED ($B/tests/fuzz/work/$name/crashes)"
 		row "fuzz \`$name\` (ASan+UBSan)" "$rest" "$v"
@@ -136,7 +136,8 @@ login names on public pages, database files others can read, the micro-cache ser
 pages, bursts that nginx's `limit_req` must refuse), `mfa.sh` (two-factor sign-in: no session
 before the code, replayed and raced codes, recovery codes spent once, `mfa_required`),
 `images.sh` (uploads that lie about their type, pixel floods past 50 MP, damaged files, GPS
-and EXIF that must not survive; decoding in a child with memory, CPU and time limits),
+and EXIF that must not survive; decoding in a helper process with memory, CPU and time
+limits),
 `wp-import.sh` (WordPress exports with entities, DTDs, oversized fields and scripts) and
 `xss-browser.sh` (Chromium, with and without the Content-Security-Policy, so escaping alone
 is tested).
