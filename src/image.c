@@ -115,7 +115,10 @@ image_exec(void *arg, int fd)
 		log_warn("image: preparing the helper's input");
 		return;
 	}
-	(void)close_range(3, ~0U, 0);
+	/* close_range() may be missing under a tool such as valgrind: then one by one. */
+	if (close_range(3, ~0U, 0) == -1)
+		for (in = 3; in < 1024; in++)
+			(void)close(in);
 	execl(image_helper_path, image_helper_path, x->mode, (char *)NULL);
 	log_warn("image: cannot run %s", image_helper_path);
 }
@@ -152,6 +155,7 @@ image_records_parse(const unsigned char *p, size_t len, size_t min_n, struct ima
 	struct image_variant	*v;
 	size_t			 off = 0, n;
 
+	memset(set, 0, sizeof(*set));
 	while (off < len) {
 		switch (p[off]) {
 		case 'Z':

@@ -53,8 +53,8 @@ void	 image_set_free(struct image_set *);
 void	 image_helper_set(const char *argv0);
 const char *image_helper(void);		/* its path */
 /* The helper's records: the head of a variant's (0, or -1 if it cannot be one); and a whole
- * answer read into "set", which must hold "min_n" variants at least: 1, 0 a refusal (in
- * err), -1 malformed. */
+ * answer read into "set" (emptied first; image_set_free() it on every result), which must
+ * hold "min_n" variants at least: 1, 0 a refusal (in err), -1 malformed. */
 int	 image_record_head(unsigned char h[IMAGE_RECORD_HEAD], enum image_format, int width,
 	    int height, size_t len);
 int	 image_records_parse(const unsigned char *, size_t, size_t min_n, struct image_set *,
