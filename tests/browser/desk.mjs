@@ -5,8 +5,9 @@
 //   node desk.mjs BASE_URL [ARTEFACTS_DIR]
 //   (MERIDIAN_USER and MERIDIAN_PASSWORD name an admin account)
 //
-// The story: log in; write a new article: type, make a word bold with Ctrl+B, reach the
-// toolbar with Shift+Tab and make a list with Enter; the live preview beside the text shows
+// The story: log in; click each toolbar button on a selection and at a bare cursor; write a
+// new article: type, make a word bold with Ctrl+B, reach the toolbar with Shift+Tab and make
+// a list with Enter; the live preview beside the text shows
 // the rendered Markdown and the checks name the claim, the reading age and the missing alt
 // text of known sentences; the preview can be switched off and on; at 375 px, "Write" and
 // "Preview and checks" are tabs that arrow keys switch; the image button opens the library
@@ -56,6 +57,27 @@ const body = (page) => page.getByLabel(/^Text/);
 const focused = (page) => page.evaluate(() => (document.activeElement.getAttribute('aria-label') ||
 	document.activeElement.id || document.activeElement.tagName));
 
+// Each toolbar button, clicked with part of a text selected (wrapped or prefixed) and with
+// only a cursor (its Markdown and a placeholder inserted there, the placeholder selected to
+// be typed over; a line with text is prefixed whole): [button, text, selection start, end,
+// text after, selection after (null: not asserted)].
+const TOOL_CASES = [
+	['Heading', 'Aftercare\nRest today.', 0, 9, '## Aftercare\nRest today.', null],
+	['Heading', 'Before\n\nAfter', 7, 7, 'Before\n## Heading\nAfter', 'Heading'],
+	['Bold', 'Rest well today.', 5, 9, 'Rest **well** today.', 'well'],
+	['Bold', 'Rest today.', 5, 5, 'Rest **bold text**today.', 'bold text'],
+	['Italic', 'Rest well today.', 5, 9, 'Rest *well* today.', 'well'],
+	['Italic', 'Rest today.', 5, 5, 'Rest *italic text*today.', 'italic text'],
+	['Link', 'Book a visit.', 0, 12, '[Book a visit](https://).', 'https://'],
+	['Link', 'See ', 4, 4, 'See [link text](https://)', 'https://'],
+	['Quote', 'Needles are fine.\nMost feel little.', 3, 22, '> Needles are fine.\n> Most feel little.', null],
+	['Quote', 'Said:\n', 6, 6, 'Said:\n> Quoted text', 'Quoted text'],
+	['Bulleted list', 'Rest\nDrink water', 0, 16, '- Rest\n- Drink water', null],
+	['Bulleted list', 'Aftercare:\n\n', 11, 11, 'Aftercare:\n- List item\n', 'List item'],
+	['Numbered list', 'Rest\nDrink water\nWalk', 2, 19, '1. Rest\n2. Drink water\n3. Walk', null],
+	['Numbered list', '', 0, 0, '1. List item', 'List item'],
+];
+
 const browser = await startBrowser();
 const started = Date.now();
 await runChecks(browser, async () => {
@@ -70,6 +92,23 @@ await runChecks(browser, async () => {
 		await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'New article' }).click();
 		await page.waitForURL(/\/admin\/articles\/new$/);
 		return (await page.getByRole('toolbar', { name: 'Formatting' }).count()) === 1 ? [] : ['no "Formatting" toolbar'];
+	});
+
+	await check('each toolbar button, clicked, wraps the selection or inserts its Markdown at the cursor', async () => {
+		const problems = [];
+		const bar = page.getByRole('toolbar', { name: 'Formatting' });
+		for (const [name, text, start, end, want, wantSelected] of TOOL_CASES) {
+			await body(page).evaluate((ta, [t, s, e]) => { ta.value = t; ta.setSelectionRange(s, e); }, [text, start, end]);
+			await bar.getByRole('button', { name, exact: true }).click();
+			const got = await body(page).evaluate((ta) => ({ value: ta.value,
+				selected: ta.value.slice(ta.selectionStart, ta.selectionEnd), back: document.activeElement === ta }));
+			const on = `"${name}" on ${JSON.stringify(text)} [${start}, ${end}]`;
+			if (got.value !== want) problems.push(`${on} made ${JSON.stringify(got.value)}, want ${JSON.stringify(want)}`);
+			if (wantSelected !== null && got.selected !== wantSelected) problems.push(`${on} left ${JSON.stringify(got.selected)} selected, want ${JSON.stringify(wantSelected)}`);
+			if (!got.back) problems.push(`${on}: the focus is not back in the text`);
+		}
+		await body(page).fill('');
+		return problems;
 	});
 
 	await check('typing, Ctrl+B on a selection, and the toolbar by keyboard (Shift+Tab, Enter) write Markdown', async () => {
