@@ -5,20 +5,20 @@
 //   node desk.mjs BASE_URL [ARTEFACTS_DIR]
 //   (MERIDIAN_USER and MERIDIAN_PASSWORD name an admin account)
 //
-// The story: log in; click each toolbar button on a selection and at a bare cursor; write a
-// new article: type, make a word bold with Ctrl+B, reach the toolbar with Shift+Tab and make
-// a list with Enter; the live preview beside the text shows
-// the rendered Markdown and the checks name the claim, the reading age and the missing alt
-// text of known sentences; the preview can be switched off and on; at 375 px, "Write" and
-// "Preview and checks" are tabs that arrow keys switch; the image button opens the library
-// dialog, where a new image is uploaded from the file chooser (alt text required) and then
-// picked from the library by keyboard, and an image pasted from the clipboard is uploaded;
-// the article is saved; text typed afterwards survives closing the tab (offered back as
-// "Restore unsaved text from HH:MM?"); a save sent after the session ended asks to log in
-// again, and logging in saves the text; with the page's clock moved 30 s, unsaved text is
-// kept on the server while the tab stays open. Throughout: no console or page errors, no CSP
-// violation, no request to another host; axe-core on the editor with the panel open, at 1280
-// px and on the tab at 375 px, and with the image dialog open.
+// The story: log in; click each toolbar button on a selection and at a bare cursor; write a new
+// article: type, make a word bold with Ctrl+B, reach the toolbar with Shift+Tab and make a list
+// with Enter; the live preview beside the text shows the rendered Markdown and the checks name
+// the claim, the reading age and the missing alt text of known sentences; the preview can be
+// switched off and on; at 375 px, "Write" and "Preview and checks" are tabs that arrow keys
+// switch; the image button opens the library dialog, where a new image is uploaded from the file
+// chooser (alt text required) and then picked from the library by keyboard, and images pasted
+// from the clipboard and dropped on the dialog are uploaded; the article is saved; text typed
+// afterwards survives closing the tab (offered back as "Restore unsaved text from HH:MM?"); a
+// save sent after the session ended asks to log in again, and logging in saves the text; with the
+// page's clock moved 30 s, unsaved text is kept on the server while the tab stays open.
+// Throughout: no console or page errors, no CSP violation, no request to another host; axe-core
+// on the editor with the panel open, at 1280 px and on the tab at 375 px, and with the image
+// dialog open.
 // Prints TAP-style lines; exit 1 when a check failed, 2 when the browser could not start.
 import { AXE_TAGS, axeProblems, recordCsp, reporter, siteArgs, siteContext, watch } from './lib.mjs';
 
@@ -33,6 +33,7 @@ const TITLE = 'Back pain and acupuncture';
 const CLAIM = 'Acupuncture will cure your back pain.';
 const UPLOAD_ALT = 'A practitioner placing a needle in the lower back';
 const PASTE_ALT = 'Diagram of the muscles of the lower back';
+const DROP_ALT = 'Heat lamp beside a treatment couch';
 
 // The save sent after the session ended is meant to answer 403 (with the login form).
 let expiredSave = null;
@@ -77,6 +78,16 @@ const TOOL_CASES = [
 	['Numbered list', 'Rest\nDrink water\nWalk', 2, 19, '1. Rest\n2. Drink water\n3. Walk', null],
 	['Numbered list', '', 0, 0, '1. List item', 'List item'],
 ];
+
+// A new paragraph at the end of the text, and the image dialog opened by its button.
+async function imageDialog(page) {
+	await body(page).press('Control+End');
+	await page.keyboard.type('\n\n');
+	await page.getByRole('button', { name: 'Image' }).click();
+	const dlg = page.getByRole('dialog', { name: 'Insert an image' });
+	await dlg.waitFor();
+	return dlg;
+}
 
 const browser = await startBrowser();
 const started = Date.now();
@@ -211,11 +222,7 @@ await runChecks(browser, async () => {
 
 	await check('the image button opens a dialog; a new image needs its alt text, then is uploaded and inserted', async () => {
 		const problems = [];
-		await body(page).press('Control+End');
-		await page.keyboard.type('\n\n');
-		await page.getByRole('button', { name: 'Image' }).click();
-		const dlg = page.getByRole('dialog', { name: 'Insert an image' });
-		await dlg.waitFor();
+		const dlg = await imageDialog(page);
 		await dlg.getByLabel('Choose an image file').setInputFiles({ name: 'needle.png', mimeType: 'image/png', buffer: PNG });
 		await dlg.getByRole('button', { name: 'Upload and insert' }).click();
 		await dlg.getByText('Describe the image in the alt text first.').waitFor();
@@ -282,6 +289,32 @@ await runChecks(browser, async () => {
 		await dlg.getByRole('button', { name: 'Upload and insert' }).click();
 		await dlg.waitFor({ state: 'hidden' });
 		if (!new RegExp(`!\\[${PASTE_ALT}\\]\\(/media/\\d+/clipboard\\.png\\)`).test(await body(page).inputValue())) problems.push('the pasted image was not inserted');
+		return problems;
+	});
+
+	await check('an image dropped on the dialog\'s drop zone is taken, and is uploaded with its alt text', async () => {
+		const problems = [];
+		const dlg = await imageDialog(page);
+		// What a browser does when a file is dragged from the desktop: dragover (which must be
+		// cancelled for the drop to be allowed), then drop, both carrying the file.
+		const allowed = await dlg.locator('.desk-drop').evaluate((zone, b64) => {
+			const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+			const dt = new DataTransfer();
+			dt.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+			const over = new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true });
+			zone.dispatchEvent(over);
+			zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+			return over.defaultPrevented;
+		}, PNG.toString('base64'));
+		if (!allowed) problems.push('dragging a file over the drop zone is not allowed (dragover not cancelled)');
+		if (!(await dlg.getByText('Chosen: dropped.png').waitFor({ timeout: 5000 }).then(() => true, () => false))) {
+			await dlg.getByRole('button', { name: 'Cancel' }).click();
+			return [...problems, 'the dropped file was not taken (no "Chosen: dropped.png")'];
+		}
+		await dlg.getByLabel(/^Alt text/).fill(DROP_ALT);
+		await dlg.getByRole('button', { name: 'Upload and insert' }).click();
+		await dlg.waitFor({ state: 'hidden' });
+		if (!new RegExp(`!\\[${DROP_ALT}\\]\\(/media/\\d+/dropped\\.png\\)`).test(await body(page).inputValue())) problems.push('the dropped image was not inserted');
 		return problems;
 	});
 
