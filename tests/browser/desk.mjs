@@ -13,12 +13,12 @@
 // switch; the image button opens the library dialog, where a new image is uploaded from the file
 // chooser (alt text required) and then picked from the library by keyboard, and images pasted
 // from the clipboard and dropped on the dialog are uploaded; the article is saved; text typed
-// afterwards survives closing the tab (offered back as "Restore unsaved text from HH:MM?"); a
-// save sent after the session ended asks to log in again, and logging in saves the text; with the
-// page's clock moved 30 s, unsaved text is kept on the server while the tab stays open.
-// Throughout: no console or page errors, no CSP violation, no request to another host; axe-core
-// on the editor with the panel open, at 1280 px and on the tab at 375 px, and with the image
-// dialog open.
+// afterwards makes closing the tab warn (saving does not) and survives it (offered back as
+// "Restore unsaved text from HH:MM?"); a save sent after the session ended asks to log in again,
+// and logging in saves the text; with the page's clock moved 30 s, unsaved text is kept on the
+// server while the tab stays open. Throughout: no console or page errors, no CSP violation, no
+// request to another host; axe-core on the editor with the panel open, at 1280 px and on the tab
+// at 375 px, and with the image dialog open.
 // Prints TAP-style lines; exit 1 when a check failed, 2 when the browser could not start.
 import { AXE_TAGS, axeProblems, recordCsp, reporter, siteArgs, siteContext, watch } from './lib.mjs';
 
@@ -39,12 +39,19 @@ const DROP_ALT = 'Heat lamp beside a treatment couch';
 let expiredSave = null;
 const log = { foreign: [], console: [], pageErrors: [], csp: [], badResponses: [],
 	expected: (url) => (url === expiredSave ? 403 : undefined) };
+// The pages that asked "Leave site?" before going, in order; and what the test saw of them.
+const unloadWarnings = [];
+const unload = { onSave: null, onClose: null };
 
 async function newContext(browser, options = {}) {
 	const context = await siteContext(browser, baseOrigin, options);
 	if (!options.bypassCSP) await recordCsp(context, log);
-	// The editor warns before unsaved text is lost; closing the tab on purpose accepts it.
-	context.on('page', (p) => { watch(p, log, baseOrigin); p.on('dialog', (d) => d.accept().catch(() => {})); });
+	// The editor warns before unsaved text is lost (each warning is counted); closing the tab
+	// on purpose accepts it.
+	context.on('page', (p) => {
+		watch(p, log, baseOrigin);
+		p.on('dialog', (d) => { if (d.type() === 'beforeunload') unloadWarnings.push(p.url()); d.accept().catch(() => {}); });
+	});
 	return context;
 }
 
@@ -319,8 +326,10 @@ await runChecks(browser, async () => {
 	});
 
 	await check('Save: "Created.", and the checks are shown with the saved article', async () => {
+		const warned = unloadWarnings.length;
 		await page.getByRole('button', { name: 'Save', exact: true }).click();
 		await page.waitForURL(/\/admin\/articles\/\d+\?done=created$/);
+		unload.onSave = unloadWarnings.length > warned;
 		articleUrl = page.url().replace(/\?.*/, '');
 		const problems = [];
 		if (!/Created/.test(await page.locator('main .flash').textContent())) problems.push('no "Created." notice');
@@ -332,7 +341,9 @@ await runChecks(browser, async () => {
 		const problems = [];
 		await body(page).press('Control+End');
 		await page.keyboard.type('\n\nA paragraph typed after the save, then the tab was closed.');
+		const warning = page.waitForEvent('dialog').then((d) => d.type(), () => 'none');
 		await page.close({ runBeforeUnload: true });
+		unload.onClose = await warning;
 		await new Promise((r) => setTimeout(r, 500));
 		page = await context.newPage();
 		await page.goto(articleUrl, { waitUntil: 'load' });
@@ -342,6 +353,13 @@ await runChecks(browser, async () => {
 		await page.getByRole('link', { name: 'Restore it' }).click();
 		await page.waitForURL(/restore=autosave/);
 		if (!(await body(page).inputValue()).includes('then the tab was closed')) problems.push('restoring did not bring the text back');
+		return problems;
+	});
+
+	await check('the unload warning: closing the tab with unsaved text asks first; leaving by Save does not', () => {
+		const problems = [];
+		if (unload.onClose !== 'beforeunload') problems.push(`closing the tab with unsaved text gave ${unload.onClose}, not the "Leave site?" warning`);
+		if (unload.onSave !== false) problems.push(`the Save button's own page change ${unload.onSave ? 'asked "Leave site?"' : 'was not reached'}`);
 		return problems;
 	});
 
