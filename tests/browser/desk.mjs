@@ -5,19 +5,20 @@
 //   node desk.mjs BASE_URL [ARTEFACTS_DIR]
 //   (MERIDIAN_USER and MERIDIAN_PASSWORD name an admin account)
 //
-// The story: log in; write a new article: type, make a word bold with Ctrl+B, reach the
-// toolbar with Shift+Tab and make a list with Enter; the live preview beside the text shows
-// the rendered Markdown and the checks name the claim, the reading age and the missing alt
-// text of known sentences; the preview can be switched off and on; at 375 px, "Write" and
-// "Preview and checks" are tabs that arrow keys switch; the image button opens the library
-// dialog, where a new image is uploaded from the file chooser (alt text required) and then
-// picked from the library by keyboard, and an image pasted from the clipboard is uploaded;
-// the article is saved; text typed afterwards survives closing the tab (offered back as
-// "Restore unsaved text from HH:MM?"); a save sent after the session ended asks to log in
-// again, and logging in saves the text; with the page's clock moved 30 s, unsaved text is
-// kept on the server while the tab stays open. Throughout: no console or page errors, no CSP
-// violation, no request to another host; axe-core on the editor with the panel open, at 1280
-// px and on the tab at 375 px, and with the image dialog open.
+// The story: log in; click each toolbar button on a selection and at a bare cursor; write a new
+// article: type, make a word bold with Ctrl+B, reach the toolbar with Shift+Tab and make a list
+// with Enter; the live preview beside the text shows the rendered Markdown and the checks name
+// the claim, the reading age and the missing alt text of known sentences; the preview can be
+// switched off and on; at 375 px, "Write" and "Preview and checks" are tabs that arrow keys
+// switch; the image button opens the library dialog, where a new image is uploaded from the file
+// chooser (alt text required) and then picked from the library by keyboard, and images pasted
+// from the clipboard and dropped on the dialog are uploaded; the article is saved; text typed
+// afterwards makes closing the tab warn (saving does not) and survives it (offered back as
+// "Restore unsaved text from HH:MM?"); a save sent after the session ended asks to log in again,
+// and logging in saves the text; with the page's clock moved 30 s, unsaved text is kept on the
+// server while the tab stays open. Throughout: no console or page errors, no CSP violation, no
+// request to another host; axe-core on the editor with the panel open, at 1280 px and on the tab
+// at 375 px, and with the image dialog open.
 // Prints TAP-style lines; exit 1 when a check failed, 2 when the browser could not start.
 import { AXE_TAGS, axeProblems, recordCsp, reporter, siteArgs, siteContext, watch } from './lib.mjs';
 
@@ -32,17 +33,25 @@ const TITLE = 'Back pain and acupuncture';
 const CLAIM = 'Acupuncture will cure your back pain.';
 const UPLOAD_ALT = 'A practitioner placing a needle in the lower back';
 const PASTE_ALT = 'Diagram of the muscles of the lower back';
+const DROP_ALT = 'Heat lamp beside a treatment couch';
 
 // The save sent after the session ended is meant to answer 403 (with the login form).
 let expiredSave = null;
 const log = { foreign: [], console: [], pageErrors: [], csp: [], badResponses: [],
 	expected: (url) => (url === expiredSave ? 403 : undefined) };
+// The pages that asked "Leave site?" before going, in order; and what the test saw of them.
+const unloadWarnings = [];
+const unload = { onSave: null, onClose: null };
 
 async function newContext(browser, options = {}) {
 	const context = await siteContext(browser, baseOrigin, options);
 	if (!options.bypassCSP) await recordCsp(context, log);
-	// The editor warns before unsaved text is lost; closing the tab on purpose accepts it.
-	context.on('page', (p) => { watch(p, log, baseOrigin); p.on('dialog', (d) => d.accept().catch(() => {})); });
+	// The editor warns before unsaved text is lost (each warning is counted); closing the tab
+	// on purpose accepts it.
+	context.on('page', (p) => {
+		watch(p, log, baseOrigin);
+		p.on('dialog', (d) => { if (d.type() === 'beforeunload') unloadWarnings.push(p.url()); d.accept().catch(() => {}); });
+	});
 	return context;
 }
 
@@ -55,6 +64,37 @@ async function login(page) {
 const body = (page) => page.getByLabel(/^Text/);
 const focused = (page) => page.evaluate(() => (document.activeElement.getAttribute('aria-label') ||
 	document.activeElement.id || document.activeElement.tagName));
+
+// Each toolbar button, clicked with part of a text selected (wrapped or prefixed) and with
+// only a cursor (its Markdown and a placeholder inserted there, the placeholder selected to
+// be typed over; a line with text is prefixed whole): [button, text, selection start, end,
+// text after, selection after (null: not asserted)].
+const TOOL_CASES = [
+	['Heading', 'Aftercare\nRest today.', 0, 9, '## Aftercare\nRest today.', null],
+	['Heading', 'Before\n\nAfter', 7, 7, 'Before\n## Heading\nAfter', 'Heading'],
+	['Bold', 'Rest well today.', 5, 9, 'Rest **well** today.', 'well'],
+	['Bold', 'Rest today.', 5, 5, 'Rest **bold text**today.', 'bold text'],
+	['Italic', 'Rest well today.', 5, 9, 'Rest *well* today.', 'well'],
+	['Italic', 'Rest today.', 5, 5, 'Rest *italic text*today.', 'italic text'],
+	['Link', 'Book a visit.', 0, 12, '[Book a visit](https://).', 'https://'],
+	['Link', 'See ', 4, 4, 'See [link text](https://)', 'https://'],
+	['Quote', 'Needles are fine.\nMost feel little.', 3, 22, '> Needles are fine.\n> Most feel little.', null],
+	['Quote', 'Said:\n', 6, 6, 'Said:\n> Quoted text', 'Quoted text'],
+	['Bulleted list', 'Rest\nDrink water', 0, 16, '- Rest\n- Drink water', null],
+	['Bulleted list', 'Aftercare:\n\n', 11, 11, 'Aftercare:\n- List item\n', 'List item'],
+	['Numbered list', 'Rest\nDrink water\nWalk', 2, 19, '1. Rest\n2. Drink water\n3. Walk', null],
+	['Numbered list', '', 0, 0, '1. List item', 'List item'],
+];
+
+// A new paragraph at the end of the text, and the image dialog opened by its button.
+async function imageDialog(page) {
+	await body(page).press('Control+End');
+	await page.keyboard.type('\n\n');
+	await page.getByRole('button', { name: 'Image' }).click();
+	const dlg = page.getByRole('dialog', { name: 'Insert an image' });
+	await dlg.waitFor();
+	return dlg;
+}
 
 const browser = await startBrowser();
 const started = Date.now();
@@ -70,6 +110,23 @@ await runChecks(browser, async () => {
 		await page.getByRole('navigation', { name: 'Staff' }).getByRole('link', { name: 'New article' }).click();
 		await page.waitForURL(/\/admin\/articles\/new$/);
 		return (await page.getByRole('toolbar', { name: 'Formatting' }).count()) === 1 ? [] : ['no "Formatting" toolbar'];
+	});
+
+	await check('each toolbar button, clicked, wraps the selection or inserts its Markdown at the cursor', async () => {
+		const problems = [];
+		const bar = page.getByRole('toolbar', { name: 'Formatting' });
+		for (const [name, text, start, end, want, wantSelected] of TOOL_CASES) {
+			await body(page).evaluate((ta, [t, s, e]) => { ta.value = t; ta.setSelectionRange(s, e); }, [text, start, end]);
+			await bar.getByRole('button', { name, exact: true }).click();
+			const got = await body(page).evaluate((ta) => ({ value: ta.value,
+				selected: ta.value.slice(ta.selectionStart, ta.selectionEnd), back: document.activeElement === ta }));
+			const on = `"${name}" on ${JSON.stringify(text)} [${start}, ${end}]`;
+			if (got.value !== want) problems.push(`${on} made ${JSON.stringify(got.value)}, want ${JSON.stringify(want)}`);
+			if (wantSelected !== null && got.selected !== wantSelected) problems.push(`${on} left ${JSON.stringify(got.selected)} selected, want ${JSON.stringify(wantSelected)}`);
+			if (!got.back) problems.push(`${on}: the focus is not back in the text`);
+		}
+		await body(page).fill('');
+		return problems;
 	});
 
 	await check('typing, Ctrl+B on a selection, and the toolbar by keyboard (Shift+Tab, Enter) write Markdown', async () => {
@@ -172,11 +229,7 @@ await runChecks(browser, async () => {
 
 	await check('the image button opens a dialog; a new image needs its alt text, then is uploaded and inserted', async () => {
 		const problems = [];
-		await body(page).press('Control+End');
-		await page.keyboard.type('\n\n');
-		await page.getByRole('button', { name: 'Image' }).click();
-		const dlg = page.getByRole('dialog', { name: 'Insert an image' });
-		await dlg.waitFor();
+		const dlg = await imageDialog(page);
 		await dlg.getByLabel('Choose an image file').setInputFiles({ name: 'needle.png', mimeType: 'image/png', buffer: PNG });
 		await dlg.getByRole('button', { name: 'Upload and insert' }).click();
 		await dlg.getByText('Describe the image in the alt text first.').waitFor();
@@ -246,9 +299,37 @@ await runChecks(browser, async () => {
 		return problems;
 	});
 
+	await check('an image dropped on the dialog\'s drop zone is taken, and is uploaded with its alt text', async () => {
+		const problems = [];
+		const dlg = await imageDialog(page);
+		// What a browser does when a file is dragged from the desktop: dragover (which must be
+		// cancelled for the drop to be allowed), then drop, both carrying the file.
+		const allowed = await dlg.locator('.desk-drop').evaluate((zone, b64) => {
+			const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+			const dt = new DataTransfer();
+			dt.items.add(new File([bytes], 'dropped.png', { type: 'image/png' }));
+			const over = new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true });
+			zone.dispatchEvent(over);
+			zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+			return over.defaultPrevented;
+		}, PNG.toString('base64'));
+		if (!allowed) problems.push('dragging a file over the drop zone is not allowed (dragover not cancelled)');
+		if (!(await dlg.getByText('Chosen: dropped.png').waitFor({ timeout: 5000 }).then(() => true, () => false))) {
+			await dlg.getByRole('button', { name: 'Cancel' }).click();
+			return [...problems, 'the dropped file was not taken (no "Chosen: dropped.png")'];
+		}
+		await dlg.getByLabel(/^Alt text/).fill(DROP_ALT);
+		await dlg.getByRole('button', { name: 'Upload and insert' }).click();
+		await dlg.waitFor({ state: 'hidden' });
+		if (!new RegExp(`!\\[${DROP_ALT}\\]\\(/media/\\d+/dropped\\.png\\)`).test(await body(page).inputValue())) problems.push('the dropped image was not inserted');
+		return problems;
+	});
+
 	await check('Save: "Created.", and the checks are shown with the saved article', async () => {
+		const warned = unloadWarnings.length;
 		await page.getByRole('button', { name: 'Save', exact: true }).click();
 		await page.waitForURL(/\/admin\/articles\/\d+\?done=created$/);
+		unload.onSave = unloadWarnings.length > warned;
 		articleUrl = page.url().replace(/\?.*/, '');
 		const problems = [];
 		if (!/Created/.test(await page.locator('main .flash').textContent())) problems.push('no "Created." notice');
@@ -260,7 +341,9 @@ await runChecks(browser, async () => {
 		const problems = [];
 		await body(page).press('Control+End');
 		await page.keyboard.type('\n\nA paragraph typed after the save, then the tab was closed.');
+		const warning = page.waitForEvent('dialog').then((d) => d.type(), () => 'none');
 		await page.close({ runBeforeUnload: true });
+		unload.onClose = await warning;
 		await new Promise((r) => setTimeout(r, 500));
 		page = await context.newPage();
 		await page.goto(articleUrl, { waitUntil: 'load' });
@@ -270,6 +353,13 @@ await runChecks(browser, async () => {
 		await page.getByRole('link', { name: 'Restore it' }).click();
 		await page.waitForURL(/restore=autosave/);
 		if (!(await body(page).inputValue()).includes('then the tab was closed')) problems.push('restoring did not bring the text back');
+		return problems;
+	});
+
+	await check('the unload warning: closing the tab with unsaved text asks first; leaving by Save does not', () => {
+		const problems = [];
+		if (unload.onClose !== 'beforeunload') problems.push(`closing the tab with unsaved text gave ${unload.onClose}, not the "Leave site?" warning`);
+		if (unload.onSave !== false) problems.push(`the Save button's own page change ${unload.onSave ? 'asked "Leave site?"' : 'was not reached'}`);
 		return problems;
 	});
 

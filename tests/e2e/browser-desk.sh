@@ -1,9 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: ISC
 # browser-desk.sh: the editor's writing desk in a real headless Chromium (tests/browser/desk.mjs):
-# the toolbar by keyboard, the live preview and the health checks beside the text, tabs at
-# 375 px, the image dialog (upload with alt text, library by keyboard, pasted image), autosave
-# surviving a closed tab, and a save after the session ended; no CSP violation; axe-core.
+# each toolbar button clicked and by keyboard, the live preview and the health checks beside
+# the text, tabs at 375 px, the image dialog (upload with alt text, library by keyboard, pasted
+# and dropped images), the unload warning (on closing with unsaved text, not on saving),
+# autosave surviving a closed tab, and a save after the session ended; no CSP violation;
+# axe-core.
 # Needs /usr/bin/chromium, node and tests/browser/node_modules (`npm ci` in tests/browser).
 # SPDX-License-Identifier: ISC
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"

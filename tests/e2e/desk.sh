@@ -295,6 +295,19 @@ RC=$?
 check "cli: import with a claim still imports (exit 0)" [ "$RC" = 0 ]
 check "cli: ... and warns about the claim on stderr" grep -qF "$T/import/detox.md: advice: Claims: \"cure\"" "$T/err"
 check "cli: ... the article is there" [ "$(q "SELECT count(*) FROM posts WHERE title = 'Detox teas'")" = 1 ]
+# A text the checks cannot read is an error, not advice: only a database changed by other
+# means than the site can hold one (the editor and import take UTF-8 alone).
+DETOX=$(q "SELECT id FROM posts WHERE title = 'Detox teas'")
+q "UPDATE posts SET body_md = CAST(X'4f757220ff20746561' AS TEXT) WHERE id = $DETOX"
+m check --content > "$T/out" 2> "$T/err"
+RC=$?
+check "cli: check --content: a text that is not UTF-8 fails the check (exit 1)" [ "$RC" = 1 ]
+check "cli: ... naming the article and why" \
+    grep -qxF '/articles/detox-teas: the text cannot be checked (too large, or not UTF-8)' "$T/out"
+check "cli: ... with a FAILED summary line" grep -qx 'FAILED: content: 1 text cannot be checked' "$T/out"
+check "cli: ... the other articles are still checked" \
+    grep -qF '/articles/needles-and-what-they-feel-like: advice: Claims: "cure"' "$T/out"
+q "UPDATE posts SET body_md = 'Our detox tea is a miracle cure.' WHERE id = $DETOX"
 
 # --- the same, for a writer with two-factor sign-in -----------------------------------------------
 # After the password, the text waits in the writer's slot; after the code, the editor opens

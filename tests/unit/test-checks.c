@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /* test-checks.c: the health-content checks in checks.c: the Flesch formulas against worked
- * examples, syllables, the claims list on a corpus of sentences with the flags expected, the
- * accessibility findings, families switched off, and hostile input at the limits. */
+ * examples, syllables, a passage of our own counted by hand, the claims list on a corpus of
+ * sentences with the flags expected, the accessibility findings, families switched off, and
+ * hostile input at the limits. */
 #include "config.h"
 
 #include <stdio.h>
@@ -97,6 +98,40 @@ test_readability(void)
 	OK(checks_run(hard, strlen(hard), &o, &r) == 0, "hard text, readability off");
 	OK(!has_note(&r, CHECK_READABILITY, "above the target"), "readability off: silent");
 	INT_EQ(r.words, 0, "readability off: nothing counted");
+	checks_free(&r);
+}
+
+/*
+ * A passage written for this test, through the real counting of words, sentences and
+ * syllables. Counted by hand, syllables as a dictionary splits them:
+ *   After(2) your(1) acupuncture(4) rest(1) for(1) the(1) day(1):
+ *       7 words, 11 syllables
+ *   Drink(1) plenty(2) of(1) water(2) and(1) eat(1) a(1) light(1) meal(1):
+ *       9 words, 11 syllables
+ *   Some(1) people(2) feel(1) sleepy(2) and(1) a(1) few(1) feel(1) a(1) little(2) sore(1)
+ *   where(1) the(1) needles(2) went(1) in(1):
+ *       16 words, 20 syllables
+ *   This(1) soon(1) passes(2) within(2) a(1) day(1) or(1) two(1):
+ *       8 words, 10 syllables
+ * 40 words in 4 sentences, 52 syllables: 10 words a sentence, 1.3 syllables a word.
+ *   Flesch reading ease = 206.835 - 1.015 * 10 - 84.6 * 1.3 = 206.835 - 10.15 - 109.98 = 86.705
+ *   reading age = 0.39 * 10 + 11.8 * 1.3 - 15.59 + 5 = 3.9 + 15.34 - 15.59 + 5 = 8.65
+ */
+static void
+test_own_passage(void)
+{
+	struct check_opts	 o = opts_all();
+	struct check_report	 r;
+	const char		*md = "After your acupuncture, rest for the day. Drink plenty "
+	    "of water and eat a light meal. Some people feel sleepy, and a few feel a little "
+	    "sore where the needles went in. This soon passes within a day or two.\n";
+
+	OK(checks_run(md, strlen(md), &o, &r) == 0, "own passage checked");
+	INT_EQ(r.words, 40, "own passage: 40 words");
+	INT_EQ(r.sentences, 4, "own passage: 4 sentences");
+	INT_EQ(r.syllables, 52, "own passage: 52 syllables");
+	OK(r.ease > 86.705 - 1 && r.ease < 86.705 + 1, "own passage: reading ease 86.7, within 1");
+	OK(r.age > 8.65 - 1 && r.age < 8.65 + 1, "own passage: reading age 8.65, within 1");
 	checks_free(&r);
 }
 
@@ -293,6 +328,7 @@ main(void)
 {
 	test_formulas();
 	test_readability();
+	test_own_passage();
 	test_claims();
 	test_accessibility();
 	test_review();
