@@ -6,7 +6,8 @@
 # (each item's <link>, /?p=ID, /?page_id=ID, /?attachment_id=ID, every category and tag and their
 # feeds, the site's feeds, every file in the uploads folder), is followed through nginx: a public
 # one ends in a 200 at its new address; a draft's, a private or a scheduled post's moves to its
-# new address, which is not public yet (404), as on the old site. Then each published article's
+# new address, which is not public yet (404), as on the old site. A post's featured image there
+# is at the top of its article here. Then each published article's
 # and page's text is compared, word by word, with the text WordPress itself showed a visitor
 # (the_content, saved by the fixtures script): what a patient read is what she reads now.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
@@ -56,6 +57,8 @@ check "the four uploaded images, none missing" grep -qx "images: 4 imported, 0 a
 check "the table's warning" grep -qF 'post 6 "What happens at your first visit": a table became plain text' "$T/out"
 check "the unknown shortcode's warning" grep -qF 'post 10 "Easing lower back pain": dropped shortcode [booking_widget]' "$T/out"
 check "WordPress's default comment left behind" grep -qx "comments left behind: 1" "$T/out"
+check "the featured images, each set on its post" grep -qx "featured images (each set on its post):" "$T/out"
+check "... one of them" grep -qxF 'post 4 "Acupuncture for tension headaches": /media/1/needles-tray.jpg' "$T/out"
 site_start || exit 99
 
 # --- the old addresses, read from the export -------------------------------------------------
@@ -85,6 +88,17 @@ for slug, (parent, term_id) in cats.items():
 for t in ch.iter(wp + 'tag'):
     slug = t.findtext(wp + 'tag_slug')
     print('tag', slug, '-', 'yes' if ('post_tag', slug) in shown else 'no')
+# "feat POST_ID STATUS FILE ALT": a post's featured image (_thumbnail_id), its uploads path and
+# the alt text of its attachment.
+meta = lambda i, k: next((m.findtext(wp + 'meta_value') for m in i.iter(wp + 'postmeta')
+                          if m.findtext(wp + 'meta_key') == k), None)
+att = {i.findtext(wp + 'post_id'): i for i in ch.iter('item')}
+for i in ch.iter('item'):
+    a = att.get(meta(i, '_thumbnail_id'))
+    if a is not None:
+        print('feat', i.findtext(wp + 'post_id'), i.findtext(wp + 'status'),
+              a.findtext(wp + 'attachment_url').split('/wp-content/uploads/')[1],
+              meta(a, '_wp_attachment_image_alt'))
 EOF
 check "the export lists its items, categories and tags" \
     sh -c "[ \$(grep -c ^item '$T/old') = 16 ] && [ \$(grep -c ^cat '$T/old') = 7 ] && [ \$(grep -c ^tag '$T/old') = 5 ]"
@@ -119,6 +133,17 @@ while read -r _ type status id parent link file; do
 	n=$((n + 1))
 done < <(grep ^item "$T/old")
 check "every post, page and attachment of the export was followed" [ "$n" = 16 ]
+# A post with a featured image on WordPress shows it at the top of its article here.
+n=0
+while read -r _ id status file alt; do
+	[ "$status" = publish ] || continue
+	mid=$(q "select media_id from wp_media where path = '$file'")
+	req "$(new_path "$id")"
+	check "post $id: its featured image ($file) at the top of its article" \
+	    got 200 grep -qE "<div class=\"featured\"><picture><source [^>]*><img src=\"/media/$mid/[^\"]*\"[^>]* alt=\"$alt\"" "$T/body"
+	n=$((n + 1))
+done < <(grep ^feat "$T/old")
+check "the three posts with a featured image in the export were checked" [ "$n" = 3 ]
 while read -r kind path id shown; do
 	slug=${path##*/}
 	base=/category/$path
