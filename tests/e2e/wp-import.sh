@@ -100,6 +100,13 @@ lib_img() {
 	grep -qE "<img src=\"/media/$1/[^\"]*\"[^>]* alt=\"$2\"" "$T/body" ||
 	    { echo "# no <img> of /media/$1/ with alt \"$2\""; return 1; }
 }
+# lib_figure N ALT CAPTION: ... in a <figure>, CAPTION (as HTML) in its <figcaption> under it.
+lib_figure() {
+	local img="<img src=\"/media/$1/[^\"]*\"[^>]* alt=\"$2\"[^>]*>"
+	grep -qE "<figure><picture><source [^>]*>$img</picture><figcaption>$3</figcaption></figure>" \
+	    "$T/body" ||
+	    { echo "# no <figure> of /media/$1/ with alt \"$2\" and caption \"$3\""; return 1; }
+}
 req /articles/morning-stretches
 check "the classic post is served (200)" status_is 200
 check "... with its author's display name" body_has "by Maya Green"
@@ -108,9 +115,8 @@ check "... its paragraphs, entities as text" body_has "Start slowly &amp; stop i
 check "... its heading" body_has "<h2>The routine</h2>"
 check "... a nested list" body_has "<li>round the back</li>"
 check "... bold text" body_has "<strong>ten breaths</strong>"
-check "... the [caption] image, with its alt text, from the media library" \
-    lib_img 1 "A patient stretching on a mat"
-check "... and its caption" body_has "<em>The cat stretch, halfway down</em>"
+check "... the [caption] image, with its alt text, from the media library, its caption under it" \
+    lib_figure 1 "A patient stretching on a mat" "The cat stretch, halfway down"
 check "... the quote" grep -qz "<blockquote>.*Motion is lotion." "$T/body"
 check "... a link to the other post as a local path (its redirect carries it)" \
     body_has '<a href="/2023/06/02/knee-care/">our knee care notes</a>'
@@ -120,7 +126,8 @@ check "... its category and tag as topics" sh -c "grep -qF '>Back pain</a>' '$T/
 req /articles/knee-care
 check "the block-editor post is served (200)" status_is 200
 check "... heading with emphasis" body_has "<h3>Warm up <em>first</em></h3>"
-check "... image block with alt and caption" sh -c "$(declare -f lib_img); T='$T'; lib_img 2 'A knee model' && grep -qF '<em>Our knee model</em>' '$T/body'"
+check "... image block with alt and caption (its markup as text)" \
+    lib_figure 2 "A knee model" "Our knee model &amp; its four ligaments"
 check "... the YouTube embed as a plain link" body_has '<a href="https://www.youtube.com/watch?v=kneeDemo1">'
 check "... no frame" body_lacks "<iframe"
 check "... the table as readable text" body_has "Exercise | Sets<br />"

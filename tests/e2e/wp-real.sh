@@ -65,7 +65,7 @@ site_start || exit 99
 # One line each: "item TYPE STATUS ID PARENT LINK FILE_URL", "cat PATH TERM_ID SHOWN" or "tag SLUG - SHOWN",
 # SHOWN "yes" when a published post is listed there (a category lists its subcategories' too).
 python3 - "$R/export.xml" > "$T/old" <<'EOF'
-import sys, xml.etree.ElementTree as ET
+import re, sys, xml.etree.ElementTree as ET
 wp = '{http://wordpress.org/export/1.2/}'
 ch = ET.parse(sys.argv[1]).getroot().find('channel')
 cats = {c.findtext(wp + 'category_nicename'): (c.findtext(wp + 'category_parent'), c.findtext(wp + 'term_id'))
@@ -99,6 +99,22 @@ for i in ch.iter('item'):
         print('feat', i.findtext(wp + 'post_id'), i.findtext(wp + 'status'),
               a.findtext(wp + 'attachment_url').split('/wp-content/uploads/')[1],
               meta(a, '_wp_attachment_image_alt'))
+# "cap POST_ID<TAB>ALT<TAB>CAPTION": a captioned image of a published post, a classic
+# [caption] shortcode (the image, then the caption's text) or a block editor's image figure.
+for i in ch.iter('item'):
+    if i.findtext(wp + 'status') != 'publish':
+        continue
+    body = i.findtext('{http://purl.org/rss/1.0/modules/content/}encoded') or ''
+    for m in re.finditer(r'\[caption[^\]]*\](.*?)\[/caption\]'
+                         r'|<figure class="wp-block-image[^"]*">(.*?)</figure>', body, re.S):
+        inner = m.group(1) or m.group(2)
+        alt = re.search(r'alt="([^"]*)"', inner).group(1)
+        if m.group(1):
+            cap = re.sub(r'<a[^>]*>.*?</a>|<img[^>]*>', '', inner, flags=re.S)
+        else:
+            cap = re.search(r'<figcaption[^>]*>(.*?)</figcaption>', inner, re.S).group(1)
+        cap = ' '.join(re.sub(r'<[^>]*>', '', cap).split())
+        print('cap', i.findtext(wp + 'post_id'), alt, cap, sep='\t')
 EOF
 check "the export lists its items, categories and tags" \
     sh -c "[ \$(grep -c ^item '$T/old') = 16 ] && [ \$(grep -c ^cat '$T/old') = 7 ] && [ \$(grep -c ^tag '$T/old') = 5 ]"
@@ -144,6 +160,16 @@ while read -r _ id status file alt; do
 	n=$((n + 1))
 done < <(grep ^feat "$T/old")
 check "the three posts with a featured image in the export were checked" [ "$n" = 3 ]
+# A captioned image is a figure with its caption under it, as WordPress showed it.
+n=0
+while IFS=$'\t' read -r _ id alt cap; do
+	req "$(new_path "$id")"
+	img="alt=\"$alt\" decoding=\"async\"( loading=\"lazy\")?>"
+	check "post $id: the image \"$alt\" is a figure captioned \"$cap\"" got 200 grep -qE \
+	    "<figure><picture>.*$img</picture><figcaption>$cap</figcaption></figure>" "$T/body"
+	n=$((n + 1))
+done < <(grep ^cap "$T/old")
+check "the export's two captioned images (a [caption] and a block figure) were checked" [ "$n" = 2 ]
 while read -r kind path id shown; do
 	slug=${path##*/}
 	base=/category/$path
