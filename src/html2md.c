@@ -21,6 +21,8 @@ struct h2m {
 	int				 depth;
 	int				 too_deep;
 	int				 in_link;	/* links cannot nest in Markdown */
+	size_t				 nimg;		/* images that came across */
+	char				*last_img;	/* the last one's Markdown; owned */
 };
 
 /* Elements whose content (and the element) never reaches the page. */
@@ -240,6 +242,7 @@ image(struct h2m *h, xmlNode *n, struct buf *b)
 {
 	char	*src = attr(n, "src"), *alt = attr(n, "alt"), *url = NULL;
 	char	*p;
+	size_t	 start = b->len;
 
 	if (alt == NULL)
 		alt = xstrdup("");
@@ -258,6 +261,9 @@ image(struct h2m *h, xmlNode *n, struct buf *b)
 		buf_puts(b, "](");
 		put_dest(b, url);
 		buf_putc(b, ')');
+		h->nimg++;
+		free(h->last_img);
+		h->last_img = xstrndup(b->data + start, b->len - start);
 	}
 	free(src);
 	free(alt);
@@ -708,12 +714,91 @@ lone_url(const struct buf *para, const char *text)
 	return (int)n;
 }
 
+/* Appends "cap", whitespace collapsed, as a link title in double quotes: \\ and " escaped,
+ * & written &amp; (cmark reads a title's entities before its backslashes, so \& would not
+ * keep "&copy;" literal). */
+static void
+put_title(struct buf *b, const char *cap)
+{
+	int	 sp = 0;
+
+	buf_puts(b, " \"");
+	for (; *cap != '\0'; cap++) {
+		if (isspace((unsigned char)*cap)) {
+			sp = 1;
+			continue;
+		}
+		if (sp)
+			buf_putc(b, ' ');
+		sp = 0;
+		if (*cap == '&') {
+			buf_puts(b, "&amp;");
+			continue;
+		}
+		if (*cap == '\\' || *cap == '"')
+			buf_putc(b, '\\');
+		buf_putc(b, *cap);
+	}
+	buf_putc(b, '"');
+}
+
+/*
+ * A figure into "out", which holds nothing else. An image alone with its caption becomes the
+ * image with the caption's plain text as its title, which the site shows as a <figure> with
+ * that caption under it. Anything else (a gallery, an embed, an image linked elsewhere or
+ * missing) comes first, then its caption as an emphasised line.
+ */
+static void
+figure(struct h2m *h, xmlNode *n, struct buf *out)
+{
+	struct buf	 in, em;
+	xmlNode		*c, *cap = NULL;
+	char		*t;
+	const char	*s;
+	size_t		 before = h->nimg;
+
+	for (c = n->children; c != NULL && cap == NULL; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && strcmp(nname(c), "figcaption") == 0)
+			cap = c;
+	if (cap != NULL)
+		xmlUnlinkNode(cap);
+	blocks_of(h, n->children, out, 0);
+	if (cap == NULL)
+		return;
+	t = (char *)xmlNodeGetContent(cap);
+	s = t != NULL ? t + strspn(t, " \t\n") : "";
+	buf_init(&in);
+	buf_init(&em);
+	if (blank(s, strlen(s))) {
+		/* Nothing to show under the image. */
+	} else if (h->nimg == before + 1 && h->last_img != NULL && out->len > 0 &&
+	    strcmp(out->data, h->last_img) == 0 && strlen(s) <= HTML2MD_MAX_CAPTION) {
+		out->data[--out->len] = '\0';
+		put_title(out, s);
+		buf_putc(out, ')');
+	} else {
+		inlines(h, cap->children, &in);
+		rtrim(&in);
+		if (in.len > 0 && !blank(in.data, in.len)) {
+			buf_putc(&em, '*');
+			buf_append(&em, in.data + strspn(in.data, " \n"),
+			    in.len - strspn(in.data, " \n"));
+			buf_putc(&em, '*');
+			fix_line_starts(&em);
+			add_block(out, &em, 0);
+		}
+	}
+	buf_free(&in);
+	buf_free(&em);
+	xmlFree(t);
+	xmlFreeNode(cap);
+}
+
 static void
 block(struct h2m *h, xmlNode *n, struct buf *out, int tight)
 {
 	struct buf	 blk, in;
 	const char	*name = nname(n);
-	xmlNode		*c;
 	char		*t, *from;
 	int		 u;
 
@@ -764,33 +849,7 @@ block(struct h2m *h, xmlNode *n, struct buf *out, int tight)
 		fix_line_starts(&blk);
 		warn(h->out, "a table became plain text");
 	} else if (strcmp(name, "figure") == 0) {
-		/* The image (or embed) first, then its caption as an emphasised line. */
-		for (c = n->children; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE && strcmp(nname(c), "figcaption") == 0)
-				inlines(h, c->children, &in);
-		xmlNode *cap = NULL;
-		for (c = n->children; c != NULL; c = c->next)
-			if (c->type == XML_ELEMENT_NODE && strcmp(nname(c), "figcaption") == 0) {
-				cap = c;
-				xmlUnlinkNode(c);
-				break;
-			}
-		blocks_of(h, n->children, &blk, 0);
-		if (cap != NULL)
-			xmlFreeNode(cap);
-		rtrim(&in);
-		if (in.len > 0 && !blank(in.data, in.len)) {
-			struct buf em;
-
-			buf_init(&em);
-			buf_putc(&em, '*');
-			buf_append(&em, in.data + strspn(in.data, " \n"),
-			    in.len - strspn(in.data, " \n"));
-			buf_putc(&em, '*');
-			fix_line_starts(&em);
-			add_block(&blk, &em, 0);
-			buf_free(&em);
-		}
+		figure(h, n, &blk);
 	} else if (strcmp(name, "div") == 0 && has_class(n, "wp-block-embed__wrapper")) {
 		t = (char *)xmlNodeGetContent(n);
 		if (t != NULL && (u = lone_url(&in, t)) > 0) {
@@ -923,6 +982,7 @@ html2md(const char *html, size_t len, const struct html2md_opt *opt,
 out:
 	if (doc != NULL)
 		xmlFreeDoc(doc);
+	free(h.last_img);
 	free(crlf);
 	free(sc);
 	free(pre);

@@ -11,6 +11,7 @@
 #define HTML2MD_MAX_INPUT	(8 * 1024 * 1024)	/* bytes of HTML */
 #define HTML2MD_MAX_DEPTH	64			/* elements inside elements */
 #define HTML2MD_MAX_URL		2048			/* bytes; longer links are dropped */
+#define HTML2MD_MAX_CAPTION	1000			/* bytes; a longer one stays text */
 #define HTML2MD_MAX_WARNINGS	50
 
 /* What the converter asks of its caller; every callback may be NULL. */

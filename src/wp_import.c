@@ -585,8 +585,7 @@ wp_report(const struct wp_ctx *c)
 	if (c->missing.len > 0)
 		printf("missing images:\n%s", c->missing.data);
 	if (c->featured.len > 0)
-		printf("featured images (in the media library; not set on the post, which has no "
-		    "such field yet):\n%s", c->featured.data);
+		printf("featured images (each set on its post):\n%s", c->featured.data);
 	if (c->warn.len > 0)
 		printf("warnings:\n%s", c->warn.data);
 }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: ISC
 # wp-import.sh: `meridian import EXPORT.xml` with a WordPress export written by hand
 # (tests/e2e/wp/: classic and block posts, shortcodes, an embed, a table, a script, a draft, a
-# scheduled post, the trash, pages, categories and tags, an uploads folder). Then, through
+# post pending review, a scheduled post, the trash, an auto-draft, pages, categories and tags,
+# an uploads folder). Then, through
 # nginx: the articles' text, topics, dates, authors and images, and every old address of the
 # WordPress site answering 301 to its new one. A second import updates, never duplicates;
 # hostile files (XXE, entity bomb, truncated, huge, not WordPress) are refused with nothing
@@ -33,7 +34,7 @@ m settings set timezone Europe/London >/dev/null || { echo "settings failed"; ex
 # --- dry run: the whole report, nothing written --------------------------------------------------
 run m import --dry-run --uploads "$WP/uploads" "$WP/export.xml"
 check "a dry run exits 0 ($(head -n 1 "$T/err"))" [ "$RC" = 0 ]
-check "... prints the report's counts" grep -q "^articles: 4 published, 1 scheduled, 3 drafts" "$T/out"
+check "... prints the report's counts" grep -q "^articles: 4 published, 1 scheduled, 4 drafts" "$T/out"
 check "... and its warnings" grep -qF 'post 108 "Exercise balls: a buyer'"'"'s guide": dropped <script>' "$T/out"
 check "... and writes nothing (posts, media, redirects)" [ "$(counts "$DB")" = "0 0 0" ]
 
@@ -41,12 +42,12 @@ check "... and writes nothing (posts, media, redirects)" [ "$(counts "$DB")" = "
 run m import --uploads "$WP/uploads" "$WP/export.xml"
 check "the import exits 0 ($(head -n 1 "$T/err"))" [ "$RC" = 0 ]
 sed 's/^/# /' "$T/out"
-check "it shows its progress" grep -qx "imported 10/10" "$T/out"
-check "the report counts articles by status" grep -qx "articles: 4 published, 1 scheduled, 3 drafts" "$T/out"
+check "it shows its progress" grep -qx "imported 11/11" "$T/out"
+check "the report counts articles by status" grep -qx "articles: 4 published, 1 scheduled, 4 drafts" "$T/out"
 check "... pages" grep -qx "pages: 2 published, 0 scheduled, 0 drafts" "$T/out"
-check "... what was saved" grep -qx "saved: 10 created, 0 updated, 0 failed" "$T/out"
-check "... what was skipped (trash, attachments, a menu item)" \
-    grep -qx "skipped: 1 in the trash, 0 auto-drafts, 3 attachments, 1 of other types" "$T/out"
+check "... what was saved" grep -qx "saved: 11 created, 0 updated, 0 failed" "$T/out"
+check "... what was skipped (trash, an auto-draft, attachments, a menu item)" \
+    grep -qx "skipped: 1 in the trash, 1 auto-drafts, 3 attachments, 1 of other types" "$T/out"
 check "... images imported and missing" grep -qx "images: 4 imported, 0 already there, 1 missing" "$T/out"
 check "... the comments left behind" grep -qx "comments left behind: 1" "$T/out"
 check "... the missing image, with its post" \
@@ -70,8 +71,11 @@ check "... warns: a link to an uploaded PDF stays on the old site" \
 check "... warns: the private post became a draft" \
     grep -qF 'post 109 "Staff rota": was private: imported as a draft' "$T/out"
 
-check "ten posts: no trash, no attachment, no menu item" [ "$(q 'select count(*) from posts')" = 10 ]
+check "eleven posts: no trash, no auto-draft, no attachment, no menu item" \
+    [ "$(q 'select count(*) from posts')" = 11 ]
 check "the trashed post is not there" [ "$(q "select count(*) from posts where title = 'An old offer'")" = 0 ]
+check "the auto-draft is not there" [ "$(q "select count(*) from posts where body_md like '%half-typed%'")" = 0 ]
+check "the post pending review is a draft" [ "$(q "select status from posts where slug = 'shoulder-rolls'")" = draft ]
 check "the scheduled post is published at its future date (2030-01-10 09:00 UTC)" \
     [ "$(q "select status, published_at from posts where slug = 'winter-walking'")" = "published|1894266000" ]
 check "a draft without a UTC date is dated in the site's time zone (12:00 in London = 11:00 UTC)" \
@@ -87,6 +91,8 @@ check "the date comes from post_date_gmt (2023-05-14 07:30 UTC)" \
     [ "$(q "select published_at from posts where slug = 'morning-stretches'")" = 1684049400 ]
 check "the summary: the Yoast description when there is no excerpt" \
     [ "$(q "select summary from posts where slug = 'morning-stretches'")" = "A five-minute morning routine for a stiff back." ]
+check "... Rank Math's when there is no excerpt and no Yoast's" \
+    [ "$(q "select summary from posts where slug = 'shoulder-rolls'")" = "Three shoulder rolls for desk workers." ]
 check "... the excerpt before Rank Math's description" \
     [ "$(q "select summary from posts where slug = 'knee-care'")" = "Simple habits for healthy knees." ]
 check "... else the first sentence" [ "$(q "select summary from posts where slug = 'winter-walking'")" = "Wear good shoes." ]
@@ -100,6 +106,13 @@ lib_img() {
 	grep -qE "<img src=\"/media/$1/[^\"]*\"[^>]* alt=\"$2\"" "$T/body" ||
 	    { echo "# no <img> of /media/$1/ with alt \"$2\""; return 1; }
 }
+# lib_figure N ALT CAPTION: ... in a <figure>, CAPTION (as HTML) in its <figcaption> under it.
+lib_figure() {
+	local img="<img src=\"/media/$1/[^\"]*\"[^>]* alt=\"$2\"[^>]*>"
+	grep -qE "<figure><picture><source [^>]*>$img</picture><figcaption>$3</figcaption></figure>" \
+	    "$T/body" ||
+	    { echo "# no <figure> of /media/$1/ with alt \"$2\" and caption \"$3\""; return 1; }
+}
 req /articles/morning-stretches
 check "the classic post is served (200)" status_is 200
 check "... with its author's display name" body_has "by Maya Green"
@@ -108,9 +121,8 @@ check "... its paragraphs, entities as text" body_has "Start slowly &amp; stop i
 check "... its heading" body_has "<h2>The routine</h2>"
 check "... a nested list" body_has "<li>round the back</li>"
 check "... bold text" body_has "<strong>ten breaths</strong>"
-check "... the [caption] image, with its alt text, from the media library" \
-    lib_img 1 "A patient stretching on a mat"
-check "... and its caption" body_has "<em>The cat stretch, halfway down</em>"
+check "... the [caption] image, with its alt text, from the media library, its caption under it" \
+    lib_figure 1 "A patient stretching on a mat" "The cat stretch, halfway down"
 check "... the quote" grep -qz "<blockquote>.*Motion is lotion." "$T/body"
 check "... a link to the other post as a local path (its redirect carries it)" \
     body_has '<a href="/2023/06/02/knee-care/">our knee care notes</a>'
@@ -120,7 +132,8 @@ check "... its category and tag as topics" sh -c "grep -qF '>Back pain</a>' '$T/
 req /articles/knee-care
 check "the block-editor post is served (200)" status_is 200
 check "... heading with emphasis" body_has "<h3>Warm up <em>first</em></h3>"
-check "... image block with alt and caption" sh -c "$(declare -f lib_img); T='$T'; lib_img 2 'A knee model' && grep -qF '<em>Our knee model</em>' '$T/body'"
+check "... image block with alt and caption (its markup as text)" \
+    lib_figure 2 "A knee model" "Our knee model &amp; its four ligaments"
 check "... the YouTube embed as a plain link" body_has '<a href="https://www.youtube.com/watch?v=kneeDemo1">'
 check "... no frame" body_lacks "<iframe"
 check "... the table as readable text" body_has "Exercise | Sets<br />"
@@ -150,6 +163,8 @@ req /articles/winter-walking
 check "the scheduled post is not visible yet (404)" status_is 404
 req /articles/staff-rota
 check "the private post is not visible (404)" status_is 404
+req /articles/shoulder-rolls
+check "the post pending review is not visible (404)" status_is 404
 
 # --- every old address: 301 to the new one ---------------------------------------------------------
 check "a dated permalink" moved /2023/05/14/morning-stretches/ /articles/morning-stretches
@@ -183,7 +198,7 @@ done
 before=$(counts "$DB")
 run m import --uploads "$WP/uploads" "$WP/export.xml"
 check "a second import exits 0" [ "$RC" = 0 ]
-check "... updates the ten posts" grep -qx "saved: 0 created, 10 updated, 0 failed" "$T/out"
+check "... updates the eleven posts" grep -qx "saved: 0 created, 11 updated, 0 failed" "$T/out"
 check "... reuses the images" grep -qx "images: 0 imported, 4 already there, 1 missing" "$T/out"
 check "... and adds no post, image or redirect ($before)" [ "$(counts "$DB")" = "$before" ]
 check "... each post has a second revision" [ "$(q "select count(*) from revisions r join posts p on p.id = r.post_id where p.slug = 'morning-stretches'")" = 2 ]
@@ -193,7 +208,7 @@ check "... the slugs stay as they were" [ "$(q "select title from posts where sl
 sed 's|https://harbourphysio.example|https://harbourphysio.example/blog|g' "$WP/export.xml" > "$T/blog.xml"
 run m import --uploads "$WP/uploads" "$T/blog.xml"
 check "an export of a site in /blog imports (updating the same posts)" \
-    sh -c "[ '$RC' = 0 ] && grep -qx 'saved: 0 created, 10 updated, 0 failed' '$T/out'"
+    sh -c "[ '$RC' = 0 ] && grep -qx 'saved: 0 created, 11 updated, 0 failed' '$T/out'"
 check "... finds its images under /blog/wp-content/uploads/" grep -qx "images: 0 imported, 4 already there, 1 missing" "$T/out"
 check "/blog/2023/05/14/morning-stretches/" moved /blog/2023/05/14/morning-stretches/ /articles/morning-stretches
 check "/blog/?p=ID" moved "/blog/?p=102" /articles/knee-care
@@ -209,7 +224,7 @@ D2=$T/two.db
 mm "$D2" init >/dev/null
 MERIDIAN_TEST_FAIL_SQL="INSERT INTO wp_posts" run mm "$D2" import --uploads "$WP/uploads" "$WP/export.xml"
 check "when saving fails, the import exits 1" [ "$RC" = 1 ]
-check "... says how many posts failed" grep -q "10 posts could not be imported" "$T/err"
+check "... says how many posts failed" grep -q "11 posts could not be imported" "$T/err"
 check "... and no post is half saved (no post row without its WordPress id)" \
     [ "$(sqlite3 "$D2" 'select count(*) from posts')" = 0 ]
 

@@ -6,7 +6,8 @@
 # (each item's <link>, /?p=ID, /?page_id=ID, /?attachment_id=ID, every category and tag and their
 # feeds, the site's feeds, every file in the uploads folder), is followed through nginx: a public
 # one ends in a 200 at its new address; a draft's, a private or a scheduled post's moves to its
-# new address, which is not public yet (404), as on the old site. Then each published article's
+# new address, which is not public yet (404), as on the old site. A post's featured image there
+# is at the top of its article here. Then each published article's
 # and page's text is compared, word by word, with the text WordPress itself showed a visitor
 # (the_content, saved by the fixtures script): what a patient read is what she reads now.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
@@ -56,13 +57,15 @@ check "the four uploaded images, none missing" grep -qx "images: 4 imported, 0 a
 check "the table's warning" grep -qF 'post 6 "What happens at your first visit": a table became plain text' "$T/out"
 check "the unknown shortcode's warning" grep -qF 'post 10 "Easing lower back pain": dropped shortcode [booking_widget]' "$T/out"
 check "WordPress's default comment left behind" grep -qx "comments left behind: 1" "$T/out"
+check "the featured images, each set on its post" grep -qx "featured images (each set on its post):" "$T/out"
+check "... one of them" grep -qxF 'post 4 "Acupuncture for tension headaches": /media/1/needles-tray.jpg' "$T/out"
 site_start || exit 99
 
 # --- the old addresses, read from the export -------------------------------------------------
 # One line each: "item TYPE STATUS ID PARENT LINK FILE_URL", "cat PATH TERM_ID SHOWN" or "tag SLUG - SHOWN",
 # SHOWN "yes" when a published post is listed there (a category lists its subcategories' too).
 python3 - "$R/export.xml" > "$T/old" <<'EOF'
-import sys, xml.etree.ElementTree as ET
+import re, sys, xml.etree.ElementTree as ET
 wp = '{http://wordpress.org/export/1.2/}'
 ch = ET.parse(sys.argv[1]).getroot().find('channel')
 cats = {c.findtext(wp + 'category_nicename'): (c.findtext(wp + 'category_parent'), c.findtext(wp + 'term_id'))
@@ -85,6 +88,33 @@ for slug, (parent, term_id) in cats.items():
 for t in ch.iter(wp + 'tag'):
     slug = t.findtext(wp + 'tag_slug')
     print('tag', slug, '-', 'yes' if ('post_tag', slug) in shown else 'no')
+# "feat POST_ID STATUS FILE ALT": a post's featured image (_thumbnail_id), its uploads path and
+# the alt text of its attachment.
+meta = lambda i, k: next((m.findtext(wp + 'meta_value') for m in i.iter(wp + 'postmeta')
+                          if m.findtext(wp + 'meta_key') == k), None)
+att = {i.findtext(wp + 'post_id'): i for i in ch.iter('item')}
+for i in ch.iter('item'):
+    a = att.get(meta(i, '_thumbnail_id'))
+    if a is not None:
+        print('feat', i.findtext(wp + 'post_id'), i.findtext(wp + 'status'),
+              a.findtext(wp + 'attachment_url').split('/wp-content/uploads/')[1],
+              meta(a, '_wp_attachment_image_alt'))
+# "cap POST_ID<TAB>ALT<TAB>CAPTION": a captioned image of a published post, a classic
+# [caption] shortcode (the image, then the caption's text) or a block editor's image figure.
+for i in ch.iter('item'):
+    if i.findtext(wp + 'status') != 'publish':
+        continue
+    body = i.findtext('{http://purl.org/rss/1.0/modules/content/}encoded') or ''
+    for m in re.finditer(r'\[caption[^\]]*\](.*?)\[/caption\]'
+                         r'|<figure class="wp-block-image[^"]*">(.*?)</figure>', body, re.S):
+        inner = m.group(1) or m.group(2)
+        alt = re.search(r'alt="([^"]*)"', inner).group(1)
+        if m.group(1):
+            cap = re.sub(r'<a[^>]*>.*?</a>|<img[^>]*>', '', inner, flags=re.S)
+        else:
+            cap = re.search(r'<figcaption[^>]*>(.*?)</figcaption>', inner, re.S).group(1)
+        cap = ' '.join(re.sub(r'<[^>]*>', '', cap).split())
+        print('cap', i.findtext(wp + 'post_id'), alt, cap, sep='\t')
 EOF
 check "the export lists its items, categories and tags" \
     sh -c "[ \$(grep -c ^item '$T/old') = 16 ] && [ \$(grep -c ^cat '$T/old') = 7 ] && [ \$(grep -c ^tag '$T/old') = 5 ]"
@@ -119,6 +149,27 @@ while read -r _ type status id parent link file; do
 	n=$((n + 1))
 done < <(grep ^item "$T/old")
 check "every post, page and attachment of the export was followed" [ "$n" = 16 ]
+# A post with a featured image on WordPress shows it at the top of its article here.
+n=0
+while read -r _ id status file alt; do
+	[ "$status" = publish ] || continue
+	mid=$(q "select media_id from wp_media where path = '$file'")
+	req "$(new_path "$id")"
+	check "post $id: its featured image ($file) at the top of its article" \
+	    got 200 grep -qE "<div class=\"featured\"><picture><source [^>]*><img src=\"/media/$mid/[^\"]*\"[^>]* alt=\"$alt\"" "$T/body"
+	n=$((n + 1))
+done < <(grep ^feat "$T/old")
+check "the three posts with a featured image in the export were checked" [ "$n" = 3 ]
+# A captioned image is a figure with its caption under it, as WordPress showed it.
+n=0
+while IFS=$'\t' read -r _ id alt cap; do
+	req "$(new_path "$id")"
+	img="alt=\"$alt\" decoding=\"async\"( loading=\"lazy\")?>"
+	check "post $id: the image \"$alt\" is a figure captioned \"$cap\"" got 200 grep -qE \
+	    "<figure><picture>.*$img</picture><figcaption>$cap</figcaption></figure>" "$T/body"
+	n=$((n + 1))
+done < <(grep ^cap "$T/old")
+check "the export's two captioned images (a [caption] and a block figure) were checked" [ "$n" = 2 ]
 while read -r kind path id shown; do
 	slug=${path##*/}
 	base=/category/$path

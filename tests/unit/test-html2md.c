@@ -200,14 +200,6 @@ test_inline(void)
 static void
 test_wordpress(void)
 {
-	RENDERS("[caption id=\"a_1\" width=\"300\"]<img src=\"https://clinic.example/uploads/c.jpg\" "
-	    "alt=\"Couch\" /> The couch[/caption]",
-	    "<p><img src=\"/media/9/c.jpg\" alt=\"Couch\" /></p>\n<p><em>The couch</em></p>\n",
-	    "[caption] becomes the image and its caption");
-	RENDERS("<figure class=\"wp-block-image\"><img src=\"https://clinic.example/uploads/f.png\" "
-	    "alt=\"F\"/><figcaption>Cap <strong>bold</strong></figcaption></figure>",
-	    "<p><img src=\"/media/9/f.png\" alt=\"F\" /></p>\n<p><em>Cap <strong>bold</strong>"
-	    "</em></p>\n", "a figure and its caption");
 	RENDERS("[gallery ids=\"1,2\"]", "<p><img src=\"/media/9/g.png\" alt=\"gallery 1,2\" /></p>\n",
 	    "[gallery] asks for its images");
 	RENDERS("[gallery]", "<p><img src=\"/media/9/g.png\" alt=\"gallery all\" /></p>\n",
@@ -231,6 +223,80 @@ test_wordpress(void)
 	RENDERS("<table><tr><th>Day</th><th>Hours</th></tr><tr><td>Mon</td><td>9-5</td></tr></table>",
 	    "<p>Day | Hours<br />\nMon | 9-5</p>\n", "a table becomes lines of text");
 	OK(warned("a table became plain text"), "... with a warning");
+}
+
+/* A library image as the site shows it: md_render_images() makes the figure around it. */
+static int
+site_image(void *arg, const char *url, const char *alt, int index, struct buf *html)
+{
+	(void)arg;
+	(void)index;
+	buf_printf(html, "<img src=\"%s\" alt=\"%s\">", url, alt);
+	return 1;
+}
+
+/* "html" converts to Markdown "text" that the site shows exactly as "want". */
+#define SHOWS(html, text, want, msg) do {				\
+	char *shown_;							\
+									\
+	MD(html, text, msg ": the Markdown");				\
+	shown_ = md_render_images(out.md.data, out.md.len, site_image, NULL); \
+	STR_EQ(shown_, want, msg ": the page");				\
+	free(shown_);							\
+} while (0)
+
+static void
+test_captions(void)
+{
+	SHOWS("[caption id=\"a_1\" width=\"300\"]<img src=\"https://clinic.example/uploads/c.jpg\" "
+	    "alt=\"Couch\" /> The couch[/caption]",
+	    "![Couch](</media/9/c.jpg> \"The couch\")",
+	    "<figure><img src=\"/media/9/c.jpg\" alt=\"Couch\"><figcaption>The couch</figcaption>"
+	    "</figure>\n", "[caption] is a figure with its caption");
+	SHOWS("[caption id=\"a_2\"]<a href=\"https://clinic.example/wp-content/uploads/c.jpg\">"
+	    "<img src=\"https://clinic.example/uploads/c-300x200.jpg\" alt=\"Couch\" /></a>\n"
+	    "The couch,\n by  the window[/caption]",
+	    "![Couch](</media/9/c-300x200.jpg> \"The couch, by the window\")",
+	    "<figure><img src=\"/media/9/c-300x200.jpg\" alt=\"Couch\"><figcaption>The couch, "
+	    "by the window</figcaption></figure>\n",
+	    "... linked to its own file, the caption on two lines");
+	SHOWS("[caption caption=\"From the attribute\"]"
+	    "<img src=\"https://clinic.example/uploads/c.jpg\" alt=\"Couch\" />[/caption]",
+	    "![Couch](</media/9/c.jpg> \"From the attribute\")",
+	    "<figure><img src=\"/media/9/c.jpg\" alt=\"Couch\"><figcaption>From the attribute"
+	    "</figcaption></figure>\n", "... the caption in its attribute");
+	SHOWS("<figure class=\"wp-block-image\"><img src=\"https://clinic.example/uploads/f.png\" "
+	    "alt=\"F\"/><figcaption class=\"wp-element-caption\">Cap <strong>bold</strong> "
+	    "<a href=\"/x\">link</a></figcaption></figure>",
+	    "![F](</media/9/f.png> \"Cap bold link\")",
+	    "<figure><img src=\"/media/9/f.png\" alt=\"F\"><figcaption>Cap bold link</figcaption>"
+	    "</figure>\n", "a block-editor image figure: the caption's markup becomes plain text");
+	SHOWS("<figure><img src=\"https://clinic.example/uploads/q.png\" alt=\"Q\"><figcaption>"
+	    "Say &quot;ah&quot; \\ then *rest* &amp;copy; 1 &lt; 2</figcaption></figure>",
+	    "![Q](</media/9/q.png> \"Say \\\"ah\\\" \\\\ then *rest* &amp;copy; 1 < 2\")",
+	    "<figure><img src=\"/media/9/q.png\" alt=\"Q\"><figcaption>Say &quot;ah&quot; \\ then "
+	    "*rest* &amp;copy; 1 &lt; 2</figcaption></figure>\n",
+	    "quotes, backslashes, an entity's ampersand and Markdown in a caption stay its text");
+	RENDERS("<figure><img src=\"https://elsewhere.example/g.png\" alt=\"Gone\"><figcaption>"
+	    "The old sign</figcaption></figure>", "<p>Gone</p>\n<p><em>The old sign</em></p>\n",
+	    "a missing image: its alt text, then the caption as a line of its own");
+	RENDERS("<figure><a href=\"https://example.org/\">"
+	    "<img src=\"https://clinic.example/uploads/l.png\" alt=\"L\"></a>"
+	    "<figcaption>Their sign</figcaption></figure>",
+	    "<p><a href=\"https://example.org/\"><img src=\"/media/9/l.png\" alt=\"L\" /></a></p>\n"
+	    "<p><em>Their sign</em></p>\n",
+	    "an image linked elsewhere keeps its link; the caption is a line under it");
+	RENDERS("<figure class=\"wp-block-gallery\">"
+	    "<img src=\"https://clinic.example/uploads/a.png\" alt=\"A\">"
+	    "<img src=\"https://clinic.example/uploads/b.png\" alt=\"B\">"
+	    "<figcaption>Both rooms</figcaption></figure>",
+	    "<p><img src=\"/media/9/a.png\" alt=\"A\" /><img src=\"/media/9/b.png\" "
+	    "alt=\"B\" /></p>\n<p><em>Both rooms</em></p>\n",
+	    "a gallery's caption is a line under its images");
+	RENDERS("<figure><img src=\"https://clinic.example/uploads/e.png\" alt=\"E\">"
+	    "<figcaption> </figcaption></figure>",
+	    "<p><img src=\"/media/9/e.png\" alt=\"E\" /></p>\n",
+	    "an empty caption: the image alone");
 }
 
 static void
@@ -348,6 +414,7 @@ main(void)
 	test_blocks();
 	test_inline();
 	test_wordpress();
+	test_captions();
 	test_dropped();
 	test_hostile();
 	test_first_text();
