@@ -29,10 +29,11 @@
 
 static const char check_usage[] =
     "usage: meridian check [--db PATH] [--config FILE] [--templates DIR] [--content]\n"
-    "Checks the configuration, the templates, the schema version, the database's\n"
-    "integrity and its replication by Litestream; prints one line per check. Exit 0\n"
-    "when all pass, 1 otherwise. --content also runs the editor's health-content\n"
-    "checks on every article and prints their advice, which never fails the check.\n";
+    "Checks the configuration, the templates, the image helper, the schema version,\n"
+    "the database's integrity and its replication by Litestream; prints one line per\n"
+    "check. Exit 0 when all pass, 1 otherwise. --content also runs the editor's\n"
+    "health-content checks on every article and prints their advice; advice never\n"
+    "fails the check, a text that cannot be read does.\n";
 
 static int	 check_failed;
 
