@@ -49,13 +49,8 @@ app_open(struct site *s, const struct conf *conf, char *err, size_t errlen)
 	}
 	s->tmpl_gen = tmpl_generation(s->tmpl);
 	password_set_cost(conf->password_cost);
-	/*
-	 * A worker's page cache: 1 MiB instead of SQLite's 2 MiB default. It holds the
-	 * indexes' upper pages either way; bodies are read from the OS's cache. Measured with
-	 * 10 000 articles: the same CPU per request, 1 MiB less RSS per worker.
-	 */
 	if (db_open(&s->db, conf->db_path, conf->read_only ? DB_READ_ONLY : 0) == -1 ||
-	    db_exec(&s->db, "PRAGMA cache_size = -1024") == -1) {
+	    db_worker_cache(&s->db) == -1) {
 		db_close(&s->db);
 		snprintf(err, errlen, "%s: cannot open the database (see above)",
 		    conf->db_path);

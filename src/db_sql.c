@@ -317,10 +317,6 @@ const char *const db_sqls[STMT__MAX] = {
 	/* whether an imported media id is free, or holds the same file */
 	[STMT_MEDIA_SHA] =
 	"SELECT sha256 FROM media WHERE id = ?1",
-	/* import keeps ids, so /media/ID/NAME links in bodies hold */
-	[STMT_MEDIA_INSERT_ID] =
-	"INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uploaded_by) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	/* an account's second factor (sql/0006) */
 	[STMT_MFA_GET] =
 	"SELECT secret, enabled, last_step FROM user_mfa WHERE user_id = ?1",

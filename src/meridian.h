@@ -242,7 +242,6 @@ enum stmt {
 	STMT_EXPORT_POSTS,
 	STMT_EXPORT_MEDIA,
 	STMT_MEDIA_SHA,
-	STMT_MEDIA_INSERT_ID,
 	STMT_MFA_GET,
 	STMT_MFA_START,
 	STMT_MFA_ENABLE,
@@ -327,6 +326,7 @@ void	 db_rollback(struct db *);
 int	 db_read_begin(struct db *);
 void	 db_read_end(struct db *);
 int	 db_exec(struct db *, const char *sql);
+int	 db_worker_cache(struct db *);	/* a worker's smaller page cache */
 int	 db_fsync_commits(struct db *, int on);	/* 1 FULL (db_open's), 0 NORMAL for a bulk load */
 char	*db_col_text(struct sqlite3_stmt *, int col);	/* caller frees; "" for NULL */
 char	*db_col_text_null(struct sqlite3_stmt *, int col);	/* caller frees; NULL for NULL */
