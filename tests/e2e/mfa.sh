@@ -29,6 +29,21 @@ secret_of() { sed -n 's/.*id="mfa-secret">\([A-Z2-7=]*\)<.*/\1/p' "${1:-$T/body}
 totp() { oathtool --totp -b -N "@$(( $(date +%s) + ${2:-0} ))" "$1"; }
 # A code that is not the current one: an hour old.
 stale() { totp "$1" -3600; }
+# fresh WHO SECRET: a right code WHO has not used yet. The server refuses a code of the last
+# step used or an earlier one, so this is the code of a later step, the current one when it
+# can be; when WHO used the next step's code already, it waits for the app's next code as a
+# person would. A code of now or the next step stays in the window if a step ends on the way.
+fresh() {
+	local last now
+	last=$(q "SELECT last_step FROM user_mfa WHERE user_id = $(uid "$1")")
+	while now=$(( $(date +%s) / 30 )); [ "$now" -lt "$last" ]; do
+		sleep $(( 30 - $(date +%s) % 30 ))
+	done
+	[ "$now" -gt "$last" ] || now=$((last + 1))
+	oathtool --totp -b -N "@$((now * 30))" "$2"
+}
+# audits WHO ACTION: how many lines of the audit log WHO made with ACTION from this address.
+audits() { q "SELECT count(*) FROM audit_log WHERE who = '$1' AND action = '$2' AND detail = '127.0.0.1'"; }
 # upost WHO PATH [curl args]: a same-origin form POST with WHO's session token.
 upost() {
 	local who=$1 path=$2 t; shift 2
@@ -144,6 +159,10 @@ check "recovery: another one still works" location_is /admin/
 R3=$(sed -n 3p "$T/codes")
 upost alice /admin/mfa --data-urlencode action=recovery --data-urlencode "password=wrong-password"
 check "renew: a wrong password makes no new codes (403)" status_is 403
+check "renew: ... and is in the audit log with the address" [ "$(audits alice 'password check failed')" = 1 ]
+upost alice /admin/mfa --data-urlencode action=recovery --data-urlencode "code=$(stale "$SECRET")"
+check "renew: a wrong code makes no new codes (403)" status_is 403
+check "renew: ... and is in the audit log with the address" [ "$(audits alice 'mfa code check failed')" = 1 ]
 upost alice /admin/mfa --data-urlencode action=recovery
 check "renew: neither a code nor the password: refused (400)" status_is 400
 check "renew: the old codes are still there (8)" [ "$(q "SELECT count(*) FROM mfa_recovery WHERE user_id = $(uid alice)")" = 8 ]
@@ -153,28 +172,44 @@ check "renew: the password shows ten new codes (200, $(wc -l < "$T/codes2"))" \
     got 200 [ "$(wc -l < "$T/codes2")" = 10 ]
 check "renew: ten are stored" [ "$(q "SELECT count(*) FROM mfa_recovery WHERE user_id = $(uid alice)")" = 10 ]
 check "renew: the audit log says so" [ "$(q "SELECT count(*) FROM audit_log WHERE who = 'alice' AND action = 'mfa recovery codes renewed'")" = 1 ]
+upost alice /admin/mfa --data-urlencode action=recovery --data-urlencode "code=$(fresh alice "$SECRET")"
+sed -n 's/.*<li><code>\([a-z2-7-]*\)<\/code><\/li>.*/\1/p' "$T/body" > "$T/codes3"
+check "renew: a current code from the app shows ten new codes too (200, $(wc -l < "$T/codes3"))" \
+    got 200 [ "$(wc -l < "$T/codes3")" = 10 ]
+check "renew: ... in the audit log" [ "$(q "SELECT count(*) FROM audit_log WHERE who = 'alice' AND action = 'mfa recovery codes renewed'")" = 2 ]
 upost alice /admin/logout
 staff_login alice "$PW"
 step2 alice "$R3"
 check "renew: an old unused code no longer works (403)" status_is 403
 step2 alice "$(sed -n 1p "$T/codes2")"
+check "renew: nor one the password made before the code renewed them (403)" status_is 403
+step2 alice "$(sed -n 1p "$T/codes3")"
 check "renew: a new one does" location_is /admin/
 
 # --- Turning it off ------------------------------------------------------------------------------------
 upost alice /admin/mfa --data-urlencode action=off --data-urlencode "code=$(stale "$SECRET")"
 check "off: a wrong code does not turn it off (403)" status_is 403
+check "off: ... and is in the audit log with the address" [ "$(audits alice 'mfa code check failed')" = 2 ]
 upost alice /admin/mfa --data-urlencode action=off --data-urlencode "password=wrong-password"
 check "off: a wrong password does not turn it off (403)" status_is 403
+check "off: ... and is in the audit log with the address" [ "$(audits alice 'password check failed')" = 2 ]
 upost alice /admin/mfa --data-urlencode action=off
 check "off: neither a code nor the password: refused (400)" status_is 400
 check "off: still on" [ "$(q "SELECT enabled FROM user_mfa WHERE user_id = $(uid alice)")" = 1 ]
-upost alice /admin/mfa --data-urlencode action=off --data-urlencode "password=$PW"
-check "off: the password turns it off (303)" status_is 303
+upost alice /admin/mfa --data-urlencode action=off --data-urlencode "code=$(fresh alice "$SECRET")"
+check "off: a current code from the app turns it off (303)" status_is 303
 check "off: the secret and recovery codes are gone" [ "$(q "SELECT (SELECT count(*) FROM user_mfa WHERE user_id = $(uid alice)) + (SELECT count(*) FROM mfa_recovery WHERE user_id = $(uid alice))")" = 0 ]
 check "off: the audit log says so" [ "$(q "SELECT count(*) FROM audit_log WHERE who = 'alice' AND action = 'mfa off'")" = 1 ]
 upost alice /admin/logout
 staff_login alice "$PW"
 check "off: the password alone logs in again" location_is /admin/
+ureq alice /admin/mfa
+upost alice /admin/mfa --data-urlencode action=confirm --data-urlencode "code=$(totp "$(secret_of)")"
+check "off: alice turns it on again" [ "$(q "SELECT enabled FROM user_mfa WHERE user_id = $(uid alice)")" = 1 ]
+upost alice /admin/mfa --data-urlencode action=off --data-urlencode "password=$PW"
+check "off: the password turns it off too (303)" status_is 303
+check "off: ... in the audit log" [ "$(q "SELECT count(*) FROM audit_log WHERE who = 'alice' AND action = 'mfa off'")" = 2 ]
+check "off: it is off" [ "$(q "SELECT count(*) FROM user_mfa WHERE user_id = $(uid alice) AND enabled = 1")" = 0 ]
 
 # --- Wrong codes share the login throttle --------------------------------------------------------------
 staff_login bob "$PW"
