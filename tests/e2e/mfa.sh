@@ -3,7 +3,8 @@
 # mfa.sh: two-factor sign-in through real nginx, with codes computed by oathtool as a real
 # authenticator app would: enrol (QR code and secret on the page), confirm, recovery codes
 # shown once and stored hashed; login in two steps with no session before the code; a code
-# works once; wrong codes share the login throttle; a recovery code works once; turning it
+# works once; one time step either side of now is accepted, two are not; wrong codes share
+# the login throttle; a recovery code works once; turning it
 # off needs a code or the password; mfa_required forces enrolment; `user mfa-reset`.
 # SPDX-License-Identifier: ISC
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
@@ -19,6 +20,7 @@ staff_add bob "$PW"
 staff_add carol "$PW"
 staff_add dave "$PW" editor
 staff_add frank "$PW"
+staff_add gina "$PW"
 site_start || exit 99
 
 uid() { q "SELECT id FROM users WHERE name = '$1'"; }
@@ -42,6 +44,9 @@ fresh() {
 	[ "$now" -gt "$last" ] || now=$((last + 1))
 	oathtool --totp -b -N "@$((now * 30))" "$2"
 }
+# settle: sits out the last seconds of a time step, so that a code computed now is judged in
+# the same step by the server even on a slow machine.
+settle() { local left=$(( 30 - $(date +%s) % 30 )); [ "$left" -gt 12 ] || sleep "$left"; }
 # audits WHO ACTION: how many lines of the audit log WHO made with ACTION from this address.
 audits() { q "SELECT count(*) FROM audit_log WHERE who = '$1' AND action = '$2' AND detail = '127.0.0.1'"; }
 # upost WHO PATH [curl args]: a same-origin form POST with WHO's session token.
@@ -103,6 +108,16 @@ ureq alice /admin/mfa
 check "enrol: the recovery codes are never shown again" body_lacks "$R1"
 check "enrol: the page says it is on" grep -q 'id="mfa-state">Two-factor sign-in is <strong>on' "$T/body"
 check "enrol: the secret is not shown once it is on" body_lacks "$SECRET"
+
+# gina enrols now for the time-window checks at the end, with the code of a phone 30 s
+# behind: the earliest step she can use, so that by the end every code tried there is of a
+# later step, which only the window can refuse, never the replay rule.
+staff_login gina "$PW"
+ureq gina /admin/mfa
+GSECRET=$(secret_of)
+settle
+upost gina /admin/mfa --data-urlencode action=confirm --data-urlencode "code=$(totp "$GSECRET" -30)"
+check "enrol: a phone 30 s behind can confirm too (200)" status_is 200
 
 # --- Login in two steps ------------------------------------------------------------------------------
 upost alice /admin/logout
@@ -324,4 +339,26 @@ staff_login carol "$PW"
 check "mfa-reset: her password alone passes again (303 to /admin/)" location_is /admin/
 ureq carol /admin/
 check "mfa-reset: and, as the site requires it, she must enrol again" location_is /admin/mfa
+
+# --- The time window: one step either side of now ---------------------------------------------------
+# Until two steps before now are newer than the one gina used, a code of two steps ago could
+# be refused as used, whatever the window: wait for that (usually the script took as long).
+last=$(q "SELECT last_step FROM user_mfa WHERE user_id = $(uid gina)")
+while [ $(( $(date +%s) / 30 - 2 )) -le "$last" ]; do sleep $(( 30 - $(date +%s) % 30 )); done
+G0=$(sessions_of gina)
+# Each code on a login of its own, so that one let in cannot hide what the next would do.
+staff_login gina "$PW"
+check "window: gina's password leads to the second step" location_is /admin/login/mfa
+settle
+step2 gina "$(totp "$GSECRET" -60)"
+check "window: the code of two steps ago (60 s) is refused (403)" status_is 403
+staff_login gina "$PW"
+settle
+step2 gina "$(totp "$GSECRET" 60)"
+check "window: the code of two steps ahead (60 s) is refused (403)" status_is 403
+check "window: ... and no session was made" [ "$(sessions_of gina)" = "$G0" ]
+staff_login gina "$PW"
+settle
+step2 gina "$(totp "$GSECRET" -30)"
+check "window: the previous step's code (30 s ago) logs in (303 to /admin/)" location_is /admin/
 finish
