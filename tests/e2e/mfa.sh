@@ -4,8 +4,9 @@
 # authenticator app would: enrol (QR code and secret on the page), confirm, recovery codes
 # shown once and stored hashed; login in two steps with no session before the code; a code
 # works once; one time step either side of now is accepted, two are not; wrong codes share
-# the login throttle; a recovery code works once; turning it
-# off needs a code or the password; mfa_required forces enrolment; `user mfa-reset`.
+# the login throttle; a recovery code works once; turning it off or renewing the recovery
+# codes needs a code or the password, and a failed try is audited; mfa_required forces
+# enrolment; `user mfa-reset`.
 # SPDX-License-Identifier: ISC
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 . "$SRC/tests/trust/lib.sh"
