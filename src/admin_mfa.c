@@ -167,7 +167,8 @@ mfa_confirm_post(struct ctx *c)
 /*
  * The proof /admin/mfa asks before turning it off or renewing the recovery codes: a current
  * code (or a recovery code) or the password, so a session left open on a shared computer is
- * not enough. Failures count in the login throttle of the account, like wrong passwords.
+ * not enough. Failures count in the login throttle of the account, like wrong passwords,
+ * and are in the audit log.
  * Returns 1 (proven: a transaction is open, in which the caller acts, then calls
  * throttle_succeed() on "attempt" and commits), 0 (refused: the answer is made) or -1.
  */
@@ -207,8 +208,12 @@ mfa_proof(struct ctx *c, int64_t *attempt)
 	}
 	if (ok)
 		return 1;
-	/* Refused: whatever mfa_check() recorded is kept. */
-	if (db_commit(db) == -1) {
+	/*
+	 * Refused: whatever mfa_check() recorded is kept, and the failure is in the audit log
+	 * with the address, as at /admin/password: someone at an open session guessing shows.
+	 */
+	if (post_audit(db, c->now, c->session->user, *code != '\0' ? "mfa code check failed" :
+	    "password check failed", c->session->user, addr) == -1 || db_commit(db) == -1) {
 		db_rollback(db);
 		return -1;
 	}

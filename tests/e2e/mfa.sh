@@ -3,8 +3,10 @@
 # mfa.sh: two-factor sign-in through real nginx, with codes computed by oathtool as a real
 # authenticator app would: enrol (QR code and secret on the page), confirm, recovery codes
 # shown once and stored hashed; login in two steps with no session before the code; a code
-# works once; wrong codes share the login throttle; a recovery code works once; turning it
-# off needs a code or the password; mfa_required forces enrolment; `user mfa-reset`.
+# works once; one time step either side of now is accepted, two are not; wrong codes share
+# the login throttle; a recovery code works once; turning it off or renewing the recovery
+# codes needs a code or the password, and a failed try is audited; mfa_required forces
+# enrolment; `user mfa-reset`.
 # SPDX-License-Identifier: ISC
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 . "$SRC/tests/trust/lib.sh"
@@ -19,6 +21,7 @@ staff_add bob "$PW"
 staff_add carol "$PW"
 staff_add dave "$PW" editor
 staff_add frank "$PW"
+staff_add gina "$PW"
 site_start || exit 99
 
 uid() { q "SELECT id FROM users WHERE name = '$1'"; }
@@ -29,6 +32,24 @@ secret_of() { sed -n 's/.*id="mfa-secret">\([A-Z2-7=]*\)<.*/\1/p' "${1:-$T/body}
 totp() { oathtool --totp -b -N "@$(( $(date +%s) + ${2:-0} ))" "$1"; }
 # A code that is not the current one: an hour old.
 stale() { totp "$1" -3600; }
+# fresh WHO SECRET: a right code WHO has not used yet. The server refuses a code of the last
+# step used or an earlier one, so this is the code of a later step, the current one when it
+# can be; when WHO used the next step's code already, it waits for the app's next code as a
+# person would. A code of now or the next step stays in the window if a step ends on the way.
+fresh() {
+	local last now
+	last=$(q "SELECT last_step FROM user_mfa WHERE user_id = $(uid "$1")")
+	while now=$(( $(date +%s) / 30 )); [ "$now" -lt "$last" ]; do
+		sleep $(( 30 - $(date +%s) % 30 ))
+	done
+	[ "$now" -gt "$last" ] || now=$((last + 1))
+	oathtool --totp -b -N "@$((now * 30))" "$2"
+}
+# settle: sits out the last seconds of a time step, so that a code computed now is judged in
+# the same step by the server even on a slow machine.
+settle() { local left=$(( 30 - $(date +%s) % 30 )); [ "$left" -gt 12 ] || sleep "$left"; }
+# audits WHO ACTION: how many lines of the audit log WHO made with ACTION from this address.
+audits() { q "SELECT count(*) FROM audit_log WHERE who = '$1' AND action = '$2' AND detail = '127.0.0.1'"; }
 # upost WHO PATH [curl args]: a same-origin form POST with WHO's session token.
 upost() {
 	local who=$1 path=$2 t; shift 2
@@ -89,6 +110,16 @@ check "enrol: the recovery codes are never shown again" body_lacks "$R1"
 check "enrol: the page says it is on" grep -q 'id="mfa-state">Two-factor sign-in is <strong>on' "$T/body"
 check "enrol: the secret is not shown once it is on" body_lacks "$SECRET"
 
+# gina enrols now for the time-window checks at the end, with the code of a phone 30 s
+# behind: the earliest step she can use, so that by the end every code tried there is of a
+# later step, which only the window can refuse, never the replay rule.
+staff_login gina "$PW"
+ureq gina /admin/mfa
+GSECRET=$(secret_of)
+settle
+upost gina /admin/mfa --data-urlencode action=confirm --data-urlencode "code=$(totp "$GSECRET" -30)"
+check "enrol: a phone 30 s behind can confirm too (200)" status_is 200
+
 # --- Login in two steps ------------------------------------------------------------------------------
 upost alice /admin/logout
 N0=$(sessions_of alice)
@@ -144,6 +175,10 @@ check "recovery: another one still works" location_is /admin/
 R3=$(sed -n 3p "$T/codes")
 upost alice /admin/mfa --data-urlencode action=recovery --data-urlencode "password=wrong-password"
 check "renew: a wrong password makes no new codes (403)" status_is 403
+check "renew: ... and is in the audit log with the address" [ "$(audits alice 'password check failed')" = 1 ]
+upost alice /admin/mfa --data-urlencode action=recovery --data-urlencode "code=$(stale "$SECRET")"
+check "renew: a wrong code makes no new codes (403)" status_is 403
+check "renew: ... and is in the audit log with the address" [ "$(audits alice 'mfa code check failed')" = 1 ]
 upost alice /admin/mfa --data-urlencode action=recovery
 check "renew: neither a code nor the password: refused (400)" status_is 400
 check "renew: the old codes are still there (8)" [ "$(q "SELECT count(*) FROM mfa_recovery WHERE user_id = $(uid alice)")" = 8 ]
@@ -153,28 +188,44 @@ check "renew: the password shows ten new codes (200, $(wc -l < "$T/codes2"))" \
     got 200 [ "$(wc -l < "$T/codes2")" = 10 ]
 check "renew: ten are stored" [ "$(q "SELECT count(*) FROM mfa_recovery WHERE user_id = $(uid alice)")" = 10 ]
 check "renew: the audit log says so" [ "$(q "SELECT count(*) FROM audit_log WHERE who = 'alice' AND action = 'mfa recovery codes renewed'")" = 1 ]
+upost alice /admin/mfa --data-urlencode action=recovery --data-urlencode "code=$(fresh alice "$SECRET")"
+sed -n 's/.*<li><code>\([a-z2-7-]*\)<\/code><\/li>.*/\1/p' "$T/body" > "$T/codes3"
+check "renew: a current code from the app shows ten new codes too (200, $(wc -l < "$T/codes3"))" \
+    got 200 [ "$(wc -l < "$T/codes3")" = 10 ]
+check "renew: ... in the audit log" [ "$(q "SELECT count(*) FROM audit_log WHERE who = 'alice' AND action = 'mfa recovery codes renewed'")" = 2 ]
 upost alice /admin/logout
 staff_login alice "$PW"
 step2 alice "$R3"
 check "renew: an old unused code no longer works (403)" status_is 403
 step2 alice "$(sed -n 1p "$T/codes2")"
+check "renew: nor one the password made before the code renewed them (403)" status_is 403
+step2 alice "$(sed -n 1p "$T/codes3")"
 check "renew: a new one does" location_is /admin/
 
 # --- Turning it off ------------------------------------------------------------------------------------
 upost alice /admin/mfa --data-urlencode action=off --data-urlencode "code=$(stale "$SECRET")"
 check "off: a wrong code does not turn it off (403)" status_is 403
+check "off: ... and is in the audit log with the address" [ "$(audits alice 'mfa code check failed')" = 2 ]
 upost alice /admin/mfa --data-urlencode action=off --data-urlencode "password=wrong-password"
 check "off: a wrong password does not turn it off (403)" status_is 403
+check "off: ... and is in the audit log with the address" [ "$(audits alice 'password check failed')" = 2 ]
 upost alice /admin/mfa --data-urlencode action=off
 check "off: neither a code nor the password: refused (400)" status_is 400
 check "off: still on" [ "$(q "SELECT enabled FROM user_mfa WHERE user_id = $(uid alice)")" = 1 ]
-upost alice /admin/mfa --data-urlencode action=off --data-urlencode "password=$PW"
-check "off: the password turns it off (303)" status_is 303
+upost alice /admin/mfa --data-urlencode action=off --data-urlencode "code=$(fresh alice "$SECRET")"
+check "off: a current code from the app turns it off (303)" status_is 303
 check "off: the secret and recovery codes are gone" [ "$(q "SELECT (SELECT count(*) FROM user_mfa WHERE user_id = $(uid alice)) + (SELECT count(*) FROM mfa_recovery WHERE user_id = $(uid alice))")" = 0 ]
 check "off: the audit log says so" [ "$(q "SELECT count(*) FROM audit_log WHERE who = 'alice' AND action = 'mfa off'")" = 1 ]
 upost alice /admin/logout
 staff_login alice "$PW"
 check "off: the password alone logs in again" location_is /admin/
+ureq alice /admin/mfa
+upost alice /admin/mfa --data-urlencode action=confirm --data-urlencode "code=$(totp "$(secret_of)")"
+check "off: alice turns it on again" [ "$(q "SELECT enabled FROM user_mfa WHERE user_id = $(uid alice)")" = 1 ]
+upost alice /admin/mfa --data-urlencode action=off --data-urlencode "password=$PW"
+check "off: the password turns it off too (303)" status_is 303
+check "off: ... in the audit log" [ "$(q "SELECT count(*) FROM audit_log WHERE who = 'alice' AND action = 'mfa off'")" = 2 ]
+check "off: it is off" [ "$(q "SELECT count(*) FROM user_mfa WHERE user_id = $(uid alice) AND enabled = 1")" = 0 ]
 
 # --- Wrong codes share the login throttle --------------------------------------------------------------
 staff_login bob "$PW"
@@ -222,7 +273,7 @@ ureq frank /admin/login/mfa
 check "pending: after a password change it leads back to the password (303 /admin/login)" location_is /admin/login
 check "pending: none is left" [ "$(q "SELECT count(*) FROM mfa_pending WHERE user_id = $(uid frank)")" = 0 ]
 
-# --- Parallel wrong codes: one evaluated at most ---------------------------------------------------------
+# --- Parallel wrong codes: exactly one evaluated ----------------------------------------------------------
 staff_login frank "$FPW"
 for i in 1 2 3 4 5; do step2 frank "$(stale "$FSECRET")"; done
 check "race: five wrong codes are evaluated (403)" status_is 403
@@ -241,7 +292,10 @@ for i in $(seq 1 12); do
 done
 wait "${pids[@]}"
 ev=$(cat "$T"/mrace.* | grep -c '^403$')
-check "race: of 12 parallel wrong codes at most one was evaluated (403: $ev)" [ "$ev" -le 1 ]
+# Exactly one, since the wait was sat out: the first code to be reserved is evaluated; its
+# failure, recorded with the reservation, makes the other eleven wait (a throttle that
+# refused all twelve would pass "at most one").
+check "race: of 12 parallel wrong codes exactly one was evaluated (403: $ev)" [ "$ev" = 1 ]
 check "race: the others were throttled (429)" [ "$(cat "$T"/mrace.* | grep -c '^429$')" = $((12 - ev)) ]
 
 # --- mfa_required --------------------------------------------------------------------------------------
@@ -289,4 +343,26 @@ staff_login carol "$PW"
 check "mfa-reset: her password alone passes again (303 to /admin/)" location_is /admin/
 ureq carol /admin/
 check "mfa-reset: and, as the site requires it, she must enrol again" location_is /admin/mfa
+
+# --- The time window: one step either side of now ---------------------------------------------------
+# Until two steps before now are newer than the one gina used, a code of two steps ago could
+# be refused as used, whatever the window: wait for that (usually the script took as long).
+last=$(q "SELECT last_step FROM user_mfa WHERE user_id = $(uid gina)")
+while [ $(( $(date +%s) / 30 - 2 )) -le "$last" ]; do sleep $(( 30 - $(date +%s) % 30 )); done
+G0=$(sessions_of gina)
+# Each code on a login of its own, so that one let in cannot hide what the next would do.
+staff_login gina "$PW"
+check "window: gina's password leads to the second step" location_is /admin/login/mfa
+settle
+step2 gina "$(totp "$GSECRET" -60)"
+check "window: the code of two steps ago (60 s) is refused (403)" status_is 403
+staff_login gina "$PW"
+settle
+step2 gina "$(totp "$GSECRET" 60)"
+check "window: the code of two steps ahead (60 s) is refused (403)" status_is 403
+check "window: ... and no session was made" [ "$(sessions_of gina)" = "$G0" ]
+staff_login gina "$PW"
+settle
+step2 gina "$(totp "$GSECRET" -30)"
+check "window: the previous step's code (30 s ago) logs in (303 to /admin/)" location_is /admin/
 finish
