@@ -250,6 +250,10 @@ row() {	# name, label, URL
 	    "$(med "$1" 3)" "$(fmt_ratio "$1" reference)" "$(fmt_ratio "$1" reference 3)"
 }
 MW=$(fmt_ratio meridian wordpress)
+# The lowest and highest of the rounds' Meridian / WordPress ratios.
+MW_RANGE=$(for r in $(seq 1 "$ROUNDS"); do
+	ratio "$(cut -d' ' -f1 "$RUN/res/meridian.$r")" "$(cut -d' ' -f1 "$RUN/res/wordpress.$r")"; echo
+done | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.0f–%.0f", lo, hi }')
 STEADY="steady enough"
 for t in reference static meridian wordpress; do
 	ge "$(spread "$t")" 1.25 && STEADY="**not steady: run again**"
@@ -258,7 +262,7 @@ done
 	echo "## Beside a peer: WordPress"
 	echo
 	echo "\`sh tests/bench/peers.sh\` (as root; about five minutes), $(date -u +%Y-%m-%dT%H:%MZ)," \
-	    "$(nproc) cores, commit $(git rev-parse --short HEAD 2>/dev/null || echo ?)$(git diff --quiet 2>/dev/null || echo '+changes')."
+	    "$(nproc) cores, commit $(git rev-parse --short HEAD 2>/dev/null || echo ?)$(git diff --quiet -- . ':!tests/bench/README' 2>/dev/null || echo '+changes')."
 	echo "One article, \`$(basename "$MD")\` ($MD_BYTES bytes of Markdown), published in both:"
 	echo "in Meridian by \`meridian import\`; in WordPress $WP_VERSION (Debian's package, theme \`$WP_THEME\`,"
 	echo "pretty permalinks, no page cache or persistent object cache, PHP $(php -r 'echo PHP_VERSION;')"
@@ -282,7 +286,7 @@ done
 	row meridian "Meridian article" "$A"
 	row wordpress "WordPress article" "$WPA"
 	echo
-	echo "Meridian serves the article at $MW × WordPress's req/s (target ≥ 380 ×:" \
+	echo "Meridian serves the article at $MW × WordPress's req/s (rounds: $MW_RANGE; target ≥ 380 ×:" \
 	    "$(verdict ge "$MW" 380)); WordPress's p50 is $(fmt_ratio wordpress meridian 2) × Meridian's," \
 	    "its p99 $(fmt_ratio wordpress meridian 3) ×."
 	echo
