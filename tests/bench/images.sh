@@ -23,22 +23,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 TOP=$(pwd)
-QUICK=
-for a in "$@"; do
-	case $a in
-	--quick) QUICK=1 ;;
-	*) echo "usage: sh tests/bench/images.sh [--quick]" >&2; exit 2 ;;
-	esac
-done
+. tests/bench/lib.sh
+quick_flag "$@"
 RUNS=5 DUR=5 ROUNDS=3 CONNS=64 UPLOADS=5
 [ -z "$QUICK" ] || { RUNS=2 DUR=2 ROUNDS=1 UPLOADS=2; }
-BUILD=$TOP/_build/bench
 RUN=$TOP/_state/bench-images
 OUT=${BENCH_OUT:-$TOP/tests/bench/README}
 T_START=$(date +%s)
-
-say() { printf '== %s\n' "$*" >&2; }
-die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
 for c in wrk sqlite3 curl node cc; do
 	command -v "$c" >/dev/null 2>&1 || die "$c is missing"
@@ -49,17 +40,9 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 [ -d tests/browser/node_modules/playwright-core ] || die "tests/browser/node_modules missing (npm ci in tests/browser)"
 
 # --- build ----------------------------------------------------------------------------------
-if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt Makefile.in ]; then
-	autoreconf -fi >/dev/null
-fi
-mkdir -p "$BUILD" "$(dirname "$OUT")"
-[ -f "$BUILD/Makefile" ] || [ ! -f config.status ] ||
-    die "the source tree is configured in place: \`make distclean\` first (the benchmark builds in $BUILD)"
-[ -f "$BUILD/Makefile" ] || (cd "$BUILD" && "$TOP/configure" -q)
-say "building in $BUILD"
-make -s -C "$BUILD" -j"$(nproc)" >/dev/null
+mkdir -p "$(dirname "$OUT")"
+bench_build
 make -s -C "$BUILD" tests/tools/imgtool >/dev/null
-BIN=$BUILD/meridian
 cc -std=c11 -O2 -Wall -Wextra -I src -o "$BUILD/image-run" tests/bench/image-run.c \
     "$BUILD/src/libmeridian.a"
 
@@ -71,11 +54,6 @@ PHOTO_BYTES=$(wc -c < "$PHOTO")
 "$BUILD/tests/tools/imgtool" info "$PHOTO" > "$RUN/photo.info"
 grep -q exif-ifd3-GPSLatitude "$RUN/photo.info" || die "the test photo has no GPS position"
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
-le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
-verdict() { if "$@"; then echo met; else echo "**not met**"; fi; }
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- (a) the pipeline on its own ------------------------------------------------------------
@@ -94,17 +72,6 @@ VBYTES=$(awk '$1 == "variants" { print $4 }' "$RUN/image-run.out" | tr -d :)
 say "   ms: $MS_ALL; child peak $CHILD_KIB KiB"
 
 # --- the site -------------------------------------------------------------------------------
-free_port() {
-	local p
-	for _ in $(seq 1 100); do
-		p=$((20000 + RANDOM % 40000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return
-		fi
-	done
-	die "no free port"
-}
 P_MAIN=$(free_port)
 P_STATIC=$(free_port)
 [ "$P_MAIN" != "$P_STATIC" ] || die "the same port twice: run again"
@@ -126,24 +93,6 @@ m settings set base_url "$B"
 printf 'bench-password-one\n' | m user add bench --role editor >/dev/null
 
 MPID= NGX=
-meridian_start() {
-	"$BIN" serve --config "$CONF" --listen "unix:$SOCK" --workers "$1" >>"$RUN/meridian.log" 2>&1 &
-	MPID=$!
-	for _ in $(seq 1 400); do
-		[ -S "$SOCK" ] && [ "$(pgrep -P "$MPID" | wc -l)" -ge "$1" ] && return 0
-		kill -0 "$MPID" 2>/dev/null || break
-		sleep 0.025
-	done
-	cat "$RUN/meridian.log" >&2
-	die "meridian serve did not start"
-}
-meridian_stop() {
-	[ -n "$MPID" ] || return 0
-	kill -TERM "$MPID" 2>/dev/null || true
-	wait "$MPID" 2>/dev/null || true
-	MPID=
-	rm -f "$SOCK"
-}
 nginx_run() { "$NGINX" -p "$RUN" -c "$RUN/nginx.conf" -e "$RUN/nginx-error.log" "$@"; }
 cleanup() {
 	set +e

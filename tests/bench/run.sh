@@ -33,6 +33,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 TOP=$(pwd)
+. tests/bench/lib.sh
 FRESH= QUICK=
 for a in "$@"; do
 	case $a in
@@ -52,13 +53,9 @@ if [ -n "$QUICK" ]; then
 	DUR=2 ROUNDS=1 FIRST=20000 LONG=60000 LONG_S=30
 fi
 STATE=$TOP/_state/bench
-BUILD=$TOP/_build/bench
 RUN=$STATE/run
 OUT=${BENCH_OUT:-$TOP/tests/bench/README}
 T_START=$(date +%s)
-
-say() { printf '== %s\n' "$*" >&2; }
-die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
 # --- what is needed -------------------------------------------------------------------------
 contrib/install-deps.sh
@@ -67,14 +64,8 @@ command -v wrk >/dev/null 2>&1 || die "wrk is missing (apt-get install wrk)"
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
 # --- build ----------------------------------------------------------------------------------
-if [ ! -x configure ] || [ configure.ac -nt configure ] || [ Makefile.am -nt Makefile.in ]; then
-	autoreconf -fi >/dev/null
-fi
-mkdir -p "$BUILD" "$STATE" "$(dirname "$OUT")"
-[ -f "$BUILD/Makefile" ] || (cd "$BUILD" && "$TOP/configure" -q)
-say "building in $BUILD"
-make -s -C "$BUILD" -j"$(nproc)" >/dev/null
-BIN=$BUILD/meridian
+mkdir -p "$STATE" "$(dirname "$OUT")"
+bench_build
 cc -std=c11 -O2 -Wall -Wextra -o "$BUILD/ref-fcgi" tests/bench/ref-fcgi.c -lfcgi
 cc -std=c11 -O2 -Wall -Wextra -o "$BUILD/ref-render" tests/bench/ref-render.c -lfcgi -lsqlite3 -lcmark
 
@@ -151,35 +142,6 @@ RENDERSOCK=$RUN/render.sock
 MPID= RPID= RENDERPID=
 NGX_MAIN= NGX_CACHE=
 
-free_port() {
-	local p
-	for _ in $(seq 1 100); do
-		p=$((20000 + RANDOM % 40000))
-		if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-			echo "$p"
-			return
-		fi
-	done
-	die "no free port"
-}
-
-meridian_start() {
-	"$BIN" serve --config "$CONF" --listen "unix:$SOCK" --workers 2 >>"$RUN/meridian.log" 2>&1 &
-	MPID=$!
-	for _ in $(seq 1 400); do
-		[ -S "$SOCK" ] && [ "$(pgrep -P "$MPID" | wc -l)" -ge 2 ] && return 0
-		kill -0 "$MPID" 2>/dev/null || break
-		sleep 0.025
-	done
-	cat "$RUN/meridian.log" >&2
-	die "meridian serve did not start"
-}
-meridian_stop() {
-	[ -n "$MPID" ] || return 0
-	kill -TERM "$MPID" 2>/dev/null || true
-	wait "$MPID" 2>/dev/null || true
-	MPID=
-}
 nginx_run() { "$NGINX" -p "$1" -c "$1/nginx.conf" -e "$1/nginx-error.log" "${@:2}"; }
 cleanup() {
 	set +e
@@ -196,7 +158,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 say "starting meridian, the reference app and nginx"
-meridian_start
+meridian_start 2
 
 # The reference answers each measured page with exactly what Meridian writes for it (CGI
 # mode gives the same bytes as a worker), and nginx serves the article's body as a static
@@ -235,38 +197,12 @@ nginx_up() {
 	# generator's requests with nginx's own 429: the benchmark measures Meridian.
 	sed -i '/^[[:space:]]*limit_req zone=/d' "$RUN/server.conf"
 	grep -q 'limit_req zone=' "$RUN/server.conf" && die "could not lift nginx's rate limits"
-	cat > "$RUN/bench-servers.conf" <<NGINX
-# The benchmark's references, next to the shipped server block in the same nginx.
-server {
-	listen 127.0.0.1:$P_REF;
-	server_name 127.0.0.1;
-	access_log $RUN/access-ref.log meridian_private;
-	location / {
-		include fastcgi_params;
-		fastcgi_pass unix:$REFSOCK;
-		fastcgi_read_timeout 60s;
-	}
-}
-server {
-	listen 127.0.0.1:$P_RENDER;
-	server_name 127.0.0.1;
-	access_log $RUN/access-render.log meridian_private;
-	location / {
-		include fastcgi_params;
-		fastcgi_pass unix:$RENDERSOCK;
-		fastcgi_read_timeout 60s;
-	}
-}
-server {
-	listen 127.0.0.1:$P_STATIC;
-	server_name 127.0.0.1;
-	access_log $RUN/access-static.log meridian_private;
-	location /articles/ {
-		root $RUN/static;
-		default_type "text/html; charset=utf-8";
-	}
-}
-NGINX
+	# The benchmark's references, next to the shipped server block in the same nginx.
+	{
+		fcgi_server ref "$P_REF" "$REFSOCK"
+		fcgi_server render "$P_RENDER" "$RENDERSOCK"
+		static_server "$P_STATIC"
+	} > "$RUN/bench-servers.conf"
 	sed -i "s|include $RUN/server.conf;|include $RUN/server.conf;\n\tinclude $RUN/bench-servers.conf;|" \
 	    "$RUN/nginx.conf"
 	nginx_run "$RUN" 2>/dev/null || return 1
@@ -356,15 +292,6 @@ reference|$P_REF|$A|
 render-floor|$P_RENDER|$A|
 cached|$P_CACHE|$A|"
 
-# to_ms VALUE: wrk's "850.00us", "2.10ms", "1.02s" in milliseconds.
-to_ms() {
-	awk -v v="$1" 'BEGIN {
-		if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
-		else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
-		else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.2f", v * 60000 }
-		else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
-		else printf "nan" }'
-}
 # When wrk stops, requests it gave up on may still be queued at a slow target (a search at
 # c=64); the next target must not wait behind them. Waits until a health check is quick.
 settle() {
@@ -377,7 +304,7 @@ settle() {
 }
 # wrk_run NAME PORT PATH HEADER SECONDS: prints "rps p50 p99 errors requests".
 wrk_run() {
-	local out rps p50 p99 bad sockerr reqs
+	local out
 	if [ -n "$4" ]; then
 		out=$(wrk -t2 -c"$CONNS" -d"$5"s --latency -H "$4" "http://127.0.0.1:$2$3")
 	else
@@ -385,15 +312,8 @@ wrk_run() {
 	fi
 	printf '%s\n' "$out" >> "$RUN/wrk-$1.txt"
 	settle
-	rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec:/ { printf "%.0f", $2 }')
-	p50=$(to_ms "$(printf '%s\n' "$out" | awk '$1 == "50%" { print $2 }')")
-	p99=$(to_ms "$(printf '%s\n' "$out" | awk '$1 == "99%" { print $2 }')")
-	reqs=$(printf '%s\n' "$out" | awk '/requests in/ { print $1 }')
-	bad=$(printf '%s\n' "$out" | awk '/Non-2xx or 3xx/ { print $NF }')
-	sockerr=$(printf '%s\n' "$out" | awk '/Socket errors/ { gsub(/,/, ""); print $4 + $6 + $8 + $10 }')
-	echo "$rps $p50 $p99 $(( ${bad:-0} + ${sockerr:-0} )) ${reqs:-0}"
+	printf '%s\n' "$out" | wrk_figures
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 # While "article-searched" is measured, one more client loops searches of one or two random
 # letters, each with a cache-buster, as one visitor could: the article's p99 must hold.
@@ -435,36 +355,12 @@ for r in $(seq 1 "$ROUNDS"); do
 	done
 done
 
-# med NAME FIELD: the median over the rounds (1 req/s, 2 p50, 3 p99, 4 errors).
-med() { for r in $(seq 1 "$ROUNDS"); do cut -d' ' -f"$2" "$RUN/res/$1.$r"; done | median; }
-sum_errors() { local s=0 r; for r in $(seq 1 "$ROUNDS"); do s=$(( s + $(cut -d' ' -f4 "$RUN/res/$1.$r") )); done; echo "$s"; }
-# range NAME: "min–max" req/s over the rounds; spread NAME: max / min.
-range() { for r in $(seq 1 "$ROUNDS"); do cut -d' ' -f1 "$RUN/res/$1.$r"; done | sort -g | awk '
-	NR == 1 { lo = $1 } { hi = $1 } END { printf "%s–%s", lo, hi }'; }
-spread() { for r in $(seq 1 "$ROUNDS"); do cut -d' ' -f1 "$RUN/res/$1.$r"; done | sort -g | awk '
-	NR == 1 { lo = $1 } { hi = $1 } END { if (lo > 0) printf "%.2f", hi / lo; else print 99 }'; }
-# rratio NAME BASE [FIELD]: the median over the rounds of NAME's figure / BASE's in the same
-# round (req/s unless FIELD). A shared machine drifts over minutes; targets measured in the
-# same round saw the same machine, so their ratio holds where a ratio of medians would not.
-rratio() {
-	local r f=${3:-1}
-	for r in $(seq 1 "$ROUNDS"); do
-		ratio "$(cut -d' ' -f"$f" "$RUN/res/$1.$r")" "$(cut -d' ' -f"$f" "$RUN/res/$2.$r")"
-		echo
-	done | median
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
-ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
-le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }
-verdict() { if "$@"; then echo met; else echo "**not met**"; fi; }
-
-
 # --- RSS after 100 000 and 1 000 000 requests -------------------------------------------------
 # A fresh master, so the counts are exact; the mix is 2 000 different articles with a list
 # page after every 9th (home pages 1-50, topic pages, feeds, searches; see below).
 say "RSS: fresh workers, a mix of 2 000 articles and list pages"
 meridian_stop
-meridian_start
+meridian_start 2
 {
 	echo "paths = {"
 	i=0
@@ -594,7 +490,7 @@ for t in $(printf '%s\n' "$TARGETS" | cut -d'|' -f1); do
 	ERRORS=$(( ERRORS + $(sum_errors "$t") ))
 done
 # Other scripts' sections (tests/bench/section.sh) follow this run's part and are kept.
-SECTIONS=$(sed -n '/^<!-- begin /,$p' "$OUT" 2>/dev/null)
+SECTIONS=$(sed -n '/^<!-- begin /,$p' "$OUT" 2>/dev/null || true)
 {
 	sed -n '/^: <<.HEADER./,/^HEADER$/p' "$TOP/tests/bench/run.sh" | sed '1d;$d'
 	echo "## The latest run"
