@@ -41,8 +41,9 @@ static const char import_usage[] =
     "review_due, image (or featured_image, images: a /media/ address or a file beside the\n"
     "Markdown). A DIR from `meridian export` brings its media (DIR/media/media.tsv).\n"
     "EXPORT.xml is WordPress's export (Tools, Export); --uploads names a copy of its\n"
-    "wp-content/uploads, --fetch downloads the images not there from the old site,\n"
-    "--dry-run prints the report and writes nothing.\n";
+    "wp-content/uploads (from WordPress.com: its media, by YYYY/MM/name), --fetch\n"
+    "downloads the images not there from the old site (or its WordPress.com media\n"
+    "host), --dry-run prints the report and writes nothing.\n";
 
 /* `meridian import EXPORT.xml`: a WordPress export, found by its content. */
 static int

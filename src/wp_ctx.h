@@ -46,6 +46,8 @@ struct wp_ctx {
 	time_t				 now;
 	char				 host[256];
 	char				 base_path[256];	/* "/blog", or "" at the root */
+	char				 media_host[300];	/* SITE.files.wordpress.com, or "" */
+	char				 fetch_dir[600];	/* --fetch asks for this + path */
 	struct wp_att			*att;
 	size_t				 natt;
 	struct wp_img			*img;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: ISC */
-/* wp_fetch.c: downloads the old site's images for the import. Only the export's own host is
- * asked (the URL is built here from its address, and redirects are not followed), over HTTP(S),
- * one image at a time with a pause between, each bounded in size and time. */
+/* wp_fetch.c: downloads the old site's images for the import. Only the export's own host (or
+ * its WordPress.com media host) is asked: the caller builds the folder from the export's
+ * address, and redirects are not followed. Over HTTP(S), one image at a time with a pause
+ * between, each bounded in size and time. */
 #include "config.h"
 
 #include <stdio.h>
@@ -36,7 +37,7 @@ wp_fetch_write(char *data, size_t size, size_t n, void *arg)
 }
 
 unsigned char *
-wp_fetch(const char *base, const char *rel, size_t *len, char *err, size_t errlen)
+wp_fetch(const char *dir, const char *rel, size_t *len, char *err, size_t errlen)
 {
 	static int	 inited;
 	static struct timespec last;
@@ -44,7 +45,6 @@ wp_fetch(const char *base, const char *rel, size_t *len, char *err, size_t errle
 	struct wp_body	 body;
 	struct buf	 url;
 	CURL		*h = NULL;
-	const char	*auth, *end;
 	CURLcode	 rc;
 	long		 status = 0;
 	unsigned char	*out = NULL;
@@ -64,17 +64,11 @@ wp_fetch(const char *base, const char *rel, size_t *len, char *err, size_t errle
 	buf_init(&url);
 	buf_init(&body.b);
 	body.too_big = 0;
-	if ((strncasecmp(base, "http://", 7) != 0 && strncasecmp(base, "https://", 8) != 0)) {
-		snprintf(err, errlen, "the site's address %s is not http(s)", base);
+	if ((strncasecmp(dir, "http://", 7) != 0 && strncasecmp(dir, "https://", 8) != 0)) {
+		snprintf(err, errlen, "the site's address %s is not http(s)", dir);
 		goto out;
 	}
-	/* The site's address with its folder, if any ("https://clinic.example/blog"). */
-	auth = strstr(base, "//") + 2;
-	end = auth + strcspn(auth, "?#");
-	while (end > auth && end[-1] == '/')
-		end--;
-	buf_append(&url, base, (size_t)(end - base));
-	buf_printf(&url, "/wp-content/uploads/%s", rel);
+	buf_printf(&url, "%s%s", dir, rel);
 	if ((h = curl_easy_init()) == NULL) {
 		snprintf(err, errlen, "libcurl cannot start");
 		goto out;

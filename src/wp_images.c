@@ -17,6 +17,23 @@
 #include "wp_fetch.h"
 #include "wp_store.h"
 
+/* The lower-cased host of an absolute http(s) URL into "host"; what follows it, or NULL. */
+static const char *
+url_host_of(const char *url, char *host, size_t hostlen)
+{
+	const char	*p;
+	size_t		 i;
+
+	if (strncasecmp(url, "http://", 7) != 0 && strncasecmp(url, "https://", 8) != 0)
+		return NULL;
+	p = strstr(url, "//") + 2;
+	for (i = 0; p[i] != '\0' && p[i] != '/' && p[i] != ':' && p[i] != '?' &&
+	    i + 1 < hostlen; i++)
+		host[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
+	host[i] = '\0';
+	return p + strcspn(p, "/?#");
+}
+
 /*
  * The local path of "url" if it is on the old site (or already a path), percent-decoded,
  * with its query kept ("/?p=12"); NULL if it is elsewhere. Caller frees.
@@ -26,18 +43,13 @@ wp_old_path(const struct wp_ctx *c, const char *url)
 {
 	const char	*p = url, *q;
 	char		 host[256], *dec = NULL;
-	size_t		 declen, i;
+	size_t		 declen;
 	struct buf	 b;
 
-	if (strncasecmp(p, "http://", 7) == 0 || strncasecmp(p, "https://", 8) == 0) {
-		p = strstr(p, "//") + 2;
-		for (i = 0; p[i] != '\0' && p[i] != '/' && p[i] != ':' && p[i] != '?' &&
-		    i + 1 < sizeof(host); i++)
-			host[i] = (char)(p[i] >= 'A' && p[i] <= 'Z' ? p[i] + 32 : p[i]);
-		host[i] = '\0';
+	if ((q = url_host_of(url, host, sizeof(host))) != NULL) {
 		if (strcmp(host, c->host) != 0)
 			return NULL;
-		p += strcspn(p, "/?#");
+		p = q;
 	}
 	if (*p == '\0')
 		p = "/";
@@ -64,16 +76,51 @@ wp_old_path(const struct wp_ctx *c, const char *url)
 	return buf_detach(&b);
 }
 
-/*
- * The path of an image under wp-content/uploads/ ("2023/05/x-300x200.jpg") if "src" is one
- * of the old site's uploads, else NULL. Only plain names pass: no "..", no odd characters.
- */
-char *
-wp_uploads_rel(const struct wp_ctx *c, const char *src)
+/* "n" bytes at "r" as a path under --uploads if they are a plain one (no "..", no odd
+ * characters), else NULL. Caller frees. */
+static char *
+plain_rel(const char *r, size_t n)
 {
-	char		*path, *rel = NULL;
-	const char	*r, *p;
+	size_t	 i;
 
+	for (i = 0; i < n; i++)
+		if (!((r[i] >= 'a' && r[i] <= 'z') || (r[i] >= 'A' && r[i] <= 'Z') ||
+		    (r[i] >= '0' && r[i] <= '9') || r[i] == '-' || r[i] == '_' || r[i] == '.' ||
+		    r[i] == '/'))
+			return NULL;
+	for (i = 0; i + 1 < n; i++)
+		if (r[i] == '.' && r[i + 1] == '.')
+			return NULL;
+	if (n == 0 || n >= 512 || *r == '/')
+		return NULL;
+	return xstrndup(r, n);
+}
+
+/*
+ * The path under --uploads ("2023/05/x-300x200.jpg") of the image "src" if it is one of the
+ * old site's own: under its wp-content/uploads/, on its WordPress.com media host, or either
+ * of those through Photon ("i0.wp.com/HOST/PATH" serves HOST/PATH). The query (Photon's and
+ * WordPress.com's "?w=1024" resizing) is left off: the file is the original. Else NULL.
+ */
+static char *
+uploads_rel(const struct wp_ctx *c, const char *src, int photon_ok)
+{
+	char		*path, *rel = NULL, host[256];
+	const char	*r, *rest = url_host_of(src, host, sizeof(host));
+	struct buf	 b;
+
+	if (rest != NULL && strlen(host) == 9 && host[0] == 'i' && host[1] >= '0' &&
+	    host[1] <= '3' && strcmp(host + 2, ".wp.com") == 0) {
+		if (!photon_ok || *rest != '/')
+			return NULL;
+		buf_init(&b);
+		buf_printf(&b, "https://%.*s", (int)strcspn(rest + 1, "?#"), rest + 1);
+		rel = uploads_rel(c, b.data, 0);
+		buf_free(&b);
+		return rel;
+	}
+	if (rest != NULL && c->media_host[0] != '\0' && strcmp(host, c->media_host) == 0)
+		return *rest == '/' ? plain_rel(rest + 1, strcspn(rest + 1, "?#")) : NULL;
 	if ((path = wp_old_path(c, src)) == NULL)
 		return NULL;
 	/* A site in a folder ("/blog") has its uploads in that folder too. */
@@ -81,17 +128,16 @@ wp_uploads_rel(const struct wp_ctx *c, const char *src)
 	if (strncmp(path, c->base_path, strlen(c->base_path)) == 0 &&
 	    strncmp(r, WP_UPLOADS, strlen(WP_UPLOADS)) == 0) {
 		r += strlen(WP_UPLOADS);
-		for (p = r; *p != '\0'; p++)
-			if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' ||
-			    *p == '/'))
-				break;
-		if (*p == '\0' && *r != '\0' && strstr(r, "..") == NULL && *r != '/' &&
-		    p - r < 512)
-			rel = xstrdup(r);
+		rel = plain_rel(r, strcspn(r, "?"));
 	}
 	free(path);
 	return rel;
+}
+
+char *
+wp_uploads_rel(const struct wp_ctx *c, const char *src)
+{
+	return uploads_rel(c, src, 1);
 }
 
 /* "2023/05/x-1024x768.jpg" -> "2023/05/x.jpg": WordPress's resized copies name the original. */
@@ -187,10 +233,10 @@ img_bring(struct wp_ctx *c, const char *rel, const char *alt)
 			break;
 	/* The original first; a resized copy only when the original is gone. */
 	for (i = 0; i < 2 && id == 0 && bytes == NULL && c->opt->fetch &&
-	    c->w->base_url != NULL; i++) {
+	    c->fetch_dir[0] != '\0'; i++) {
 		if (i == 1 && strcmp(try[0], try[1]) == 0)
 			break;
-		if ((bytes = wp_fetch(c->w->base_url, try[i], &len, err, sizeof(err))) != NULL)
+		if ((bytes = wp_fetch(c->fetch_dir, try[i], &len, err, sizeof(err))) != NULL)
 			break;
 		buf_init(&b);
 		buf_printf(&b, "image not fetched: %s", err);

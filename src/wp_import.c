@@ -396,6 +396,18 @@ wp_host(struct wp_ctx *c, const struct wxr *w)
 		n--;
 	if (n < sizeof(c->base_path))
 		snprintf(c->base_path, sizeof(c->base_path), "%.*s", (int)n, p);
+	/* WordPress.com keeps a site's uploads on a media host of its own, by YYYY/MM/name;
+	 * --fetch asks that host, over the site's own scheme, and no other. */
+	i = strlen(c->host);
+	if (i > 14 && strcmp(c->host + i - 14, ".wordpress.com") == 0 &&
+	    memchr(c->host, '.', i - 14) == NULL) {
+		snprintf(c->media_host, sizeof(c->media_host), "%.*s.files.wordpress.com",
+		    (int)(i - 14), c->host);
+		snprintf(c->fetch_dir, sizeof(c->fetch_dir), "%.*s%s/",
+		    (int)(h - w->base_url), w->base_url, c->media_host);
+	} else if ((size_t)(p + n - w->base_url) + strlen(WP_UPLOADS) < sizeof(c->fetch_dir))
+		snprintf(c->fetch_dir, sizeof(c->fetch_dir), "%.*s%s",
+		    (int)(p + n - w->base_url), w->base_url, WP_UPLOADS);
 }
 
 /* Pass one: the whole file is read, so a bad one is refused before anything is written. */

@@ -316,6 +316,17 @@ name_add(struct wxr_name **v, size_t *n)
 	return &(*v)[(*n)++];
 }
 
+/*
+ * How surely a channel element names the site itself: on WordPress.com (and in a network of
+ * sites) wp:base_site_url is the network ("http://wordpress.com/"), wp:base_blog_url the site.
+ */
+static int
+url_rank(const char *name)
+{
+	return strcmp(name, "wp:base_blog_url") == 0 ? 3 : strcmp(name, "link") == 0 ? 2 :
+	    strcmp(name, "wp:base_site_url") == 0 ? 1 : 0;
+}
+
 int
 wxr_next(struct wxr *w, struct wxr_item *it)
 {
@@ -446,8 +457,8 @@ wxr_next(struct wxr *w, struct wxr_item *it)
 				rec = name_add(&w->cats, &w->ncats);
 			else if (depth == 2 && strcmp(name, "wp:tag") == 0)
 				rec = name_add(&w->tags, &w->ntags);
-			else if (depth == 2 && (strcmp(name, "wp:base_site_url") == 0 ||
-			    (strcmp(name, "link") == 0 && w->base_url == NULL))) {
+			else if (depth == 2 && url_rank(name) > w->base_rank) {
+				w->base_rank = url_rank(name);
 				free(w->base_url);
 				w->base_url = NULL;
 				cap.dst = &w->base_url;

@@ -57,7 +57,8 @@ struct wxr_name {
 
 struct wxr {
 	void		*reader;	/* xmlTextReaderPtr */
-	char		*base_url;	/* wp:base_site_url, else the channel's <link> */
+	char		*base_url;	/* wp:base_blog_url, else <link>, else wp:base_site_url */
+	int		 base_rank;	/* which of those base_url came from */
 	struct wxr_name	*authors;
 	size_t		 nauthors;
 	struct wxr_name	*cats;

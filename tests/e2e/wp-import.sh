@@ -229,20 +229,17 @@ check "... and no post is half saved (no post row without its WordPress id)" \
     [ "$(sqlite3 "$D2" 'select count(*) from posts')" = 0 ]
 
 # --- --fetch: the images from the old site itself (a real HTTP server on loopback) ----------------
-free_port || exit 99
-P2=$FREE_PORT
 mkdir -p "$T/oldsite/wp-content"
 cp -r "$WP/uploads" "$T/oldsite/wp-content/uploads"
 # One image has grown past the 10 MiB limit since.
 head -c 11000000 /dev/zero > "$T/oldsite/wp-content/uploads/2023/06/ball.png"
+file_server "$T/oldsite" "$T/old.log" || exit 99
+P2=$FILE_PORT
 sed "s|https://harbourphysio.example|http://127.0.0.1:$P2|g" "$WP/export.xml" > "$T/local.xml"
-(cd "$T/oldsite" && exec python3 -m http.server --bind 127.0.0.1 "$P2") 2> "$T/old.log" &
-OLD_PID=$!
-for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$P2/" && break; sleep 0.05; done
 D4=$T/four.db
 mm "$D4" init >/dev/null
 run mm "$D4" import --fetch "$T/local.xml"
-kill "$OLD_PID" 2>/dev/null; wait "$OLD_PID" 2>/dev/null
+kill "$FILE_PID" 2>/dev/null; wait "$FILE_PID" 2>/dev/null
 check "an import with --fetch exits 0 ($(head -n 1 "$T/err"))" [ "$RC" = 0 ]
 check "... downloads the images it can" grep -qx "images: 3 imported, 0 already there, 2 missing" "$T/out"
 check "... the original, not the resized copy" \

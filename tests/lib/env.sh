@@ -59,6 +59,21 @@ free_port || exit 99
 PORT=$FREE_PORT
 BASE=http://127.0.0.1:$PORT
 
+# file_server DIR LOG: python3's plain HTTP server of DIR on loopback, standing in for another
+# site; its requests go to LOG. Sets FILE_PORT and FILE_PID (the test kills it when done).
+file_server() {
+	free_port || return 1
+	FILE_PORT=$FREE_PORT
+	(cd "$1" && exec python3 -m http.server --bind 127.0.0.1 "$FILE_PORT") 2> "$2" &
+	FILE_PID=$!
+	for _ in $(seq 1 100); do
+		curl -s -o /dev/null "http://127.0.0.1:$FILE_PORT/" && return 0
+		sleep 0.05
+	done
+	echo "the stand-in server on port $FILE_PORT did not start" >&2
+	return 1
+}
+
 m() { "$MERIDIAN_BIN" "$@" --db "$DB" --config "$T/meridian.conf"; }
 
 write_conf() {
