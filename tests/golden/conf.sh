@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: ISC
 # golden/conf.sh: configuration errors as a sysadmin sees them. For each conf/NAME.in.conf,
 # the first line `meridian check --config NAME.in.conf` writes to stderr must be exactly
 # conf/NAME.err (FILE:LINE: what is wrong), and the exit status 1.
