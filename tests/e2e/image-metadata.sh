@@ -4,10 +4,6 @@
 # size and format with none of it, as checked by exiftool (not libvips, the library under
 # test), and with its colours converted to sRGB rather than its P3 values passed on.
 # SPDX-License-Identifier: ISC
-if [ -n "${MERIDIAN_VALGRIND:-}" ]; then
-	echo "skip: under memcheck the helper's decode of a photo can outlast the request timeout (as in images.sh); uploads.sh runs the worker's side of an upload under valgrind"
-	exit 77
-fi
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 . "$MERIDIAN_SRCDIR/tests/lib/staff.sh"
 
