@@ -212,10 +212,13 @@ image_decode(const unsigned char *bytes, size_t len, int fd)
 	 * edge capped; an animated GIF or WebP gives its first frame (the default page). A
 	 * decoder's warning (truncated or corrupt data) is an error, not a grey band. The
 	 * decode runs on one thread: with two, a decode error in one worker thread was
-	 * sometimes lost and a cut-short PNG stored (libvips 8.14); encoding uses both. */
+	 * sometimes lost and a cut-short PNG stored (libvips 8.14); encoding uses both. An
+	 * embedded profile (a phone's Display P3) is applied to reach sRGB: without an export
+	 * profile libvips keeps the values as they are, and once the profile is stripped below
+	 * they would be shown as sRGB, off by tens. */
 	vips_concurrency_set(1);
 	if (vips_thumbnail_image(head, &thumb, IMAGE_FULL_EDGE, "height", IMAGE_FULL_EDGE,
-	    "size", VIPS_SIZE_DOWN, NULL) != 0 ||
+	    "size", VIPS_SIZE_DOWN, "export_profile", "srgb", NULL) != 0 ||
 	    vips_colourspace(thumb, &srgb, VIPS_INTERPRETATION_sRGB, NULL) != 0 ||
 	    (full = vips_image_copy_memory(srgb)) == NULL) {
 		image_refuse(fd, "The image cannot be read: it is damaged or not complete.");

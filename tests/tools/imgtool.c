@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: ISC */
 /* imgtool.c: makes the test images of tests/e2e/images.sh (a phone photo with GPS and an
  * orientation, hostile files), the 12 MP photo of the browser test and the benchmark, and
- * reports what a served image holds, with libvips. */
+ * reports what a served image holds (its metadata, a pixel's values), with libvips; a photo in
+ * Display P3 with its profile shows whether colours are converted to sRGB. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <vips/vips.h>
 
@@ -291,6 +293,158 @@ make_heic_huge(const char *out)
 	return (int)i;
 }
 
+static void
+be16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)(v >> 8);
+	p[1] = (unsigned char)v;
+}
+
+/* An ICC s15Fixed16Number. */
+static void
+fixed(unsigned char *p, double v)
+{
+	be32(p, (uint32_t)(int32_t)(v * 65536 + (v < 0 ? -0.5 : 0.5)));
+}
+
+/* An XYZType tag: 20 bytes. */
+static size_t
+icc_xyz(unsigned char *p, double x, double y, double z)
+{
+	memcpy(p, "XYZ \0\0\0\0", 8);
+	fixed(p + 8, x);
+	fixed(p + 12, y);
+	fixed(p + 16, z);
+	return 20;
+}
+
+/* A multiLocalizedUnicodeType tag with one English text, padded to 4 bytes. */
+static size_t
+icc_text(unsigned char *p, const char *s)
+{
+	size_t	 n = strlen(s), i;
+
+	memcpy(p, "mluc\0\0\0\0", 8);
+	be32(p + 8, 1);
+	be32(p + 12, 12);
+	memcpy(p + 16, "enUS", 4);
+	be32(p + 20, (uint32_t)(2 * n));
+	be32(p + 24, 28);
+	for (i = 0; i < n; i++)
+		be16(p + 28 + 2 * i, (unsigned char)s[i]);
+	return (28 + 2 * n + 3) & ~(size_t)3;
+}
+
+/* A Display P3 monitor profile (ICC v4, matrix and curves), written from the colour space's
+ * definition: its primaries adapted to the D50 of the profile connection space, and the sRGB
+ * tone curve. A photo from a recent phone carries one like it; libvips 8.14 has none built in.
+ * Returns its length; B holds 512 bytes. */
+static size_t
+display_p3_profile(unsigned char *b)
+{
+	static const char	 sigs[9][5] = { "desc", "cprt", "wtpt", "rXYZ", "gXYZ", "bXYZ",
+				     "rTRC", "gTRC", "bTRC" };
+	static const double	 prim[3][3] = { { 0.5151, 0.2412, -0.0011 },
+				     { 0.2920, 0.6922, 0.0419 }, { 0.1571, 0.0666, 0.7841 } };
+	size_t			 at[9], len[9], n;
+	int			 i;
+
+	memset(b, 0, 512);
+	n = 128 + 4 + 9 * 12;
+	at[0] = n;
+	n += len[0] = icc_text(b + n, "Display P3 (Meridian test)");
+	at[1] = n;
+	n += len[1] = icc_text(b + n, "No copyright, test data");
+	at[2] = n;
+	n += len[2] = icc_xyz(b + n, 0.9642, 1.0, 0.8249);
+	for (i = 0; i < 3; i++) {
+		at[3 + i] = n;
+		n += len[3 + i] = icc_xyz(b + n, prim[i][0], prim[i][1], prim[i][2]);
+	}
+	/* One parametric curve (type 3, sRGB's) shared by the three channels. */
+	memcpy(b + n, "para\0\0\0\0", 8);
+	be16(b + n + 8, 3);
+	fixed(b + n + 12, 2.4);
+	fixed(b + n + 16, 1 / 1.055);
+	fixed(b + n + 20, 0.055 / 1.055);
+	fixed(b + n + 24, 1 / 12.92);
+	fixed(b + n + 28, 0.04045);
+	for (i = 6; i < 9; i++) {
+		at[i] = n;
+		len[i] = 32;
+	}
+	n += 32;
+	be32(b, (uint32_t)n);
+	be32(b + 8, 0x04300000);
+	memcpy(b + 12, "mntrRGB XYZ ", 12);
+	be16(b + 24, 2026);
+	be16(b + 26, 1);
+	be16(b + 28, 1);
+	memcpy(b + 36, "acsp", 4);
+	fixed(b + 68, 0.9642);
+	fixed(b + 72, 1.0);
+	fixed(b + 76, 0.8249);
+	be32(b + 128, 9);
+	for (i = 0; i < 9; i++) {
+		memcpy(b + 132 + 12 * i, sigs[i], 4);
+		be32(b + 136 + 12 * i, (uint32_t)at[i]);
+		be32(b + 140 + 12 * i, (uint32_t)len[i]);
+	}
+	return n;
+}
+
+/* A photo 1200 × 800 in Display P3 with its profile: left half the sRGB colour 220 40 40,
+ * right half 40 170 60, both turned into P3 values (which differ from those by tens). */
+static int
+make_p3(const char *out)
+{
+	VipsImage	*l, *r, *both, *u, *s, *p3;
+	unsigned char	 icc[512];
+	size_t		 n = display_p3_profile(icc);
+	gchar		*path;
+	int		 fd, rc;
+
+	if ((fd = g_file_open_tmp("imgtool-XXXXXX.icc", &path, NULL)) == -1)
+		return -1;
+	close(fd);
+	if (spill(path, icc, n) != 0 ||
+	    vips_black(&l, 600, 800, "bands", 3, NULL) ||
+	    vips_linear(l, &u, (double[]){ 1, 1, 1 }, (double[]){ 220, 40, 40 }, 3, NULL))
+		return -1;
+	l = u;
+	if (vips_black(&r, 600, 800, "bands", 3, NULL) ||
+	    vips_linear(r, &u, (double[]){ 1, 1, 1 }, (double[]){ 40, 170, 60 }, 3, NULL))
+		return -1;
+	r = u;
+	if (vips_join(l, r, &both, VIPS_DIRECTION_HORIZONTAL, NULL) ||
+	    vips_cast_uchar(both, &u, NULL) ||
+	    vips_copy(u, &s, "interpretation", VIPS_INTERPRETATION_sRGB, NULL) ||
+	    vips_icc_transform(s, &p3, path, "input_profile", "srgb", "embedded", FALSE,
+	    "depth", 8, NULL))
+		return -1;
+	rc = vips_jpegsave(p3, out, "Q", 95, NULL);
+	(void)remove(path);
+	g_free(path);
+	return rc;
+}
+
+/* Prints the first three bands, as stored (no colour management), of the pixel at PX and PY
+ * percent of the width and height. */
+static int
+pixel(const char *in, int px, int py)
+{
+	VipsImage	*im;
+	double		*v;
+	int		 n;
+
+	if ((im = vips_image_new_from_file(in, NULL)) == NULL ||
+	    vips_getpoint(im, &v, &n, vips_image_get_width(im) * px / 100,
+	    vips_image_get_height(im) * py / 100, NULL) || n < 3)
+		return -1;
+	printf("%.0f %.0f %.0f\n", v[0], v[1], v[2]);
+	return 0;
+}
+
 static uint32_t
 next(uint32_t *x)
 {
@@ -399,13 +553,18 @@ main(int argc, char *argv[])
 		r = make_heif(argv[2], 1);
 	else if (argc == 3 && strcmp(argv[1], "heic-huge") == 0)
 		r = make_heic_huge(argv[2]);
+	else if (argc == 3 && strcmp(argv[1], "p3") == 0)
+		r = make_p3(argv[2]);
+	else if (argc == 5 && strcmp(argv[1], "pixel") == 0)
+		r = pixel(argv[2], atoi(argv[3]), atoi(argv[4]));
 	else if (argc == 5 && strcmp(argv[1], "mutate") == 0)
 		r = mutate(argv[2], argv[3], strtoul(argv[4], NULL, 10));
 	else if (argc == 3 && strcmp(argv[1], "info") == 0)
 		r = info(argv[2]);
 	else {
-		fprintf(stderr, "usage: imgtool phone|cmyk|png16|heic|heic-huge|avif OUT | "
-		    "gif OUT FRAMES | photo OUT W H | header-png OUT W H | mutate IN OUT SEED | info FILE\n");
+		fprintf(stderr, "usage: imgtool phone|p3|cmyk|png16|heic|heic-huge|avif OUT | "
+		    "gif OUT FRAMES | photo OUT W H | header-png OUT W H | mutate IN OUT SEED | "
+		    "info FILE | pixel FILE PX PY\n");
 		return 2;
 	}
 	if (r != 0) {
