@@ -1,11 +1,11 @@
 #!/bin/bash
 # SPDX-License-Identifier: ISC
 # browser-wp-real.sh: the export a real WordPress 6.1 wrote (tests/e2e/wp/real/) imported with
-# its uploads folder, then each published article of it that has images, in a real headless
-# Chromium (tests/browser/wp-real.mjs): what the export says each shows (its featured image, the
-# images of its text, their alt text and captions) is what a reader sees. Screenshots go to
-# $MERIDIAN_ARTEFACTS/browser-wp-real. Needs /usr/bin/chromium, node, python3, sqlite3 and
-# tests/browser/node_modules.
+# its uploads folder, then each published article or page of it that has images, in a real
+# headless Chromium (tests/browser/wp-real.mjs): what the export says each shows (its featured
+# image, the images of its text, their alt text and captions) is what a reader sees.
+# Screenshots go to $MERIDIAN_ARTEFACTS/browser-wp-real. Needs /usr/bin/chromium, node,
+# python3, sqlite3 and tests/browser/node_modules.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 
 . "$MERIDIAN_SRCDIR/tests/lib/browser.sh"
@@ -22,9 +22,10 @@ m import --uploads "$R/uploads" "$R/export.xml" > /dev/null 2> "$T/err"
 check "the real WordPress export imports" [ $? = 0 ]
 sed 's/^/# /' "$T/err"
 
-# What a reader should see, read from the export alone: one line a published post with an
-# image, "WP_ID<TAB>JSON", the JSON {featured: ALT or null, images: [{alt, caption}, ...]} in
-# the order of its text (a [caption] or a block figure, a [gallery]'s images, a bare <img>).
+# What a reader should see, read from the export alone: one line a published post or page
+# with an image, "WP_ID<TAB>JSON", the JSON {featured: ALT or null, images: [{alt, caption},
+# ...]} in the order of its text (a [caption] or a block figure, a [gallery]'s images, a bare
+# <img>).
 python3 - "$R/export.xml" > "$T/want" <<'EOF'
 import html, json, re, sys, xml.etree.ElementTree as ET
 WP = '{http://wordpress.org/export/1.2/}'
@@ -70,7 +71,7 @@ def body_images(body):
     return found
 
 for i in items:
-    if i.findtext(WP + 'post_type') != 'post' or i.findtext(WP + 'status') != 'publish':
+    if i.findtext(WP + 'post_type') not in ('post', 'page') or i.findtext(WP + 'status') != 'publish':
         continue
     thumb = meta(i, '_thumbnail_id')
     want = {'featured': attachment(thumb)['alt'] if thumb else None,
@@ -78,18 +79,20 @@ for i in items:
     if want['featured'] is not None or want['images']:
         print(i.findtext(WP + 'post_id'), json.dumps(want), sep='\t')
 EOF
-# The same, each under its article's address here: the JSON list wp-real.mjs reads.
+# The same, each under its address here: the JSON list wp-real.mjs reads.
 n=0
+echo '[' > "$T/articles.json"
 while IFS=$'\t' read -r id want; do
-	slug=$(sqlite3 "$DB" "select p.slug from wp_posts w join posts p on p.id = w.post_id where w.wp_id = $id")
-	[ -n "$slug" ] || { fail "post $id of the export was imported"; continue; }
-	[ $n = 0 ] && printf '[' || printf ','
-	printf '{"path":"/articles/%s","wp_id":%s,"want":%s}\n' "$slug" "$id" "$want"
+	path=$(sqlite3 "$DB" "select case p.kind when 'page' then '/' else '/articles/' end || p.slug
+	    from wp_posts w join posts p on p.id = w.post_id where w.wp_id = $id")
+	[ -n "$path" ] || { fail "post $id of the export was imported"; continue; }
+	[ $n = 0 ] || echo ',' >> "$T/articles.json"
+	printf '{"path":"%s","wp_id":%s,"want":%s}\n' "$path" "$id" "$want" >> "$T/articles.json"
 	n=$((n + 1))
-done < "$T/want" > "$T/articles.json"
+done < "$T/want"
 echo ']' >> "$T/articles.json"
 sed 's/^/# /' "$T/articles.json"
-# WordPress's sample site has three such posts: a [caption], a block figure and a [gallery].
+# The fixtures have three such posts (a [caption], a block figure, a [gallery]) and no such page.
 check "the export's three published posts with images were found ($n)" [ "$n" = 3 ]
 site_start || exit 99
 
