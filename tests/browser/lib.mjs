@@ -140,6 +140,15 @@ export function watch(page, log, baseOrigin) {
 	});
 }
 
+// A page of a new siteContext, watched, with its log: for a script that means every answer
+// to be a success (no 404 or 410 on purpose).
+export async function watchedPage(browser, baseOrigin) {
+	const log = { foreign: [], console: [], pageErrors: [], csp: [], badResponses: [], expected: () => undefined };
+	const page = await (await siteContext(browser, baseOrigin, { bypassCSP: false })).newPage();
+	watch(page, log, baseOrigin);
+	return { page, log };
+}
+
 // Every securitypolicyviolation event in every page of "context" is pushed to log.csp. A
 // context that bypasses CSP (for axe-core) has none to report.
 export async function recordCsp(context, log) {

@@ -7,7 +7,7 @@
 //
 //   node wp-import.mjs BASE_URL [ARTEFACTS_DIR]
 import { join } from 'node:path';
-import { axeProblems, reporter, siteArgs, siteContext, watch } from './lib.mjs';
+import { axeProblems, reporter, siteArgs, siteContext, watchedPage } from './lib.mjs';
 
 const { base, baseOrigin, artefacts } = siteArgs('wp-import.mjs');
 const { check, startBrowser, runChecks, summary, exit } = reporter();
@@ -27,10 +27,7 @@ const images = () => [...document.querySelectorAll('main img, article img')].map
 
 const browser = await startBrowser();
 await runChecks(browser, async () => {
-	const log = { foreign: [], console: [], pageErrors: [], csp: [], badResponses: [], expected: () => undefined };
-	const context = await siteContext(browser, baseOrigin, { bypassCSP: false });
-	const page = await context.newPage();
-	watch(page, log, baseOrigin);
+	const { page, log } = await watchedPage(browser, baseOrigin);
 	for (const [path, want] of ARTICLES) {
 		await page.goto(base + path, { waitUntil: 'load' });
 		await page.screenshot({ path: join(artefacts, `wp${path.replace(/\//g, '-')}.png`), fullPage: true });
