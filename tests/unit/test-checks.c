@@ -79,6 +79,12 @@ test_readability(void)
 	    "electrical devices, pregnancy-related considerations and generalised "
 	    "anxiety regarding needles, which occasionally necessitates modification.\n";
 
+	/* The formula's best-known worked example, through the real counting of words,
+	 * sentences and syllables: 6, 1 and 6 give 116.145. */
+	OK(checks_run("The cat sat on the mat.\n", 24, &o, &r) == 0, "the cat on the mat checked");
+	OK(r.words == 6 && r.sentences == 1 && near(r.ease, 116.145),
+	    "the cat on the mat, counted: 6 words, 1 sentence, reading ease 116.145");
+	checks_free(&r);
 	OK(checks_run(easy, strlen(easy), &o, &r) == 0, "easy text checked");
 	INT_EQ(r.words, 11, "easy: 11 words");
 	INT_EQ(r.sentences, 2, "easy: 2 sentences");
