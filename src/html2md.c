@@ -772,7 +772,10 @@ figure(struct h2m *h, xmlNode *n, struct buf *out)
 	if (blank(s, strlen(s))) {
 		/* Nothing to show under the image. */
 	} else if (h->nimg == before + 1 && h->last_img != NULL && out->len > 0 &&
-	    strcmp(out->data, h->last_img) == 0 && strlen(s) <= HTML2MD_MAX_CAPTION) {
+	    strcmp(out->data, h->last_img) == 0 && strlen(s) <= HTML2MD_MAX_CAPTION &&
+	    util_utf8_valid(s, strlen(s))) {
+		/* Only valid UTF-8: cmark replaces a broken sequence together with the bytes
+		 * after it, which could be the title's closing quote. */
 		out->data[--out->len] = '\0';
 		put_title(out, s);
 		buf_putc(out, ')');

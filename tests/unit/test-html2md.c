@@ -277,6 +277,15 @@ test_captions(void)
 	    "<figure><img src=\"/media/9/q.png\" alt=\"Q\"><figcaption>Say &quot;ah&quot; \\ then "
 	    "*rest* &amp;copy; 1 &lt; 2</figcaption></figure>\n",
 	    "quotes, backslashes, an entity's ampersand and Markdown in a caption stay its text");
+	/* A caption that is not valid UTF-8 (an export that lied about its encoding) would break
+	 * the title: cmark replaces a broken sequence with the bytes after it, the closing quote
+	 * among them, and the rest of the body would show as raw HTML. */
+	conv("<figure><img src=\"https://clinic.example/uploads/b.png\" alt=\"B\"><figcaption>"
+	    "Bad \xf7</figcaption></figure><p>After <b>this</b></p>");
+	OK(strstr(out.md.data, "(</media/9/b.png>)") != NULL,
+	    "a caption that is not UTF-8 is no title: the image stands alone");
+	OK(html_out != NULL && strstr(html_out, "<img src=\"/media/9/b.png\"") != NULL &&
+	    strstr(html_out, "raw HTML omitted") == NULL, "... and the page has no raw HTML");
 	RENDERS("<figure><img src=\"https://elsewhere.example/g.png\" alt=\"Gone\"><figcaption>"
 	    "The old sign</figcaption></figure>", "<p>Gone</p>\n<p><em>The old sign</em></p>\n",
 	    "a missing image: its alt text, then the caption as a line of its own");
