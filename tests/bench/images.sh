@@ -125,14 +125,7 @@ sed -i "s|include $RUN/server.conf;|include $RUN/server.conf;\n\tinclude $RUN/st
 nginx_run 2>/dev/null || die "nginx failed: $(cat "$RUN/nginx-error.log")"
 NGX=1
 # A copy of the shipped config with its optional micro-cache uncommented, in its own nginx.
-mkdir -p "$RUN/cache"
-cp contrib/nginx/meridian.conf contrib/nginx/local-conf.sh "$RUN/cache/"
-sed -i -e 's/^#\(fastcgi_cache_path\)/\1/' \
-    -e 's/^\([[:space:]]*\)#\(fastcgi_cache\|fastcgi_no_cache\|fastcgi_ignore_headers\)/\1\2/' \
-    "$RUN/cache/meridian.conf"
-grep -q '^[[:space:]]*fastcgi_cache meridian;' "$RUN/cache/meridian.conf" ||
-    die "could not enable the micro-cache in the copy of meridian.conf"
-sh "$RUN/cache/local-conf.sh" "$RUN/cache" "$P_CACHE" "$SOCK" "$TOP/www" > "$RUN/cache/nginx.conf"
+cache_conf "$RUN/cache" "$P_CACHE" "$SOCK"
 nginx_cache 2>/dev/null || die "nginx (micro-cache) failed: $(cat "$RUN/cache/nginx-error.log")"
 NGX_CACHE=1
 

@@ -96,6 +96,21 @@ server {
 NGINX
 }
 
+# cache_conf DIR PORT SOCK: DIR/nginx.conf, a copy of the shipped config with its optional
+# micro-cache uncommented and the per-address rate limits lifted (a load generator is one
+# address), listening on PORT in front of SOCK. Dies if the micro-cache lines moved.
+cache_conf() {
+	mkdir -p "$1"
+	cp contrib/nginx/meridian.conf contrib/nginx/local-conf.sh "$1/"
+	sed -i -e 's/^#\(fastcgi_cache_path\)/\1/' \
+	    -e 's/^\([[:space:]]*\)#\(fastcgi_cache\|fastcgi_no_cache\|fastcgi_ignore_headers\)/\1\2/' \
+	    "$1/meridian.conf"
+	grep -q '^[[:space:]]*fastcgi_cache meridian;' "$1/meridian.conf" ||
+	    die "could not enable the micro-cache in the copy of meridian.conf"
+	sh "$1/local-conf.sh" "$1" "$2" "$3" "$TOP/www" > "$1/nginx.conf"
+	sed -i '/^[[:space:]]*limit_req zone=/d' "$1/server.conf"
+}
+
 # to_ms VALUE: wrk's "850.00us", "2.10ms", "1.02s" in milliseconds.
 to_ms() {
 	awk -v v="$1" 'BEGIN {

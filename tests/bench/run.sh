@@ -209,14 +209,7 @@ nginx_up() {
 	NGX_MAIN=1
 
 	# A copy of the shipped config with the micro-cache lines uncommented, in its own nginx.
-	cp contrib/nginx/meridian.conf contrib/nginx/local-conf.sh "$RUN/cache/"
-	sed -i -e 's/^#\(fastcgi_cache_path\)/\1/' \
-	    -e 's/^\([[:space:]]*\)#\(fastcgi_cache\|fastcgi_no_cache\|fastcgi_ignore_headers\)/\1\2/' \
-	    "$RUN/cache/meridian.conf"
-	grep -q '^[[:space:]]*fastcgi_cache meridian;' "$RUN/cache/meridian.conf" ||
-	    die "could not enable the micro-cache in the copy of meridian.conf"
-	sh "$RUN/cache/local-conf.sh" "$RUN/cache" "$P_CACHE" "$SOCK" "$TOP/www" > "$RUN/cache/nginx.conf"
-	sed -i '/^[[:space:]]*limit_req zone=/d' "$RUN/cache/server.conf"
+	cache_conf "$RUN/cache" "$P_CACHE" "$SOCK"
 	nginx_run "$RUN/cache" 2>/dev/null || return 1
 	NGX_CACHE=1
 }
