@@ -230,6 +230,11 @@ item_finish(struct wxr_item *it)
 		*f[i] = own(*f[i]);
 	for (i = 0; i < it->nterms; i++) {
 		it->terms[i].domain = own(it->terms[i].domain);
+		/* WXR 1.0 (WordPress 2.5 to 3.0) named the tags' taxonomy "tag". */
+		if (strcmp(it->terms[i].domain, "tag") == 0) {
+			free(it->terms[i].domain);
+			it->terms[i].domain = xstrdup("post_tag");
+		}
 		it->terms[i].nicename = own(it->terms[i].nicename);
 		it->terms[i].name = own(it->terms[i].name);
 	}
