@@ -4,7 +4,8 @@
 # (tests/e2e/wp/wpcom/domain.xml): its address is stillwateracu.example, but its images live on
 # the media host of its WordPress.com name, stillwaterclinic.files.wordpress.com, which only
 # its attachments show. --uploads finds them by YYYY/MM/name, --fetch asks that host and no
-# other; the old links of the domain answer 301, and the article shows its images.
+# other; the old links of the domain answer 301, and the article shows its images. A gallery
+# with a caption of its own is one figure of its images, the caption under them, its link kept.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 . "$MERIDIAN_SRCDIR/tests/lib/wp.sh"
 WP=$SRC/tests/e2e/wp/wpcom
@@ -14,8 +15,8 @@ db_init
 run m import --uploads "$WP/uploads" "$WP/domain.xml"
 check "the export imports ($(head -n 1 "$T/err"))" [ "$RC" = 0 ]
 sed 's/^/# /' "$T/out"
-check "... its three images from --uploads, another site's missing" \
-    grep -qx "images: 3 imported, 0 already there, 1 missing" "$T/out"
+check "... its four images from --uploads, another site's missing" \
+    grep -qx "images: 4 imported, 0 already there, 1 missing" "$T/out"
 check "an image on the media host the attachments named, with ?w=1024" \
     same "$DB" cupping.png "$WP/uploads/2023/05/cupping.png"
 check "an image of that host through Photon (i0.wp.com)" \
@@ -31,6 +32,15 @@ check "the article is served with its images from the library" \
     got 200 sh -c "grep -qE '<img src=\"/media/[0-9]+/[^\"]*\"[^>]* alt=\"Glass cups on a shelf\"' '$T/body' &&
         grep -qE '<img src=\"/media/[0-9]+/[^\"]*\"[^>]* alt=\"Moxa, lit\"' '$T/body'"
 check "... no address of the old media hosts left" sh -c "! grep -q 'wordpress.com\|wp.com' '$T/body'"
+req /articles/our-rooms
+# The figure on one line, for grep: <figure> <picture>...</picture> <picture>...</picture>
+# <figcaption>...</figcaption> </figure>.
+tr -d '\n' < "$T/body" > "$T/flat"
+check "a gallery with its own caption is one figure of its two images, the caption under them" \
+    got 200 grep -qE '<figure>(<picture>(<source [^>]*>)*<img src="/media/[0-9]+/[^"]*"[^>]* alt="(Fine needles on a tray|A chart of the meridians)"[^>]*></picture>){2}<figcaption>The treatment room; <a href="/2023/05/20/your-first-visit/">what a first visit is like</a></figcaption></figure>' "$T/flat"
+req /2023/05/20/your-first-visit/ -L
+check "... the caption's link, to the old address, ends at the article (200)" \
+    sh -c "[ '$STATUS' = 200 ] && grep -q 'We talk first' '$T/body'"
 req /2023/05/20/your-first-visit/
 check "the old link on the site's own domain answers 301" \
     sh -c "[ '$STATUS' = 301 ] && case '$(header Location)' in *'/articles/your-first-visit') ;; *) exit 1 ;; esac"
@@ -46,7 +56,7 @@ sed 's|https://|http://|g' "$WP/domain.xml" > "$T/http.xml"
 D2=$T/fetch.db
 fetch_through_proxy "$D2" "$T/http.xml"
 check "an import with --fetch exits 0 ($(head -n 1 "$T/err"))" [ "$RC" = 0 ]
-check "... downloads the three images" grep -qx "images: 3 imported, 0 already there, 1 missing" "$T/out"
+check "... downloads the four images" grep -qx "images: 4 imported, 0 already there, 1 missing" "$T/out"
 check "... the originals" sh -c "$(declare -f same); same '$D2' cupping.png '$WP/uploads/2023/05/cupping.png' &&
     same '$D2' moxa.png '$WP/uploads/2023/06/moxa.png' && same '$D2' needles.png '$WP/uploads/2023/05/needles.png'"
 check "... asked the media host by YYYY/MM/name" \
