@@ -7,8 +7,7 @@
 # images come in, and the server's own clock shows the requests spaced as the importer
 # promises (at least 250 ms apart: at most four a second to a small shared host).
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
-command -v python3 >/dev/null 2>&1 || { echo "python3 missing: skip"; exit 77; }
-command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 missing: skip"; exit 77; }
+. "$MERIDIAN_SRCDIR/tests/lib/wp.sh"
 EXPORT=$SRC/tests/e2e/wp/fetch/export.xml
 q() { sqlite3 "$DB" "$1"; }
 
@@ -22,9 +21,7 @@ for _ in $(seq 1 100); do
 	sleep 0.05
 done
 : > "$T/origin.log"
-http_proxy=http://127.0.0.1:$ORIGIN_PORT no_proxy= NO_PROXY= \
-    m import --fetch "$EXPORT" > "$T/out" 2> "$T/err"
-RC=$?
+http_proxy=http://127.0.0.1:$ORIGIN_PORT no_proxy= NO_PROXY= run m import --fetch "$EXPORT"
 kill "$ORIGIN_PID" 2>/dev/null; wait "$ORIGIN_PID" 2>/dev/null
 sed 's/^/# /' "$T/out"
 sed 's/^/# origin: /' "$T/origin.log"

@@ -6,11 +6,10 @@
 # as a shortcode attribute) and WXR 1.1 (3.1 to 3.3: author records without ids, logins in
 # dc:creator). What a user checks, through nginx: articles and pages, their dates (a draft's
 # from its local date, its GMT date being all zeros), authors, topics, the image, and every old
-# address answering 301 and ending in a 200.
+# address answering 301 and ending in a 200. An export older than WXR 1.0 is refused, saying so.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
-command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 missing: skip"; exit 77; }
+. "$MERIDIAN_SRCDIR/tests/lib/wp.sh"
 OLD=$SRC/tests/e2e/wp/old
-run() { "$@" > "$T/out" 2> "$T/err"; RC=$?; }
 q() { sqlite3 "$DB" "$1"; }
 # moved PATH TARGET: PATH answers 301 to TARGET.
 moved() {
@@ -115,4 +114,15 @@ for p in /2010/03/08/acupuncture-and-sleep/ /2010/06/21/ear-seeds-between-visits
 	req "$p" -L
 	check "following $p ends in a 200" status_is 200
 done
+
+# --- older still: WordPress before 2.5 wrote no <wp:wxr_version> -------------------------------
+sed '/wp:wxr_version/d; /wp:post_id/d' "$OLD/wxr-1.0.xml" > "$T/wp-2.3.xml"
+D2=$T/older.db
+mm "$D2" init >/dev/null
+run mm "$D2" import "$T/wp-2.3.xml"
+check "an export of WordPress 2.4 or older is refused (exit 1)" [ "$RC" = 1 ]
+check "... with one line" [ "$(wc -l < "$T/err")" = 1 ]
+check "... that says what it is and what to do ($(cat "$T/err"))" \
+    grep -q "export of WordPress 2.4 or older.*import it into a newer WordPress" "$T/err"
+check "... and nothing written" [ "$(sqlite3 "$D2" "select count(*) from posts")" = 0 ]
 finish
