@@ -30,6 +30,7 @@
 #define WORKER_TRIM_EVERY	1000
 
 static volatile sig_atomic_t	 worker_stop;
+static pid_t			 worker_pid;	/* read once: each getpid() is a system call */
 static int			 worker_listen_fd = -1;
 static int			 worker_dead_fd = -1;
 
@@ -65,7 +66,7 @@ worker_log(const struct req *r, const struct resp *resp, size_t bytes, long us)
 
 	log_safe(r->path ? r->path : "-", r->path ? strlen(r->path) : 1, path,
 	    sizeof(path));
-	log_info("req %d-%lu %s %s %d %zu %ldus", (int)getpid(), r->id,
+	log_info("req %d-%lu %s %s %d %zu %ldus", (int)worker_pid, r->id,
 	    r->method_str ? r->method_str : "-", path, resp->status, bytes, us);
 }
 
@@ -100,6 +101,7 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 	unsigned long		 served = 0;
 	int			 st, trim, big_body;
 
+	worker_pid = getpid();
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = worker_on_term;
@@ -156,7 +158,7 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 		resp_serialize_head(&resp, &site.out);
 		if (fcgi_write(fc, site.out.data, site.out.len) == -1 ||
 		    fcgi_write(fc, resp_body_data(&resp), resp_body_len(&resp)) == -1)
-			log_warnx("req %d-%lu: client went away", (int)getpid(),
+			log_warnx("req %d-%lu: client went away", (int)worker_pid,
 			    req.id);
 		fcgi_finish(fc);
 		alarm(0);
