@@ -116,6 +116,7 @@ cmd_setup(struct conf *c, const struct cmd_common *co)
 		free(c->db_path);
 		c->db_path = xstrdup(co->db);
 	}
+	image_time_limit_set(c->image_time_limit);
 	log_level_parse(c->log_level, &lvl);
 	/* Commands answer on the terminal; only serve switches to syslog (cmd_serve.c). */
 	log_init("meridian", 0, lvl);
