@@ -31,15 +31,17 @@ say_hello(void *arg, int fd)
 	child_write_all(fd, "hello", 5);
 }
 
-/* Touches 512 MiB: says whether it got them. */
+/* Touches 512 MiB: says whether it got them. malloc through a volatile pointer, as a
+ * compiler may drop an allocation nothing reads and call it a success. */
 static void
 eat_memory(void *arg, int fd)
 {
+	void	*(*volatile alloc)(size_t) = malloc;
 	size_t	 n = (size_t)512 * 1024 * 1024;
 	char	*p;
 
 	(void)arg;
-	if ((p = malloc(n)) == NULL) {
+	if ((p = alloc(n)) == NULL) {
 		child_write_all(fd, "no memory", 9);
 		return;
 	}
