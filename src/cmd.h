@@ -10,6 +10,10 @@
 #define EXIT_USER	1	/* a user error: one line on stderr says what */
 #define EXIT_USAGE	2
 
+#ifndef MERIDIAN_SYSCONF
+#define MERIDIAN_SYSCONF	"/etc/meridian/meridian.conf"
+#endif
+
 /* Flags every subcommand takes; filled by cmd_flags(). */
 struct cmd_common {
 	const char	*db;
@@ -23,7 +27,8 @@ struct cmd_flag {
 	int		  no_value;	/* a switch: takes no argument, "value" becomes "yes" */
 };
 
-/* main.c */
+/* cmd_common.c */
+int	 cmd_libs_init(void);
 int	 cmd_flags(int, char **, const char *usage, const struct cmd_flag *extra,
 	    struct cmd_common *);
 int	 cmd_setup(struct conf *, const struct cmd_common *);
@@ -31,7 +36,12 @@ void	 cmd_usage(const char *usage);
 
 int	 cmd_init(int, char **);
 int	 cmd_serve(int, char **);
-int	 cmd_import(int, char **);
+int	 cmd_import(int, char **);		/* cmd_import.c, in meridian-import only */
+/* import_exec.c: `meridian import` executes meridian-import, the only program linked with
+ * libxml2 and libcurl, with the same arguments. */
+int	 cmd_import_exec(int, char **);
+void	 import_program_set(const char *argv0);
+const char *import_program(void);		/* its path */
 int	 cmd_render(int, char **);
 int	 cmd_settings(int, char **);
 int	 cmd_user(int, char **);

@@ -29,11 +29,12 @@
 
 static const char check_usage[] =
     "usage: meridian check [--db PATH] [--config FILE] [--templates DIR] [--content]\n"
-    "Checks the configuration, the templates, the image helper, the schema version,\n"
-    "the database's integrity and its replication by Litestream; prints one line per\n"
-    "check. Exit 0 when all pass, 1 otherwise. --content also runs the editor's\n"
-    "health-content checks on every article and prints their advice; advice never\n"
-    "fails the check, a text that cannot be read does.\n";
+    "Checks the configuration, the templates, the image helper, the import program\n"
+    "(missing: a warning), the schema version, the database's integrity and its\n"
+    "replication by Litestream; prints one line per check. Exit 0 when all pass, 1\n"
+    "otherwise. --content also runs the editor's health-content checks on every\n"
+    "article and prints their advice; advice never fails the check, a text that\n"
+    "cannot be read does.\n";
 
 static int	 check_failed;
 
@@ -331,6 +332,15 @@ cmd_check(int argc, char *argv[])
 	/* Without the helper, every upload and imported image would be refused. */
 	check_line(access(image_helper(), X_OK) == 0, "image helper %s%s", image_helper(),
 	    access(image_helper(), X_OK) == 0 ? "" : ": missing (images cannot be added)");
+	/*
+	 * The import program only serves `meridian import`: a site serves and takes uploads
+	 * without it (a package may ship it apart), so its absence is a warning, not a failure.
+	 */
+	if (access(import_program(), X_OK) == 0)
+		check_line(1, "import program %s", import_program());
+	else
+		printf("WARNING: import program %s: missing ('meridian import' cannot run; the "
+		    "site is not affected)\n", import_program());
 	check_database(conf.db_path);
 	check_private(&conf);
 	if (content != NULL)

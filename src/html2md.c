@@ -22,6 +22,8 @@ struct h2m {
 	int				 too_deep;
 	int				 in_link;	/* links cannot nest in Markdown */
 	size_t				 nimg;		/* images that came across */
+	size_t				 img_bytes;	/* their Markdown's, spaces aside */
+	size_t				 ntitled;	/* images given their caption as title */
 	char				*last_img;	/* the last one's Markdown; owned */
 };
 
@@ -237,6 +239,17 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
+/* How many of the "n" bytes at "s" are not spaces, tabs or newlines. */
+static size_t
+solid(const char *s, size_t n)
+{
+	size_t	 i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += s[i] != ' ' && s[i] != '\n' && s[i] != '\t';
+	return k;
+}
+
 static void
 image(struct h2m *h, xmlNode *n, struct buf *b)
 {
@@ -262,6 +275,7 @@ image(struct h2m *h, xmlNode *n, struct buf *b)
 		put_dest(b, url);
 		buf_putc(b, ')');
 		h->nimg++;
+		h->img_bytes += solid(b->data + start, b->len - start);
 		free(h->last_img);
 		h->last_img = xstrndup(b->data + start, b->len - start);
 	}
@@ -742,11 +756,27 @@ put_title(struct buf *b, const char *cap)
 	buf_putc(b, '"');
 }
 
+/* Whether "n" holds a link within "depth" levels (the walk's own bound on nesting). */
+static int
+has_link(xmlNode *n, int depth)
+{
+	if (depth <= 0)
+		return 0;
+	for (n = n->children; n != NULL; n = n->next)
+		if (n->type == XML_ELEMENT_NODE && (strcmp(nname(n), "a") == 0 ||
+		    has_link(n, depth - 1)))
+			return 1;
+	return 0;
+}
+
 /*
- * A figure into "out", which holds nothing else. An image alone with its caption becomes the
- * image with the caption's plain text as its title, which the site shows as a <figure> with
- * that caption under it. Anything else (a gallery, an embed, an image linked elsewhere or
- * missing) comes first, then its caption as an emphasised line.
+ * A figure into "out", which holds nothing else. An image alone with a caption of plain text
+ * becomes the image with that text as its title, which the site shows as a <figure> with
+ * the caption under it. Images alone with any other caption (a gallery's, one holding a
+ * link) are followed, in their paragraph, by a last line of the caption emphasised, which
+ * the site shows as a <figure> of those images with that caption, links kept. Anything else
+ * (an embed, an image linked elsewhere or missing) comes first, then its caption as an
+ * emphasised line of its own.
  */
 static void
 figure(struct h2m *h, xmlNode *n, struct buf *out)
@@ -755,7 +785,8 @@ figure(struct h2m *h, xmlNode *n, struct buf *out)
 	xmlNode		*c, *cap = NULL;
 	char		*t;
 	const char	*s;
-	size_t		 before = h->nimg;
+	size_t		 before = h->nimg, bytes = h->img_bytes, titled = h->ntitled, i, k;
+	int		 images_only;
 
 	for (c = n->children; c != NULL && cap == NULL; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && strcmp(nname(c), "figcaption") == 0)
@@ -769,16 +800,21 @@ figure(struct h2m *h, xmlNode *n, struct buf *out)
 	s = t != NULL ? t + strspn(t, " \t\n") : "";
 	buf_init(&in);
 	buf_init(&em);
+	/* Images and nothing else (none with a caption of its own): they can make one paragraph,
+	 * the block editor's gallery being a figure of figures, and the caption its last line. */
+	images_only = h->nimg > before && h->ntitled == titled && out->len > 0 &&
+	    solid(out->data, out->len) == h->img_bytes - bytes;
 	if (blank(s, strlen(s))) {
 		/* Nothing to show under the image. */
 	} else if (h->nimg == before + 1 && h->last_img != NULL && out->len > 0 &&
 	    strcmp(out->data, h->last_img) == 0 && strlen(s) <= HTML2MD_MAX_CAPTION &&
-	    util_utf8_valid(s, strlen(s))) {
+	    util_utf8_valid(s, strlen(s)) && !has_link(cap, HTML2MD_MAX_DEPTH)) {
 		/* Only valid UTF-8: cmark replaces a broken sequence together with the bytes
 		 * after it, which could be the title's closing quote. */
 		out->data[--out->len] = '\0';
 		put_title(out, s);
 		buf_putc(out, ')');
+		h->ntitled++;
 	} else {
 		inlines(h, cap->children, &in);
 		rtrim(&in);
@@ -788,7 +824,17 @@ figure(struct h2m *h, xmlNode *n, struct buf *out)
 			    in.len - strspn(in.data, " \n"));
 			buf_putc(&em, '*');
 			fix_line_starts(&em);
-			add_block(out, &em, 0);
+			if (images_only) {
+				for (i = k = 0; i < out->len; i++)
+					if (out->data[i] != '\n' || k == 0 ||
+					    out->data[k - 1] != '\n')
+						out->data[k++] = out->data[i];
+				out->data[out->len = k] = '\0';
+				rtrim(out);
+				buf_putc(out, '\n');
+				buf_append(out, em.data, em.len);
+			} else
+				add_block(out, &em, 0);
 		}
 	}
 	buf_free(&in);

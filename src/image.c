@@ -15,6 +15,7 @@
 
 #include "child.h"
 #include "image.h"
+#include "libexec.h"
 #include "log.h"
 #include "util.h"
 
@@ -74,22 +75,14 @@ image_record_head(unsigned char h[IMAGE_RECORD_HEAD], enum image_format fmt, int
 	return 0;
 }
 
-/* Where meridian-image is: beside the program when it was started by a path (a build
- * tree), else where `make install` put it. */
+/* Where meridian-image is (see libexec_find). */
 static char	 image_helper_path[PATH_MAX] = MERIDIAN_IMAGE_HELPER;
 
 void
 image_helper_set(const char *argv0)
 {
-	char	 dir[PATH_MAX], *slash;
-
-	if (argv0 == NULL || strchr(argv0, '/') == NULL || realpath(argv0, dir) == NULL ||
-	    (slash = strrchr(dir, '/')) == NULL)
-		return;
-	*slash = '\0';
-	if ((size_t)snprintf(image_helper_path, sizeof(image_helper_path), "%s/meridian-image",
-	    dir) >= sizeof(image_helper_path) || access(image_helper_path, X_OK) != 0)
-		snprintf(image_helper_path, sizeof(image_helper_path), "%s", MERIDIAN_IMAGE_HELPER);
+	libexec_find(argv0, "meridian-image", MERIDIAN_IMAGE_HELPER, image_helper_path,
+	    sizeof(image_helper_path));
 }
 
 const char *

@@ -74,11 +74,72 @@ md_alt(cmark_node *img, struct buf *out)
 	cmark_iter_free(it);
 }
 
+/* Whether "n" is a line break, or text of spaces only. */
+static int
+md_blank(cmark_node *n)
+{
+	const char	*lit;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		return 1;
+	case CMARK_NODE_TEXT:
+		lit = cmark_node_get_literal(n);
+		return lit == NULL || lit[strspn(lit, " \t")] == '\0';
+	default:
+		return 0;
+	}
+}
+
+/*
+ * A paragraph of images only (spaces and line breaks between them) whose last line is one
+ * emphasised span becomes a <figure> of those images with that span's content as its
+ * <figcaption>: a caption for several images (a gallery's), or one that holds a link, which
+ * an image's title cannot. "para" is freed when it is one.
+ */
+static void
+md_caption_group(cmark_node *para)
+{
+	cmark_node	*cap, *c, *next, *fig, *fc;
+
+	if (cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH ||
+	    (cap = cmark_node_last_child(para)) == NULL ||
+	    cmark_node_get_type(cap) != CMARK_NODE_EMPH ||
+	    (c = cmark_node_previous(cap)) == NULL ||
+	    (cmark_node_get_type(c) != CMARK_NODE_SOFTBREAK &&
+	    cmark_node_get_type(c) != CMARK_NODE_LINEBREAK) ||
+	    cmark_node_get_type(cmark_node_first_child(para)) != CMARK_NODE_IMAGE)
+		return;
+	for (c = cmark_node_first_child(para); c != cap; c = cmark_node_next(c))
+		if (cmark_node_get_type(c) != CMARK_NODE_IMAGE && !md_blank(c))
+			return;
+	fig = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node_set_on_enter(fig, "<figure>");
+	cmark_node_set_on_exit(fig, "</figure>");
+	fc = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_on_enter(fc, "<figcaption>");
+	cmark_node_set_on_exit(fc, "</figcaption>");
+	for (c = cmark_node_first_child(para); c != cap; c = next) {
+		next = cmark_node_next(c);
+		/* The line break before the caption has no place in a figure. */
+		if (next != cap)
+			cmark_node_append_child(fig, c);
+	}
+	while ((c = cmark_node_first_child(cap)) != NULL)
+		cmark_node_append_child(fc, c);
+	cmark_node_append_child(fig, fc);
+	cmark_node_replace(para, fig);
+	cmark_node_free(para);
+}
+
 /*
  * Renders Markdown to HTML like md_render(), with each image the callback knows (library
  * images) as the HTML it writes; an image alone in its paragraph with a title becomes a
- * <figure> with the title as its caption. Custom nodes carry that HTML: cmark's safe mode
- * drops raw HTML from the Markdown, never what we put in custom nodes. Caller frees.
+ * <figure> with the title as its caption, and a paragraph of images whose last line is
+ * emphasised, a <figure> with that line as its caption. Custom nodes carry that HTML:
+ * cmark's safe mode drops raw HTML from the Markdown, never what we put in custom nodes.
+ * Caller frees.
  */
 char *
 md_render_images(const char *md, size_t len, md_image_fn fn, void *arg)
@@ -120,6 +181,10 @@ md_render_images(const char *md, size_t len, md_image_fn fn, void *arg)
 		imgs[nimg++] = n;
 	}
 	cmark_iter_free(it);
+	for (i = 0; i < nimg; i++)
+		if ((para = cmark_node_parent(imgs[i])) != NULL &&
+		    cmark_node_first_child(para) == imgs[i])
+			md_caption_group(para);
 	replaced = xcalloc(nimg ? nimg : 1, sizeof(*replaced));
 	buf_init(&alt);
 	buf_init(&html);

@@ -484,7 +484,8 @@ typedef int (*post_each_fn)(const struct post *, void *arg);
 int	 post_list_visible(struct db *, int64_t topic, time_t now, int with_body, int limit,
 	    long long offset, post_each_fn, void *arg);	/* topic 0: every article */
 long long post_count_visible(struct db *, int64_t topic, time_t now);	/* or -1 */
-int	 post_last_visible(struct db *, time_t now, int64_t *out);	/* newest publish time; 0/-1 */
+int	 post_last_visible(struct db *, time_t now, int64_t *out, int64_t *next_due);	/* 0/-1:
+	    the newest visible publish time, and the next post's due time after "now" (or 0) */
 int	 post_list_sitemap(struct db *, time_t now, post_each_fn, void *arg);	/* slug, kind and
 	    substantive_at (the last substantive change) only */
 int	 post_list_staff(struct db *, const char *state, time_t now, int max, post_each_fn,

@@ -50,14 +50,16 @@ post_list_visible(struct db *db, int64_t topic, time_t now, int with_body, int l
 }
 
 int
-post_last_visible(struct db *db, time_t now, int64_t *out)
+post_last_visible(struct db *db, time_t now, int64_t *out, int64_t *next_due)
 {
 	sqlite3_stmt	*st = db_stmt(db, STMT_POST_LAST_VISIBLE);
 	int		 rc;
 
 	sqlite3_bind_int64(st, 1, (sqlite3_int64)now);
-	if ((rc = db_step(st, __func__)) == 1)
+	if ((rc = db_step(st, __func__)) == 1) {
 		*out = sqlite3_column_int64(st, 0);
+		*next_due = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
 	return rc == 1 ? 0 : -1;
 }

@@ -263,6 +263,19 @@ struct site_counts {
 	}		 v[SITE_COUNTS];
 };
 
+/*
+ * The newest visible publish time as a worker last read it: true while the site generation
+ * is the same and no post has come due since (a post goes live only at its publish time, and
+ * anything else that could change it is a save, which moves the generation).
+ */
+struct site_visibility {
+	int		 valid;
+	int64_t		 gen;
+	time_t		 read_at;	/* the request time it was read for */
+	int64_t		 last_visible;
+	int64_t		 next_due;	/* the next publish time after read_at, or 0 */
+};
+
 /* One worker's long-lived state; nothing in it belongs to a single request. */
 struct site {
 	const struct conf	*conf;
@@ -273,6 +286,7 @@ struct site {
 	int64_t			 settings_gen;	/* site generation when loaded */
 	struct buf		 out;		/* serialised response, reused */
 	struct site_counts	 counts;	/* site_count_visible() */
+	struct site_visibility	 visibility;	/* site_last_visible() */
 	long long		 clock_offset;	/* test hook: MERIDIAN_CLOCK_OFFSET (app.c) */
 	struct render_cache	 bodies;	/* rendered post bodies (render_cache.c) */
 };
@@ -311,6 +325,7 @@ struct tmpl_scope *site_scope(struct ctx *);
 int	 site_render(struct ctx *, enum tmpl_file, struct tmpl_scope *);
 int	 site_error(struct ctx *, int status, const char *message);
 int	 site_fresh(struct ctx *, time_t last_modified);
+int	 site_kept(struct ctx *);
 int	 site_fresh_kept(struct ctx *, time_t last_modified);
 void	 site_keep_page(struct ctx *);
 int	 site_last_visible(struct ctx *, int64_t *);

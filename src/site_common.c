@@ -241,13 +241,12 @@ site_error(struct ctx *c, int status, const char *message)
 }
 
 /*
- * Sets the validators of a public page and answers 304 when the client's copy is current.
- * The ETag covers everything a page can show: the site generation (bumped by any change),
- * the newest visible publish time (a scheduled post going live), the templates and the URL.
- * Returns 1 if the response is now a 304 (nothing to render), 0 to render, -1 on error.
+ * Sets the ETag of a public page. It covers everything a page can show: the site generation
+ * (bumped by any change), the newest visible publish time (a scheduled post going live), the
+ * templates and the URL. Returns 0, or -1 (logged).
  */
-int
-site_fresh(struct ctx *c, time_t last_modified)
+static int
+site_etag(struct ctx *c)
 {
 	int64_t		 last_visible = 0;
 	uint64_t	 h;
@@ -262,9 +261,22 @@ site_fresh(struct ctx *c, time_t last_modified)
 	h = util_fnv1a(c->req->query_str, strlen(c->req->query_str), h);
 	snprintf(c->resp->etag, sizeof(c->resp->etag), "\"%016llx\"",
 	    (unsigned long long)h);
+	return 0;
+}
+
+/*
+ * Sets the validators of a public page (see site_etag()) and answers 304 when the client's
+ * copy is current. Returns 1 if the response is now a 304 (nothing to render), 0 to render,
+ * -1 on error.
+ */
+int
+site_fresh(struct ctx *c, time_t last_modified)
+{
+	if (site_etag(c) == -1)
+		return -1;
 	/* Any change bumps the generation, so the page may have changed when it last moved. */
-	if ((time_t)last_visible > last_modified)
-		last_modified = (time_t)last_visible;
+	if ((time_t)c->last_visible > last_modified)
+		last_modified = (time_t)c->last_visible;
 	if (c->changed_at > last_modified)
 		last_modified = c->changed_at;
 	if (last_modified > c->now)
@@ -275,12 +287,15 @@ site_fresh(struct ctx *c, time_t last_modified)
 	return resp_not_modified(c->req, c->resp);
 }
 
-/* What a kept list page may be; the first byte of what is kept says which. */
+/* What a kept page may be; the first byte of what is kept says which. */
 static const char *const site_kept_types[] = {
 	"text/html; charset=utf-8",
 	"application/atom+xml; charset=utf-8",
 	"application/xml; charset=utf-8",
 };
+
+/* What is kept of a page: its type's index in site_kept_types, its Last-Modified, its bytes. */
+#define SITE_KEPT_HEAD	(1 + sizeof(int64_t))
 
 /* The key of this request's page: its path and query. */
 static void
@@ -323,37 +338,60 @@ site_query_plain(const char *path, const char *q)
 }
 
 /*
+ * Answers from the page this worker kept for this address under the current validator,
+ * before the handler reads anything: a page is kept only when it shows nothing but what its
+ * validator encodes, so every check that built it (the post exists, is visible, is of this
+ * kind; the topic has articles) would pass again. Returns 1 when answered (304, or the kept
+ * page), 0 when nothing is kept (the response is left as it was), -1 on error.
+ */
+int
+site_kept(struct ctx *c)
+{
+	struct buf	 url;
+	const char	*page;
+	size_t		 len, n = sizeof(site_kept_types) / sizeof(site_kept_types[0]);
+	int64_t		 last_modified;
+
+	if (c->site->bodies.max_bytes == 0 || c->req->method != METHOD_GET ||
+	    !site_query_plain(c->req->path, c->req->query_str))
+		return 0;
+	if (site_etag(c) == -1)
+		return -1;
+	buf_init(&url);
+	site_page_url(c, &url);
+	page = render_cache_page(&c->site->bodies, url.data, c->resp->etag, &len);
+	buf_free(&url);
+	if (page == NULL || len < SITE_KEPT_HEAD || (unsigned char)page[0] >= n) {
+		c->resp->etag[0] = '\0';
+		return 0;
+	}
+	memcpy(&last_modified, page + 1, sizeof(last_modified));
+	c->resp->content_type = site_kept_types[(unsigned char)page[0]];
+	c->resp->last_modified = (time_t)last_modified;
+	c->resp->cache_control = "public, no-cache";
+	if (!resp_not_modified(c->req, c->resp))
+		resp_body_kept(c->resp, page + SITE_KEPT_HEAD, len - SITE_KEPT_HEAD);
+	return 1;
+}
+
+/*
  * As site_fresh() for a page that shows only what its validator encodes (the site's
  * content, its newest visible post, the templates, the address): lists (home, topics,
  * feeds, sitemap, search results) and articles. A worker keeps such a page under that
  * validator, so any save or a scheduled post going live changes it at once. Returns 1 when
  * answered (304, or the kept page), 0 to build the page (kept once built, see
- * site_keep_page()), or -1.
+ * site_keep_page()), -1 on error.
  */
 int
 site_fresh_kept(struct ctx *c, time_t last_modified)
 {
-	struct buf	 url;
-	const char	*page;
-	size_t		 len;
-	int		 rc;
+	int	 rc;
 
-	if ((rc = site_fresh(c, last_modified)) != 0)
+	if ((rc = site_kept(c)) != 0 || (rc = site_fresh(c, last_modified)) != 0)
 		return rc;
-	if (c->req->method != METHOD_GET || !site_query_plain(c->req->path, c->req->query_str))
-		return 0;
-	buf_init(&url);
-	site_page_url(c, &url);
-	page = render_cache_page(&c->site->bodies, url.data, c->resp->etag, &len);
-	buf_free(&url);
-	if (page == NULL || len < 1 || (size_t)page[0] >= sizeof(site_kept_types) /
-	    sizeof(site_kept_types[0])) {
-		c->keep_page = 1;
-		return 0;
-	}
-	c->resp->content_type = site_kept_types[(size_t)page[0]];
-	resp_body_kept(c->resp, page + 1, len - 1);
-	return 1;
+	c->keep_page = c->req->method == METHOD_GET &&
+	    site_query_plain(c->req->path, c->req->query_str);
+	return 0;
 }
 
 /* Keeps the page just built, if site_fresh_kept() asked for it and it is a 200. */
@@ -362,6 +400,7 @@ site_keep_page(struct ctx *c)
 {
 	struct buf	 url, val;
 	size_t		 i, n = sizeof(site_kept_types) / sizeof(site_kept_types[0]);
+	int64_t		 last_modified = (int64_t)c->resp->last_modified;
 
 	if (!c->keep_page || c->resp->status != 200 || c->resp->etag[0] == '\0')
 		return;
@@ -374,6 +413,7 @@ site_keep_page(struct ctx *c)
 	buf_init(&val);
 	site_page_url(c, &url);
 	buf_putc(&val, (char)i);
+	buf_append(&val, &last_modified, sizeof(last_modified));
 	buf_append(&val, c->resp->body.data, c->resp->body.len);
 	render_cache_page_keep(&c->site->bodies, url.data, c->resp->etag, val.data, val.len);
 	buf_free(&val);
@@ -381,15 +421,27 @@ site_keep_page(struct ctx *c)
 }
 
 /*
- * The newest publish time of a visible post, read once a request (the ETag and the kept
- * counts both use it). Returns 0 and sets "out", or -1 (logged).
+ * The newest publish time of a visible post (the ETag and the kept counts both use it).
+ * The worker's copy serves while the generation stands and no post has come due; otherwise
+ * it is read again, once a request. Returns 0 and sets "out", or -1 (logged).
  */
 int
 site_last_visible(struct ctx *c, int64_t *out)
 {
+	struct site_visibility	*v = &c->site->visibility;
+
 	if (!c->have_last_visible) {
-		if (post_last_visible(&c->site->db, c->now, &c->last_visible) == -1)
-			return -1;
+		if (!v->valid || v->gen != c->gen || c->now < v->read_at ||
+		    (v->next_due != 0 && c->now >= v->next_due)) {
+			v->valid = 0;
+			if (post_last_visible(&c->site->db, c->now, &v->last_visible,
+			    &v->next_due) == -1)
+				return -1;
+			v->gen = c->gen;
+			v->read_at = c->now;
+			v->valid = 1;
+		}
+		c->last_visible = v->last_visible;
 		c->have_last_visible = 1;
 	}
 	*out = c->last_visible;

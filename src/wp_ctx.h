@@ -75,6 +75,10 @@ void	 wp_warn(struct wp_ctx *, const char *what);
 /* wp_images.c */
 char	*wp_old_path(const struct wp_ctx *, const char *url);	/* caller frees */
 char	*wp_uploads_rel(const struct wp_ctx *, const char *src);	/* caller frees */
+/* A WordPress.com site on a domain of its own keeps its uploads on SITE.files.wordpress.com
+ * all the same: an attachment's address on such a host makes it the media host, unless the
+ * site's own address already named one. */
+void	 wp_media_host_learn(struct wp_ctx *, const char *attachment_url);
 const char *wp_img_known(const struct wp_ctx *, const char *rel, int *found);
 const struct wp_att *wp_att_find(const struct wp_ctx *, long long id);
 char	*wp_image(void *arg, const char *src, char **alt);	/* html2md's callbacks */

@@ -48,6 +48,7 @@ wp_fetch(const char *dir, const char *rel, size_t *len, char *err, size_t errlen
 	CURLcode	 rc;
 	long		 status = 0;
 	unsigned char	*out = NULL;
+	char		*moved = NULL;	/* curl's, freed with the handle */
 
 	if (!inited) {
 		if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
@@ -90,9 +91,17 @@ wp_fetch(const char *dir, const char *rel, size_t *len, char *err, size_t errlen
 	rc = curl_easy_perform(h);
 	clock_gettime(CLOCK_MONOTONIC, &last);
 	curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
-	curl_easy_cleanup(h);
+	if (curl_easy_getinfo(h, CURLINFO_REDIRECT_URL, &moved) != CURLE_OK)
+		moved = NULL;
 	if (body.too_big || rc == CURLE_FILESIZE_EXCEEDED)
 		snprintf(err, errlen, "%s is larger than 10 MiB", url.data);
+	else if (rc == CURLE_OPERATION_TIMEDOUT)
+		snprintf(err, errlen, "%s took longer than %d s; given up", url.data,
+		    WP_FETCH_TIMEOUT);
+	else if (rc == CURLE_OK && status >= 300 && status < 400 && moved != NULL &&
+	    *moved != '\0')
+		snprintf(err, errlen, "%s redirects to %.100s, another address: not followed",
+		    url.data, moved);
 	else if (rc != CURLE_OK)
 		snprintf(err, errlen, "%s: %s", url.data, curl_easy_strerror(rc));
 	else if (status != 200)
@@ -103,6 +112,7 @@ wp_fetch(const char *dir, const char *rel, size_t *len, char *err, size_t errlen
 		*len = body.b.len;
 		out = (unsigned char *)buf_detach(&body.b);
 	}
+	curl_easy_cleanup(h);
 out:
 	buf_free(&url);
 	buf_free(&body.b);

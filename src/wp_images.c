@@ -140,6 +140,29 @@ wp_uploads_rel(const struct wp_ctx *c, const char *src)
 	return uploads_rel(c, src, 1);
 }
 
+#define WPCOM_MEDIA	".files.wordpress.com"
+
+void
+wp_media_host_learn(struct wp_ctx *c, const char *attachment_url)
+{
+	char		 host[256];
+	size_t		 n, site;
+
+	if (c->media_host[0] != '\0' || url_host_of(attachment_url, host, sizeof(host)) == NULL)
+		return;
+	n = strlen(host);
+	if (n <= strlen(WPCOM_MEDIA) || strcmp(host + n - strlen(WPCOM_MEDIA), WPCOM_MEDIA) != 0)
+		return;
+	site = n - strlen(WPCOM_MEDIA);
+	/* One label: SITE.files.wordpress.com, not a host under another's. */
+	if (memchr(host, '.', site) != NULL || n >= sizeof(c->media_host))
+		return;
+	memcpy(c->media_host, host, n + 1);
+	/* --fetch asks that host, over the scheme the export gave it, and no other. */
+	snprintf(c->fetch_dir, sizeof(c->fetch_dir), "%.*s%s/",
+	    (int)(strstr(attachment_url, "//") + 2 - attachment_url), attachment_url, host);
+}
+
 /* "2023/05/x-1024x768.jpg" -> "2023/05/x.jpg": WordPress's resized copies name the original. */
 static char *
 original_of(const char *rel)

@@ -428,6 +428,7 @@ wp_scan(struct wp_ctx *c, const char *path)
 	while ((r = wxr_next(&w, &it)) == 1) {
 		wp_host(c, &w);
 		if (strcmp(it.type, "attachment") == 0) {
+			wp_media_host_learn(c, it.attachment_url);
 			c->att = xrealloc(c->att, (c->natt + 1) * sizeof(*c->att));
 			c->att[c->natt].rel = wp_uploads_rel(c, it.attachment_url);
 			c->att[c->natt].id = it.id;

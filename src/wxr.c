@@ -230,6 +230,11 @@ item_finish(struct wxr_item *it)
 		*f[i] = own(*f[i]);
 	for (i = 0; i < it->nterms; i++) {
 		it->terms[i].domain = own(it->terms[i].domain);
+		/* WXR 1.0 (WordPress 2.5 to 3.0) named the tags' taxonomy "tag". */
+		if (strcmp(it->terms[i].domain, "tag") == 0) {
+			free(it->terms[i].domain);
+			it->terms[i].domain = xstrdup("post_tag");
+		}
 		it->terms[i].nicename = own(it->terms[i].nicename);
 		it->terms[i].name = own(it->terms[i].name);
 	}
@@ -327,6 +332,23 @@ url_rank(const char *name)
 	    strcmp(name, "wp:base_site_url") == 0 ? 1 : 0;
 }
 
+/* Why an RSS file without <wp:wxr_version> is refused, into w->err: WordPress wrote one from
+ * 2.5 on, so a file in WordPress's own namespace without it is from an older one. */
+static void
+wxr_not_wxr(struct wxr *w, xmlTextReaderPtr r)
+{
+	xmlChar	*ns = xmlTextReaderLookupNamespace(r, (const xmlChar *)"wp");
+
+	if (ns != NULL && strstr((const char *)ns, "wordpress.org/export/") != NULL)
+		snprintf(w->err, sizeof(w->err), "is an export of WordPress 2.4 or older (no "
+		    "<wp:wxr_version>), which this import does not read: import it into a newer "
+		    "WordPress and export it from there");
+	else
+		snprintf(w->err, sizeof(w->err), "is RSS, but not a WordPress export (no "
+		    "<wp:wxr_version>)");
+	xmlFree(ns);
+}
+
 int
 wxr_next(struct wxr *w, struct wxr_item *it)
 {
@@ -387,8 +409,7 @@ wxr_next(struct wxr *w, struct wxr_item *it)
 			buf_reset(&text);
 			if (item_depth < 0 && strcmp(name, "item") == 0) {
 				if (!w->is_wxr) {
-					snprintf(w->err, sizeof(w->err), "is RSS, but not a "
-					    "WordPress export (no <wp:wxr_version>)");
+					wxr_not_wxr(w, r);
 					goto out;
 				}
 				if (w->nitems >= WXR_MAX_ITEMS) {

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: ISC
 # cli.sh: the command line: --help, --version and exit statuses; import refusing bad files with
-# FILE:LINE and leaving the database untouched; re-import as a new revision; Hugo and Jekyll
-# front matter; a body too slow to render; render; init on a current database; serve on an
-# uninitialised one; settings shown on the pages.
+# FILE:LINE and leaving the database untouched; import and check without the import program;
+# re-import as a new revision; Hugo and Jekyll front matter; a body too slow to render; render;
+# init on a current database; serve on an uninitialised one; settings shown on the pages.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 missing: skip"; exit 77; }
 
@@ -89,6 +89,29 @@ MD
 run "$T/out" "$T/err" m import "$T/in/base.md"
 check "a good file imports" rc_is 0
 check "import says what it created" has "$T/out" "created article /articles/baseline"
+
+# --- import without its program --------------------------------------------------------------
+# `meridian import` executes meridian-import from beside the binary, else from where `make
+# install` puts it: a copy of the binary alone (with the image helper, which check requires)
+# finds none, unless Meridian is installed on this machine.
+mkdir -p "$T/alone"
+cp "$B" "$(dirname "$B")/meridian-image" "$T/alone/"
+run "$T/out" "$T/err" "$T/alone/meridian" check --db "$DB" --config "$T/meridian.conf"
+prog=$(sed -n 's/^WARNING: import program \([^ :]*\): missing .*/\1/p' "$T/out")
+if [ -n "$prog" ]; then
+	check "check without the import program warns and exits 0 (serving does not need it)" \
+	    rc_is 0
+	before=$(snap)
+	run "$T/out" "$T/err" "$T/alone/meridian" import --db "$DB" --config "$T/meridian.conf" \
+	    "$T/in/base.md"
+	check "import without the import program exits 1" rc_is 1
+	check "... with one line on stderr that names it" sh -c "[ \$(wc -l < '$T/err') = 1 ] &&
+	    grep -qF 'meridian: cannot run the import program $prog: ' '$T/err'"
+	check "... prints nothing on stdout" [ ! -s "$T/out" ]
+	check "... and changes nothing" [ "$(snap)" = "$before" ]
+else
+	echo "# skip: an import program is installed ($(grep 'import program' "$T/out"))"
+fi
 
 # refused NAME FILE LINE MESSAGE: import FILE fails with exit 1, "FILE:LINE: MESSAGE" and no
 # change to the database.

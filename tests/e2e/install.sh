@@ -4,8 +4,9 @@
 # in the usual autotools places (binary, every template, www/, the sample configuration, the
 # nginx and systemd files, the manuals, the README), the binary's default template folder is
 # where they went, the manuals pass mandoc -Tlint, the systemd units carry the sandboxing the
-# README promises and pass `systemd-analyze verify`, the image helper is in pkglibexecdir where
-# the binary looks for it, and `make uninstall` removes it all.
+# README promises and pass `systemd-analyze verify`, the image helper and the import program are
+# in pkglibexecdir where the binary looks for them, only they link libvips (the helper) and
+# libxml2 and libcurl (the import program), and `make uninstall` removes it all.
 : "${MERIDIAN_BIN:?set by make check}" "${MERIDIAN_SRCDIR:?set by make check}"
 SRC=$MERIDIAN_SRCDIR
 BUILD=$(dirname "$MERIDIAN_BIN")
@@ -38,6 +39,20 @@ check "the binary is installed in bindir and runs" sh -c "'$R$bindir/meridian' -
 check "the image helper is installed in pkglibexecdir" [ -x "$R$pkglibexecdir/meridian-image" ]
 check "... and only it links libvips" sh -c "ldd '$R$pkglibexecdir/meridian-image' | grep -q libvips &&
     ! ldd '$R$bindir/meridian' | grep -q libvips"
+check "the import program is installed in pkglibexecdir" [ -x "$R$pkglibexecdir/meridian-import" ]
+# links PROGRAM LIB: PROGRAM itself names LIB (libvips also brings libxml2 and libcurl into
+# meridian-image, which never imports).
+links() { readelf -d "$1" | grep -q "(NEEDED).*\[$2"; }
+if command -v readelf >/dev/null 2>&1; then
+	for lib in libxml2 libcurl; do
+		check "... and only it links $lib" eval "links '$R$pkglibexecdir/meridian-import' $lib &&
+		    ! links '$R$pkglibexecdir/meridian-image' $lib && ! links '$R$bindir/meridian' $lib"
+	done
+else
+	echo "# skip: readelf (binutils) is not installed, the importer's libraries are not checked"
+fi
+check "meridian (every worker) loads neither libxml2 nor libcurl, not even through another library" \
+    sh -c "ldd '$R$bindir/meridian' >/dev/null && ! ldd '$R$bindir/meridian' | grep -q 'libxml2\|libcurl'"
 missing=
 for f in $(cd "$SRC/templates" && find . -type f | sed 's|^\./||' | sort); do
 	[ -f "$R$pkgdatadir/templates/$f" ] || missing="$missing $f"
@@ -68,6 +83,9 @@ check "the installed templates compile" grep -q "^ok: templates " "$T/check.out"
 hdir=$(sed -n 's/^[A-Za-z]*: image helper \([^ :]*\).*/\1/p' "$T/check.out" | head -n 1)
 check "the binary looks for its image helper in pkglibexecdir ($hdir)" \
     [ "$hdir" = "$pkglibexecdir/meridian-image" ]
+idir=$(sed -n 's/^[A-Za-z]*: import program \([^ :]*\).*/\1/p' "$T/check.out" | head -n 1)
+check "the binary looks for its import program in pkglibexecdir ($idir)" \
+    [ "$idir" = "$pkglibexecdir/meridian-import" ]
 sed 's/^#\([a-z_]* = \)/\1/' "$R$sysconfdir/meridian/meridian.conf.sample" > "$T/all-keys.conf"
 "$R$bindir/meridian" check --config "$T/all-keys.conf" > "$T/check.out" 2>&1
 check "the sample configuration with every key uncommented is valid" grep -q "^ok: config " "$T/check.out"

@@ -110,11 +110,12 @@ run m check
 check "check on a good site exits 0" [ "$RC" = 0 ]
 for what in "config $T/meridian.conf: valid" "templates $SRC/templates: [0-9]+ files compile" \
     "image helper $(cd "$(dirname "$MERIDIAN_BIN")" && pwd -P)/meridian-image" \
+    "import program $(cd "$(dirname "$MERIDIAN_BIN")" && pwd -P)/meridian-import" \
     "schema $DB: version [0-9]+, current" "integrity_check: ok" "foreign_key_check: ok" \
     "replication: none \(no Litestream folder .*\)" "media: [0-9]+ images, each with its variants, all decoding"; do
 	check "check prints 'ok: $what'" grep -Eq "^ok: $what\$" "$T/out"
 done
-check "check prints one line per check (8)" [ "$(wc -l < "$T/out")" -eq 8 ]
+check "check prints one line per check (9)" [ "$(wc -l < "$T/out")" -eq 9 ]
 check "check on a good site is silent on stderr" [ ! -s "$T/err" ]
 
 mkdir -p "$T/tpl"

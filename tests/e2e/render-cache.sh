@@ -20,7 +20,7 @@ write_md "$T/in/a.md" "Sleep and stress" sleep-and-stress "date: 2025-03-01T08:0
     "topics: [Sleep]" <<'MD'
 FIRST-TEXT: *sleep* comes before everything else.
 MD
-write_md "$T/in/b.md" "Neck pain" neck-pain "date: 2025-03-02T08:00:00Z" <<'MD'
+write_md "$T/in/b.md" "Neck pain" neck-pain "date: 2025-03-02T08:00:00Z" "topics: [Neck]" <<'MD'
 PURGED-TEXT: the neck article that goes for good.
 MD
 # Scheduled a few seconds ahead: due while the lists are kept, with nothing written. Imported
@@ -36,11 +36,11 @@ echo "log_level = info" >> "$T/meridian.conf"
 WORKERS=$NW site_start || exit 99
 
 # everyone PATH [BATCH PAUSE]: requests PATH, BATCH (4) at a time with PAUSE seconds (0)
-# between batches, until every worker has answered it at least twice since this call (at most
-# 400 requests); each body answered 200 goes to $T/seen/N. Fails if some worker never
-# answered. The log names the path without its query.
+# between batches, until every worker has answered it with status $WANT (200) at least twice
+# since this call (at most 400 requests); each body so answered goes to $T/seen/N. Fails if
+# some worker never did. The log names the path without its query.
 everyone() {
-	local path=$1 batch=${2:-4} pause=${3:-0} from n=0 p missing pids
+	local path=$1 batch=${2:-4} pause=${3:-0} want=${WANT:-200} from n=0 p missing pids
 	from=$(wc -l < "$T/meridian.log")
 	rm -rf "$T/seen"
 	mkdir -p "$T/seen"
@@ -49,14 +49,14 @@ everyone() {
 		for _ in $(seq 1 "$batch"); do
 			n=$((n + 1))
 			(code=$(curl -s -o "$T/seen/$n" -w '%{http_code}' "$BASE$path")
-			[ "$code" = 200 ] || rm -f "$T/seen/$n") &
+			[ "$code" = "$want" ] || rm -f "$T/seen/$n") &
 			pids+=($!)
 		done
 		wait "${pids[@]}"	# not the daemon, also this shell's child
 		missing=
 		for p in $(worker_pids); do
 			[ "$(tail -n +$((from + 1)) "$T/meridian.log" |
-			    grep -c "req $p-[0-9]* GET ${path%%\?*} 200 ")" -ge 2 ] || missing=1
+			    grep -c "req $p-[0-9]* GET ${path%%\?*} $want ")" -ge 2 ] || missing=1
 		done
 		[ -z "$missing" ] && return 0
 		sleep "$pause"
@@ -64,6 +64,8 @@ everyone() {
 	echo "# some worker never answered $path in $n requests"
 	return 1
 }
+# everyone_says STATUS PATH: everyone() for an answer other than 200.
+everyone_says() { WANT=$1 everyone "$2"; }
 # searched PATH: everyone() at a person's pace, as nginx allows 5 searches a second.
 searched() { everyone "$1" 1 0.25; }
 # all_have TEXT / none_has TEXT: over the bodies everyone() kept.
@@ -140,8 +142,14 @@ check "... and none with the replaced one" none_has 'SECOND-TEXT'
 B=$(q "SELECT id FROM posts WHERE slug = 'neck-pain'")
 check "every worker serves the second article" everyone /articles/neck-pain
 check "... with its text" all_have 'PURGED-TEXT'
+check "... and its topic page, where it is the only article" everyone /topics/neck
 upost bob "/admin/articles/$B/trash"
 check "it goes to the trash (303)" status_is 303
+# Every worker kept the whole page; none may answer it from there once the post is gone.
+check "right after, every worker answers the trashed article with 410 Gone" \
+    everyone_says 410 /articles/neck-pain
+check "... and its topic, now without a visible article, with 404" \
+    everyone_says 404 /topics/neck
 ureq bob "/admin/articles?state=trash"
 submit bob /admin/trash/empty confirm=yes
 check "the trash is emptied" [ "$(q "SELECT count(*) FROM posts WHERE id = $B")" = 0 ]
@@ -155,6 +163,16 @@ check "it has the purged article's id and version 1" \
 check "every worker serves the new article" everyone /articles/neck-pain
 check "... with its own text" all_have 'NEW-TEXT'
 check "... never the purged one's" none_has 'PURGED-TEXT'
+
+# A kept page keeps the Last-Modified it was built with, and answers If-Modified-Since.
+req /articles/sleep-and-stress
+LM=$(header Last-Modified)
+check "an article: it has a Last-Modified" got 200 [ -n "$LM" ]
+check "every worker keeps the article" everyone /articles/sleep-and-stress
+req /articles/sleep-and-stress
+check "... and sends it kept with the same Last-Modified" got 200 [ "$(header Last-Modified)" = "$LM" ]
+req /articles/sleep-and-stress -H "If-Modified-Since: $LM"
+check "... and a 304 for If-Modified-Since that date" status_is 304
 
 # Cache-busters on a list are answered but not kept: a loop of them pushes nothing out. One
 # worker with room for a few pages; its counts are logged when it stops.

@@ -5,16 +5,8 @@
 # Photon, i0.wp.com, with resizing queries): --uploads holds them by YYYY/MM/name; another
 # site's image stays behind, reported; --fetch asks the site's own media host and no other.
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
-command -v sqlite3 >/dev/null 2>&1 || { echo "sqlite3 missing: skip"; exit 77; }
-command -v python3 >/dev/null 2>&1 || { echo "python3 missing: skip"; exit 77; }
+. "$MERIDIAN_SRCDIR/tests/lib/wp.sh"
 WP=$SRC/tests/e2e/wp/wpcom
-run() { "$@" > "$T/out" 2> "$T/err"; RC=$?; }
-mm() { local db=$1; shift; "$MERIDIAN_BIN" "$@" --db "$db" --config "$T/meridian.conf"; }
-# same DB NAME FILE: the library image NAME in DB holds the bytes of FILE.
-same() {
-	[ "$(sqlite3 "$1" "select hex(bytes) from media where name = '$2'")" = \
-	    "$(od -An -tx1 -v "$3" | tr -d ' \n' | tr a-f A-F)" ] || { echo "# $2 differs from $3"; return 1; }
-}
 POST="post 201 \"What to expect at your first visit\""
 
 db_init
@@ -54,12 +46,8 @@ cp -r "$WP/uploads" "$T/proxy/http:/quaysideacu.files.wordpress.com"
 mkdir -p "$T/proxy/http:/harbourneedles.files.wordpress.com/2023/05"
 cp "$WP/uploads/2023/05/cupping.png" "$T/proxy/http:/harbourneedles.files.wordpress.com/2023/05/their-room.png"
 sed 's|https://quaysideacu|http://quaysideacu|g' "$WP/export.xml" > "$T/http.xml"
-file_server "$T/proxy" "$T/proxy.log" || exit 99
 D2=$T/fetch.db
-mm "$D2" init >/dev/null
-http_proxy=http://127.0.0.1:$FILE_PORT no_proxy= NO_PROXY= run mm "$D2" import --fetch "$T/http.xml"
-kill "$FILE_PID" 2>/dev/null; wait "$FILE_PID" 2>/dev/null
-sed 's/^/# proxy: /' "$T/proxy.log"
+fetch_through_proxy "$D2" "$T/http.xml"
 check "an import with --fetch exits 0 ($(head -n 1 "$T/err"))" [ "$RC" = 0 ]
 check "... downloads the four images from the site's media host" \
     grep -qx "images: 4 imported, 0 already there, 1 missing" "$T/out"

@@ -268,9 +268,21 @@ test_captions(void)
 	SHOWS("<figure class=\"wp-block-image\"><img src=\"https://clinic.example/uploads/f.png\" "
 	    "alt=\"F\"/><figcaption class=\"wp-element-caption\">Cap <strong>bold</strong> "
 	    "<a href=\"/x\">link</a></figcaption></figure>",
-	    "![F](</media/9/f.png> \"Cap bold link\")",
-	    "<figure><img src=\"/media/9/f.png\" alt=\"F\"><figcaption>Cap bold link</figcaption>"
-	    "</figure>\n", "a block-editor image figure: the caption's markup becomes plain text");
+	    "![F](</media/9/f.png>)\n*Cap **bold** [link](</x>)*",
+	    "<figure>\n<img src=\"/media/9/f.png\" alt=\"F\"><figcaption>Cap <strong>bold</strong> "
+	    "<a href=\"/x\">link</a></figcaption>\n</figure>\n",
+	    "a block-editor image figure whose caption holds a link: the caption keeps its markup");
+	SHOWS("<figure class=\"wp-block-image\"><img src=\"https://clinic.example/uploads/f.png\" "
+	    "alt=\"F\"/><figcaption>Cap <strong>bold</strong></figcaption></figure>",
+	    "![F](</media/9/f.png> \"Cap bold\")",
+	    "<figure><img src=\"/media/9/f.png\" alt=\"F\"><figcaption>Cap bold</figcaption>"
+	    "</figure>\n", "... without a link, the caption is the image's title, its text only");
+	SHOWS("[caption id=\"a_3\"]<img src=\"https://clinic.example/uploads/c.jpg\" alt=\"Couch\" /> "
+	    "From <a href=\"https://example.org/couches\">their shop</a>[/caption]",
+	    "![Couch](</media/9/c.jpg>)\n*From [their shop](<https://example.org/couches>)*",
+	    "<figure>\n<img src=\"/media/9/c.jpg\" alt=\"Couch\"><figcaption>From <a "
+	    "href=\"https://example.org/couches\">their shop</a></figcaption>\n</figure>\n",
+	    "a [caption] holding a link keeps it");
 	SHOWS("<figure><img src=\"https://clinic.example/uploads/q.png\" alt=\"Q\"><figcaption>"
 	    "Say &quot;ah&quot; \\ then *rest* &amp;copy; 1 &lt; 2</figcaption></figure>",
 	    "![Q](</media/9/q.png> \"Say \\\"ah\\\" \\\\ then *rest* &amp;copy; 1 < 2\")",
@@ -295,17 +307,73 @@ test_captions(void)
 	    "<p><a href=\"https://example.org/\"><img src=\"/media/9/l.png\" alt=\"L\" /></a></p>\n"
 	    "<p><em>Their sign</em></p>\n",
 	    "an image linked elsewhere keeps its link; the caption is a line under it");
-	RENDERS("<figure class=\"wp-block-gallery\">"
+	SHOWS("<figure class=\"wp-block-gallery\">"
 	    "<img src=\"https://clinic.example/uploads/a.png\" alt=\"A\">"
 	    "<img src=\"https://clinic.example/uploads/b.png\" alt=\"B\">"
 	    "<figcaption>Both rooms</figcaption></figure>",
-	    "<p><img src=\"/media/9/a.png\" alt=\"A\" /><img src=\"/media/9/b.png\" "
-	    "alt=\"B\" /></p>\n<p><em>Both rooms</em></p>\n",
-	    "a gallery's caption is a line under its images");
+	    "![A](</media/9/a.png>)![B](</media/9/b.png>)\n*Both rooms*",
+	    "<figure>\n<img src=\"/media/9/a.png\" alt=\"A\"><img src=\"/media/9/b.png\" alt=\"B\">"
+	    "<figcaption>Both rooms</figcaption>\n</figure>\n",
+	    "a gallery's caption is the caption of a figure of its images");
+	SHOWS("<figure class=\"wp-block-gallery has-nested-images columns-default\">\n"
+	    "<figure class=\"wp-block-image size-large\"><img src=\"https://clinic.example/uploads/a.png\" "
+	    "alt=\"A\"/></figure>\n"
+	    "<figure class=\"wp-block-image size-large\"><img src=\"https://clinic.example/uploads/b.png\" "
+	    "alt=\"B\"/></figure>\n"
+	    "<figcaption class=\"blocks-gallery-caption wp-element-caption\">Both rooms, "
+	    "<a href=\"https://clinic.example/rooms/\">see them</a></figcaption></figure>",
+	    "![A](</media/9/a.png>)\n![B](</media/9/b.png>)\n*Both rooms, [see them](</rooms/>)*",
+	    "<figure>\n<img src=\"/media/9/a.png\" alt=\"A\">\n<img src=\"/media/9/b.png\" alt=\"B\">"
+	    "<figcaption>Both rooms, <a href=\"/rooms/\">see them</a></figcaption>\n</figure>\n",
+	    "... the block editor's, a figure of figures, its link kept");
+	SHOWS("<figure class=\"wp-block-gallery has-nested-images\">"
+	    "<figure class=\"wp-block-image\"><img src=\"https://clinic.example/uploads/a.png\" "
+	    "alt=\"A\"/><figcaption>Room A</figcaption></figure>"
+	    "<figure class=\"wp-block-image\"><img src=\"https://clinic.example/uploads/b.png\" "
+	    "alt=\"B\"/></figure><figcaption>Both rooms</figcaption></figure>",
+	    "![A](</media/9/a.png> \"Room A\")\n\n![B](</media/9/b.png>)\n\n*Both rooms*",
+	    "<figure><img src=\"/media/9/a.png\" alt=\"A\"><figcaption>Room A</figcaption>"
+	    "</figure>\n<p><img src=\"/media/9/b.png\" alt=\"B\"></p>\n<p><em>Both rooms</em></p>\n",
+	    "... an image captioned on its own keeps its figure; the gallery's caption a line under");
 	RENDERS("<figure><img src=\"https://clinic.example/uploads/e.png\" alt=\"E\">"
 	    "<figcaption> </figcaption></figure>",
 	    "<p><img src=\"/media/9/e.png\" alt=\"E\" /></p>\n",
 	    "an empty caption: the image alone");
+}
+
+/* "md" as the site shows it, exactly "want". */
+#define PAGE(md, want, msg) do {					\
+	char *page_ = md_render_images(md, strlen(md), site_image, NULL); \
+									\
+	STR_EQ(page_, want, msg);					\
+	free(page_);							\
+} while (0)
+
+/* The site's reading of a caption line, as an author may write it too: only a paragraph of
+ * images whose last line is all emphasis makes a figure. */
+static void
+test_caption_line(void)
+{
+	PAGE("![A](/a.png) ![B](/b.png)  \n_Two rooms_",
+	    "<figure>\n<img src=\"/a.png\" alt=\"A\"> <img src=\"/b.png\" alt=\"B\">"
+	    "<figcaption>Two rooms</figcaption>\n</figure>\n",
+	    "images, then an emphasised line after a hard break: a figure");
+	PAGE("- ![A](/a.png)\n  *In a list*",
+	    "<ul>\n<li>\n<figure>\n<img src=\"/a.png\" alt=\"A\"><figcaption>In a list</figcaption>\n"
+	    "</figure>\n</li>\n</ul>\n", "... in a list item too");
+	PAGE("See ![A](/a.png)\n*not a caption*",
+	    "<p>See <img src=\"/a.png\" alt=\"A\">\n<em>not a caption</em></p>\n",
+	    "text beside the images: no figure");
+	PAGE("![A](/a.png) *same line*",
+	    "<p><img src=\"/a.png\" alt=\"A\"> <em>same line</em></p>\n",
+	    "emphasis on the images' line: no figure");
+	PAGE("![A](/a.png)\n*half* emphasised",
+	    "<p><img src=\"/a.png\" alt=\"A\">\n<em>half</em> emphasised</p>\n",
+	    "a last line not all emphasis: no figure");
+	PAGE("*alone*", "<p><em>alone</em></p>\n", "emphasis without images: no figure");
+	PAGE("[![A](/a.png)](/x)\n*linked*",
+	    "<p><a href=\"/x\"><img src=\"/a.png\" alt=\"A\"></a>\n<em>linked</em></p>\n",
+	    "an image inside a link: no figure");
 }
 
 static void
@@ -424,6 +492,7 @@ main(void)
 	test_inline();
 	test_wordpress();
 	test_captions();
+	test_caption_line();
 	test_dropped();
 	test_hostile();
 	test_first_text();

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /* test-wxr.c: what the WordPress export reader takes from an attachment's metadata (the
- * resized copies WordPress made, whose old addresses must still show the image). */
+ * resized copies WordPress made, whose old addresses must still show the image), and the
+ * terms of a post in the older export formats. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -21,11 +22,48 @@ sizes(const char *meta, size_t want)
 	return buf_detach(&b);
 }
 
+/* A post of a WXR 1.0 export, as WordPress 3.0 listed its terms: each twice, once without
+ * a slug, the tags in domain "tag". */
+static const char v10[] =
+    "<rss version=\"2.0\" xmlns:wp=\"http://wordpress.org/export/1.0/\"><channel>"
+    "<wp:wxr_version>1.0</wp:wxr_version><item><title>T</title>"
+    "<category><![CDATA[Sleep]]></category>"
+    "<category domain=\"category\" nicename=\"sleep\"><![CDATA[Sleep]]></category>"
+    "<category domain=\"tag\"><![CDATA[Insomnia]]></category>"
+    "<category domain=\"tag\" nicename=\"insomnia\"><![CDATA[Insomnia]]></category>"
+    "<wp:post_id>12</wp:post_id><wp:post_date_gmt>0000-00-00 00:00:00</wp:post_date_gmt>"
+    "</item></channel></rss>";
+
+static void
+terms_v10(void)
+{
+	struct wxr	 w;
+	struct wxr_item	 it;
+
+	INT_EQ(wxr_open_memory(&w, v10, sizeof(v10) - 1), 0, "1.0: opens");
+	INT_EQ(wxr_next(&w, &it), 1, "1.0: its item");
+	INT_EQ(it.id, 12, "1.0: the post's id");
+	STR_EQ(it.date_gmt, "0000-00-00 00:00:00", "1.0: the zero GMT date, as written");
+	INT_EQ(it.nterms, 4, "1.0: four terms");
+	if (it.nterms == 4) {
+		STR_EQ(it.terms[0].domain, "", "1.0: the copy without a domain keeps none");
+		STR_EQ(it.terms[1].domain, "category", "1.0: a category");
+		STR_EQ(it.terms[3].domain, "post_tag", "1.0: domain \"tag\" read as post_tag");
+		STR_EQ(it.terms[3].nicename, "insomnia", "1.0: the tag's slug");
+		STR_EQ(it.terms[3].name, "Insomnia", "1.0: the tag's name");
+	}
+	wxr_item_free(&it);
+	INT_EQ(wxr_next(&w, &it), 0, "1.0: the end");
+	wxr_close(&w);
+}
+
 int
 main(void)
 {
 	char	*s, *big;
 	size_t	 i;
+
+	terms_v10();
 
 	/* As WordPress 6.1 wrote it for a 480x320 JPEG (our fixture, trimmed). */
 	s = sizes("a:6:{s:5:\"width\";i:480;s:6:\"height\";i:320;s:4:\"file\";s:24:\"2023/03/needles-tray.jpg\";"
