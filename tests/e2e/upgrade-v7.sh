@@ -3,7 +3,7 @@
 # uploaded, GPS and all, with no variants) upgraded by `meridian init`: the database reaches
 # the current version, every image gets its variants and they decode, no GPS is left in
 # anything served, the article's image renders as <picture>, and each image's old address
-# still answers (a GIF's with 301 to its PNG).
+# still answers (a GIF's with 301 to its PNG, a WebP's to its JPEG).
 # SPDX-License-Identifier: ISC
 . "$MERIDIAN_SRCDIR/tests/lib/env.sh"
 
@@ -33,6 +33,7 @@ check "a schema-7 database from sql/0001 to 0007" [ "$(q 'PRAGMA user_version')"
 img phone "$T/needles.jpg" || exit 99
 img png16 "$T/room.png" || exit 99
 img gif "$T/chart.gif" 4 || exit 99
+img webp "$T/tray.webp" || exit 99
 old_media() {
 	q "INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uploaded_by)
 	   VALUES ($1, '$2', '$3', $(wc -c < "$T/$2"), '$(sha256sum < "$T/$2" | cut -c1-64)', '$4',
@@ -41,13 +42,14 @@ old_media() {
 old_media 1 needles.jpg image/jpeg "Needles on a steel tray"
 old_media 2 room.png image/png "The treatment room"
 old_media 3 chart.gif image/gif "A chart of the meridians"
+old_media 4 tray.webp image/webp "An empty tray"
 check "the old photo carries a GPS position" sh -c "exiftool -s -GPSLatitude '$T/needles.jpg' | grep -q GPSLatitude"
 BODY=$(printf 'Our needles:\n\n![Needles on a steel tray](/media/1/needles.jpg)\n\nThe room: ![room](/media/2/room.png) and ![chart](/media/3/chart.gif)\n')
 q "INSERT INTO posts (kind, slug, title, status, published_at, created_at, updated_at,
    substantive_at, author, reading_minutes, body_md)
    VALUES ('article', 'our-needles', 'Our needles', 'published', 1700000000, 1700000000,
    1700000000, 1700000000, 'Bob', 1, '$BODY')"
-check "version 7's rows are in" [ "$(q 'SELECT count(*) FROM media')$(q 'SELECT count(*) FROM posts')" = 31 ]
+check "version 7's rows are in" [ "$(q 'SELECT count(*) FROM media')$(q 'SELECT count(*) FROM posts')" = 41 ]
 
 m init > "$T/init.out" 2>&1
 rc=$?
@@ -57,15 +59,15 @@ check "meridian init: says it migrated from 7 to $LATEST" grep -q "migrated from
 check "the database is at the latest version" [ "$(q 'PRAGMA user_version')" = "$LATEST" ]
 check "a backup of version 7 was written first" grep -q "backup of schema version 7 written to" "$T/init.out"
 check "init: each old image went through the pipeline" \
-    [ "$(grep -c '^media [123]: rebuilt' "$T/init.out")" = 3 ]
-for id in 1 2 3; do
+    [ "$(grep -c '^media [1234]: rebuilt' "$T/init.out")" = 4 ]
+for id in 1 2 3 4; do
 	check "image $id has variants" [ "$(q "SELECT count(*) FROM media_variants WHERE media_id = $id")" -ge 2 ]
 done
 check "the photo is no longer the uploaded bytes" \
     [ "$(q "SELECT count(*) FROM media WHERE id = 1 AND sha256 = '$(sha256sum < "$T/needles.jpg" | cut -c1-64)'")" = 0 ]
 m check > "$T/check.out" 2>&1
 check "meridian check: every variant there and decoding" \
-    grep -q '^ok: media: 3 images, each with its variants, all decoding' "$T/check.out"
+    grep -q '^ok: media: 4 images, each with its variants, all decoding' "$T/check.out"
 
 site_start || exit 99
 urls=$(q "SELECT '/media/' || media_id || '/' || width || '-' || substr(sha256, 1, 16) || '.' || CASE format WHEN 'jpeg' THEN 'jpg' ELSE format END FROM media_variants ORDER BY media_id")
@@ -97,5 +99,10 @@ check "... to its PNG" [ "$(header Location)" = "/media/3/$(q 'SELECT name FROM 
     [ "$(q 'SELECT name FROM media WHERE id = 3')" = chart.png ]
 req "$(header Location)"
 check "... which answers 200" status_is 200
+req /media/4/tray.webp
+check "the WebP's old address: 301 to its JPEG" status_is 301 &&
+    [ "$(header Location)" = /media/4/tray.jpg ] && [ "$(q 'SELECT name FROM media WHERE id = 4')" = tray.jpg ]
+req /media/4/tray.jpg
+check "... which answers 200, a JPEG" status_is 200 && [ "$(header Content-Type)" = image/jpeg ]
 
 finish
