@@ -31,6 +31,7 @@ say_hello(void *arg, int fd)
 	child_write_all(fd, "hello", 5);
 }
 
+#ifndef NO_AS_LIMIT
 /* Touches 512 MiB: says whether it got them. malloc through a volatile pointer, as a
  * compiler may drop an allocation nothing reads and call it a success. */
 static void
@@ -49,6 +50,7 @@ eat_memory(void *arg, int fd)
 	child_write_all(fd, "got it", 6);
 	free(p);
 }
+#endif
 
 static void
 spin(void *arg, int fd)
@@ -81,6 +83,7 @@ flood(void *arg, int fd)
 		;
 }
 
+#ifndef NO_AS_LIMIT
 /* The address space in use now, in bytes (VmSize), or 0. */
 static size_t
 vm_size(void)
@@ -97,6 +100,7 @@ vm_size(void)
 	fclose(f);
 	return (size_t)kib * 1024;
 }
+#endif
 
 /* A child still runs and is heard after the last one was ended; none is left unreaped. */
 static void
