@@ -145,5 +145,8 @@ child_run(child_fn fn, void *arg, const struct child_limits *lim, struct buf *ou
 	close(fds[0]);
 	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
 		;
+	/* The CPU limit ends the child with SIGXCPU: a time limit too, for the message. */
+	if (res == CHILD_DONE && WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)
+		res = CHILD_TIMEOUT;
 	return res;
 }

@@ -17,7 +17,7 @@ struct child_limits {
 
 enum child_result {
 	CHILD_DONE,		/* the child closed its pipe; "out" holds all it wrote */
-	CHILD_TIMEOUT,		/* past the wall-clock limit */
+	CHILD_TIMEOUT,		/* past the wall-clock or the CPU-time limit */
 	CHILD_TOO_MUCH,		/* wrote more than max_out */
 	CHILD_ERROR		/* pipe or fork failed (logged) */
 };

@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "cmd.h"
+#include "image.h"
 #include "util.h"
 
 /* The libraries every command needs ready before anything else. 0, or -1 (message printed). */
@@ -92,6 +93,7 @@ cmd_setup(struct conf *c, const struct cmd_common *co)
 		free(c->db_path);
 		c->db_path = xstrdup(co->db);
 	}
+	image_time_limit_set(c->image_time_limit);
 	log_level_parse(c->log_level, &lvl);
 	/* Commands answer on the terminal; only serve switches to syslog (cmd_serve.c). */
 	log_init("meridian", 0, lvl);

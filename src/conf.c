@@ -12,6 +12,7 @@
 
 #include <ini.h>
 
+#include "image.h"
 #include "meridian.h"
 #include "util.h"
 
@@ -39,6 +40,7 @@ conf_defaults(struct conf *c)
 	c->request_timeout = CONF_DEFAULT_TIMEOUT;
 	c->render_budget_ms = LIMIT_RENDER_MS;
 	c->render_cache = CONF_DEFAULT_RENDER_CACHE;
+	c->image_time_limit = IMAGE_TIME_LIMIT;
 	c->log_level = xstrdup("info");
 	c->password_cost = xstrdup("interactive");
 }
@@ -61,6 +63,7 @@ struct conf_parse {
 	struct conf	*c;
 	const char	*file;
 	int		 failed;
+	int		 image_time_set;	/* image_time_limit is in the file */
 	char		 msg[256];	/* the first error */
 };
 
@@ -130,6 +133,7 @@ conf_want(const char *key)
 		{ "request_timeout",	"0 (off) to 3600 seconds" },
 		{ "render_budget_ms",	"10 to 60000" },
 		{ "render_cache",	"0 (off) to 1024M bytes, K or M for KiB or MiB" },
+		{ "image_time_limit",	"1 to 600 seconds" },
 		{ "log_level",		"error, warn, info or debug" },
 		{ "password_cost",	"interactive, moderate or minimal" },
 		{ "syslog",		"yes or no" },
@@ -182,6 +186,10 @@ conf_handler(void *arg, const char *section, const char *key, const char *val)
 	} else if (strcmp(key, "render_cache") == 0) {
 		if (conf_size(val, &c->render_cache) == -1)
 			goto bad;
+	} else if (strcmp(key, "image_time_limit") == 0) {
+		if (conf_int(val, 1, 600, &c->image_time_limit) == -1)
+			goto bad;
+		p->image_time_set = 1;
 	} else if (strcmp(key, "log_level") == 0) {
 		if (log_level_parse(val, &lvl) == -1)
 			goto bad;
@@ -243,6 +251,16 @@ conf_load(struct conf *c, const char *file, int must_exist)
 	if (line != 0) {
 		fprintf(stderr, "%s:%d: %s\n", file, line, p.failed ?
 		    p.msg : "syntax error (want key = value)");
+		return -1;
+	}
+	/* A worker past its request timeout is killed, and the editor whose image was still
+	 * being processed would get nginx's error instead of the reason. (Only when the file
+	 * sets the limit: a short request_timeout alone worked before the key existed.) */
+	if (p.image_time_set && c->request_timeout > 0 &&
+	    c->image_time_limit >= c->request_timeout) {
+		fprintf(stderr, "%s: image_time_limit (%d s) must be less than request_timeout "
+		    "(%d s), or an upload that takes that long kills its worker\n", file,
+		    c->image_time_limit, c->request_timeout);
 		return -1;
 	}
 	conf_str(&c->config_file, file);

@@ -25,13 +25,20 @@ const char *const image_format_mimes[IMAGE__MAX] = { "image/webp", "image/jpeg",
 const char *const image_format_exts[IMAGE__MAX] = { "webp", "jpg", "png" };
 
 /* The child's limits: a 50 MP image in memory as 8-bit RGBA is 200 MB, and the encoders
- * work on strips of it. Time: a 12 MP photo takes about two seconds of CPU; the wall-clock
- * limit stays under the worker's default request timeout (30 s), so a refused upload still
+ * work on strips of it. Time (CPU and wall clock alike, image_time_limit in the
+ * configuration): a 12 MP photo takes about two seconds of CPU; the limit stays under the
+ * worker's request timeout (30 s by default; conf.c sees to it), so a refused upload still
  * gets its page rather than a killed worker. */
 #define IMAGE_CHILD_AS		((size_t)1024 * 1024 * 1024)
-#define IMAGE_CHILD_CPU		20
-#define IMAGE_CHILD_WALL_MS	20000
 #define IMAGE_CHILD_OUT		((size_t)64 * 1024 * 1024)
+static int	 image_seconds = IMAGE_TIME_LIMIT;
+
+void
+image_time_limit_set(int seconds)
+{
+	if (seconds > 0)
+		image_seconds = seconds;
+}
 
 /*
  * The helper writes records (and image_verify() hands it the variants as records too): 'V', format (1 byte), width, height, length (4 bytes each,
@@ -188,7 +195,7 @@ int
 image_process(const unsigned char *bytes, size_t len, struct image_set *set, char *err,
     size_t errlen)
 {
-	struct child_limits	 lim = { IMAGE_CHILD_AS, IMAGE_CHILD_CPU, IMAGE_CHILD_WALL_MS,
+	struct child_limits	 lim = { IMAGE_CHILD_AS, image_seconds, image_seconds * 1000,
 	    IMAGE_CHILD_OUT };
 	struct image_exec	 job = { "process", bytes, len };
 	struct buf		 out;
@@ -207,8 +214,14 @@ image_process(const unsigned char *bytes, size_t len, struct image_set *set, cha
 	r = cr == CHILD_DONE ? image_records_parse((const unsigned char *)out.data, out.len, 2,
 	    set, err, errlen) : -1;
 	buf_free(&out);
+	if (r == -1 && cr == CHILD_TIMEOUT) {
+		image_set_free(set);
+		snprintf(err, errlen, "The image took more than %d seconds to process, the limit "
+		    "for one image; it may be damaged or built to exhaust it.", image_seconds);
+		return 0;
+	}
 	if (r == -1) {
-		/* No complete answer: the child hit a limit (memory, CPU, time) or crashed. */
+		/* No complete answer: the child hit the memory limit or crashed. */
 		image_set_free(set);
 		snprintf(err, errlen, "The image could not be processed within the memory and "
 		    "time limits; it may be damaged or built to exhaust them.");
@@ -220,7 +233,7 @@ image_process(const unsigned char *bytes, size_t len, struct image_set *set, cha
 int
 image_verify(const struct image_variant *v, size_t n, char *err, size_t errlen)
 {
-	struct child_limits	 lim = { IMAGE_CHILD_AS, IMAGE_CHILD_CPU, IMAGE_CHILD_WALL_MS,
+	struct child_limits	 lim = { IMAGE_CHILD_AS, image_seconds, image_seconds * 1000,
 	    IMAGE_CHILD_OUT };
 	struct image_exec	 job = { "verify", NULL, 0 };
 	struct buf		 in, out;

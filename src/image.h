@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #define IMAGE_MAX_PIXELS	(50 * 1000 * 1000)	/* read from the header, before decoding */
+#define IMAGE_TIME_LIMIT	20	/* seconds of CPU and of wall clock, by default */
 #define IMAGE_FULL_EDGE		2560	/* the full size's long edge at most */
 #define IMAGE_MAX_VARIANTS	8	/* four widths, two formats each */
 #define IMAGE_INPUT_MAX		((size_t)128 * 1024 * 1024)	/* bytes the helper reads */
@@ -51,6 +52,8 @@ int	 image_verify(const struct image_variant *, size_t n, char *err, size_t errl
 void	 image_set_free(struct image_set *);
 /* Where to find meridian-image, from the program's argv[0]: call once at start. */
 void	 image_helper_set(const char *argv0);
+/* The helper's CPU and wall-clock limit in seconds (image_time_limit in the configuration). */
+void	 image_time_limit_set(int seconds);
 const char *image_helper(void);		/* its path */
 /* The helper's records: the head of a variant's (0, or -1 if it cannot be one); and a whole
  * answer read into "set" (emptied first; image_set_free() it on every result), which must

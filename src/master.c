@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "image.h"
 #include "master.h"
 #include "util.h"
 
@@ -216,6 +217,8 @@ master_reload(struct conf *conf, int fd, struct slot *slots, int n)
 		fresh.templates_dir = NULL;
 		conf->max_requests = fresh.max_requests;
 		conf->request_timeout = fresh.request_timeout;
+		conf->image_time_limit = fresh.image_time_limit;
+		image_time_limit_set(conf->image_time_limit);
 		free(conf->primary_url);
 		conf->primary_url = fresh.primary_url;
 		fresh.primary_url = NULL;

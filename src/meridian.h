@@ -58,6 +58,7 @@ struct conf {
 	int	 request_timeout;	/* seconds; watchdog kills a worker past it */
 	int	 render_budget_ms;
 	size_t	 render_cache;		/* bytes of rendered bodies a worker keeps; 0 = off */
+	int	 image_time_limit;	/* seconds an image's helper may take (CPU and wall) */
 	char	*log_level;
 	int	 use_syslog;
 	char	*socket_group;		/* group of the unix socket, or NULL */

@@ -110,11 +110,33 @@ site_media_variant_current(struct ctx *c, int64_t id, const char *name)
 	return r;
 }
 
-/* The request and whether the URL named the image itself (else a variant). */
+/* The request; whether the URL named the image itself (else a variant); and, for a name
+ * the image had before the pipeline renamed it, its current address. */
 struct media_req {
 	struct ctx	*c;
 	int		 other_name;
+	char		 moved[MEDIA_URL_MAX];
 };
+
+/* Whether "old" is "name" with the extension it had before the image pipeline: images
+ * stored before it kept the upload's type (JPEG, PNG, WebP or GIF), and their first run
+ * through the pipeline (`meridian init` after the upgrade) gave them the stored format's
+ * extension, so links from that time name the same image with another extension. */
+static int
+media_old_name(const char *old, const char *name)
+{
+	static const char *const old_exts[] = { "jpg", "png", "webp", "gif" };
+	const char	*odot = strrchr(old, '.'), *ndot = strrchr(name, '.');
+	size_t		 i;
+
+	if (odot == NULL || ndot == NULL || odot - old != ndot - name ||
+	    strncmp(old, name, (size_t)(ndot - name)) != 0 || strcmp(odot, ndot) == 0)
+		return 0;
+	for (i = 0; i < sizeof(old_exts) / sizeof(old_exts[0]); i++)
+		if (strcmp(odot + 1, old_exts[i]) == 0)
+			return 1;
+	return 0;
+}
 
 /* media_file_fn: an image's full size, or 304 when the client's copy is current. */
 static int
@@ -123,7 +145,12 @@ site_media_file(const struct media_file *f, void *arg)
 	struct media_req	*mr = arg;
 	struct ctx		*c = mr->c;
 
-	/* The name is part of the URL for people; anything else names a variant. */
+	/* The name is part of the URL for people; a name from before the pipeline moves to
+	 * the current one; anything else names a variant. */
+	if (f->name != NULL && media_old_name(c->cap2, f->name)) {
+		snprintf(mr->moved, sizeof(mr->moved), "/media/%lld/%s", (long long)f->id, f->name);
+		return 0;
+	}
 	if (f->name == NULL || strcmp(f->name, c->cap2) != 0) {
 		mr->other_name = 1;
 		return 0;
@@ -154,7 +181,7 @@ site_media_file(const struct media_file *f, void *arg)
 int
 site_media(struct ctx *c)
 {
-	struct media_req	 mr = { c, 0 };
+	struct media_req	 mr = { c, 0, "" };
 	long long		 id;
 	int			 rc;
 
@@ -165,6 +192,10 @@ site_media(struct ctx *c)
 		return rc == 1 ? 0 : -1;
 	if ((rc = media_file_get(&c->site->db, id, site_media_file, &mr)) != 1)
 		return rc == 0 ? site_error(c, 404, NULL) : -1;
+	if (mr.moved[0] != '\0') {
+		resp_redirect(c->resp, 301, mr.moved);
+		return 0;
+	}
 	if (mr.other_name)
 		return site_media_variant(c, (int64_t)id, c->cap2);
 	return 0;

@@ -16,7 +16,8 @@ sed -e "s|listen 80;|listen 127.0.0.1:$port;|" \
     -e "s|/run/meridian/meridian.sock|$sock|g" \
     -e "s|/usr/local/share/meridian/www/|$www/|g" \
     -e "s|/var/log/nginx/meridian.access.log|$state/access.log|" \
-    -e "s|/var/cache/nginx/meridian|$state/nginx-cache|" \
+    -e "s|/var/cache/nginx-meridian-media |$state/nginx-media-cache |" \
+    -e "s|/var/cache/nginx-meridian |$state/nginx-cache |" \
     "$here/meridian.conf" > "$state/server.conf"
 [ "$(id -u)" = 0 ] && echo "user root;"
 cat <<NGINX

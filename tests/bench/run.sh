@@ -152,7 +152,7 @@ cleanup() {
 	meridian_stop
 	# Access logs of millions of requests: gone; the error logs stay for a look.
 	rm -f "$RUN"/access*.log "$RUN"/cache/access*.log
-	rm -rf "$RUN/nginx-tmp" "$RUN/cache/nginx-tmp" "$RUN/cache/nginx-cache"
+	rm -rf "$RUN/nginx-tmp" "$RUN/cache/nginx-tmp" "$RUN/cache/nginx-cache" "$RUN/nginx-media-cache" "$RUN/cache/nginx-media-cache"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -318,10 +318,28 @@ check "media check: exits 0 once every image has its variants" [ $? = 0 ]
 q "INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uploaded_by)
    VALUES (901, 'older.jpg', 'image/jpeg', $(wc -c < "$T/phone.jpg"), 'x', 'An older photo',
    readfile('$T/phone.jpg'), 1700000000, 'bob')"
+# A GIF stored then, which the pipeline turns into a PNG: its old address still leads to it.
+img gif "$T/old.gif" 5 || exit 99
+q "INSERT INTO media (id, name, mime, size, sha256, alt, bytes, created_at, uploaded_by)
+   VALUES (902, 'old-chart.gif', 'image/gif', $(wc -c < "$T/old.gif"), 'x', 'An old chart',
+   readfile('$T/old.gif'), 1700000000, 'bob')"
 m init > "$T/init.out" 2>&1
-check "init: processes an image stored before the pipeline" grep -q '^media 901: rebuilt' "$T/init.out"
-check "init: ... and only that one" [ "$(grep -c '^media [0-9]*: rebuilt' "$T/init.out")" = 1 ]
-check "init: it has its variants" [ "$(q "SELECT count(*) FROM media_variants WHERE media_id = 901")" = 4 ]
+check "init: processes the images stored before the pipeline" \
+    grep -q '^media 901: rebuilt' "$T/init.out" && grep -q '^media 902: rebuilt' "$T/init.out"
+check "init: ... and only those" [ "$(grep -c '^media [0-9]*: rebuilt' "$T/init.out")" = 2 ]
+check "init: they have their variants" \
+    [ "$(q "SELECT count(*) FROM media_variants WHERE media_id = 901")" = 4 ] &&
+    [ "$(q "SELECT count(*) FROM media_variants WHERE media_id = 902")" -gt 0 ]
+check "init: the GIF is now a PNG, old-chart.png" [ "$(q "SELECT name FROM media WHERE id = 902")" = old-chart.png ]
+req /media/902/old-chart.gif
+check "the GIF's old address answers 301" status_is 301
+check "... to the PNG's" [ "$(header Location)" = /media/902/old-chart.png ]
+req /media/902/old-chart.png
+check "... which answers 200, a PNG" status_is 200 && [ "$(header Content-Type)" = image/png ]
+req /media/902/old-chart.txt
+check "another extension is not an old name: 404" status_is 404
+req /media/902/new-chart.gif
+check "another name is not an old name: 404" status_is 404
 m check > "$T/check.out" 2>&1
 check "meridian check: ok once every image has its variants" grep -q '^ok: media: [0-9]* images, each with its variants' "$T/check.out"
 

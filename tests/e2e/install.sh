@@ -91,7 +91,7 @@ sed 's/^#\([a-z_]* = \)/\1/' "$R$sysconfdir/meridian/meridian.conf.sample" > "$T
 check "the sample configuration with every key uncommented is valid" grep -q "^ok: config " "$T/check.out"
 keys=$(sed -n 's/^#\([a-z_]*\) = .*/\1/p' "$SRC/contrib/meridian.conf.sample" | sort | tr '\n' ' ')
 check "the sample has every key ($keys)" \
-    [ "$keys" = "db listen log_level max_requests password_cost primary_url read_only render_budget_ms request_timeout socket_group syslog templates workers " ]
+    [ "$keys" = "db image_time_limit listen log_level max_requests password_cost primary_url read_only render_budget_ms request_timeout socket_group syslog templates workers " ]
 
 # --- The manuals ------------------------------------------------------------------------------------
 if command -v mandoc >/dev/null 2>&1; then

@@ -242,15 +242,18 @@ make_png16(const char *out)
 	}
 }
 
+/* A small opaque image as HEIC (0), AVIF (1) or WebP (2). */
 static int
-make_heif(const char *out, int avif)
+make_heif(const char *out, int kind)
 {
 	VipsImage	*im, *c;
 
 	if (vips_black(&im, 64, 48, "bands", 3, NULL) || vips_cast_uchar(im, &c, NULL))
 		return -1;
-	return vips_heifsave(c, out, "compression", avif ? VIPS_FOREIGN_HEIF_COMPRESSION_AV1 :
-	    VIPS_FOREIGN_HEIF_COMPRESSION_HEVC, NULL);
+	if (kind == 2)
+		return vips_webpsave(c, out, NULL);
+	return vips_heifsave(c, out, "compression", kind == 1 ?
+	    VIPS_FOREIGN_HEIF_COMPRESSION_AV1 : VIPS_FOREIGN_HEIF_COMPRESSION_HEVC, NULL);
 }
 
 static unsigned char *
@@ -551,6 +554,8 @@ main(int argc, char *argv[])
 		r = make_heif(argv[2], 0);
 	else if (argc == 3 && strcmp(argv[1], "avif") == 0)
 		r = make_heif(argv[2], 1);
+	else if (argc == 3 && strcmp(argv[1], "webp") == 0)
+		r = make_heif(argv[2], 2);
 	else if (argc == 3 && strcmp(argv[1], "heic-huge") == 0)
 		r = make_heic_huge(argv[2]);
 	else if (argc == 3 && strcmp(argv[1], "p3") == 0)
@@ -562,7 +567,7 @@ main(int argc, char *argv[])
 	else if (argc == 3 && strcmp(argv[1], "info") == 0)
 		r = info(argv[2]);
 	else {
-		fprintf(stderr, "usage: imgtool phone|p3|cmyk|png16|heic|heic-huge|avif OUT | "
+		fprintf(stderr, "usage: imgtool phone|p3|cmyk|png16|heic|heic-huge|avif|webp OUT | "
 		    "gif OUT FRAMES | photo OUT W H | header-png OUT W H | mutate IN OUT SEED | "
 		    "info FILE | pixel FILE PX PY\n");
 		return 2;
