@@ -145,7 +145,7 @@ wp_uploads_rel(const struct wp_ctx *c, const char *src)
 void
 wp_media_host_learn(struct wp_ctx *c, const char *attachment_url)
 {
-	char		 host[256];
+	char		 host[sizeof(c->media_host)];
 	size_t		 n, site;
 
 	if (c->media_host[0] != '\0' || url_host_of(attachment_url, host, sizeof(host)) == NULL)
@@ -155,7 +155,7 @@ wp_media_host_learn(struct wp_ctx *c, const char *attachment_url)
 		return;
 	site = n - strlen(WPCOM_MEDIA);
 	/* One label: SITE.files.wordpress.com, not a host under another's. */
-	if (memchr(host, '.', site) != NULL || n >= sizeof(c->media_host))
+	if (memchr(host, '.', site) != NULL)
 		return;
 	memcpy(c->media_host, host, n + 1);
 	/* --fetch asks that host, over the scheme the export gave it, and no other. */

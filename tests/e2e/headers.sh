@@ -146,4 +146,19 @@ req /articles/needles
 check "daemon stopped: 502" status_is 502
 secure "502 from nginx"
 
+# Over HTTPS the sysadmin uncomments every Strict-Transport-Security line. A location with an
+# add_header of its own inherits none of the server's, so each location must still carry
+# them all: nginx's own answers (the daemon down) everywhere, with HSTS too.
+sed 's/#\(add_header Strict-Transport-Security\)/\1/' "$T/server.conf" > "$T/hsts.conf"
+check "setup: the HSTS lines are uncommented" grep -q '^[[:space:]]*add_header Strict-Transport' "$T/hsts.conf"
+nginx_stop
+nginx_start "$T/hsts.conf" || exit 99
+for p in /articles/needles "/search?q=needles" /admin/ /admin/login /media/1/480-0123456789abcdef.webp \
+    /static/no-such-file.css; do
+	req "$p"
+	check "HSTS on: nginx's own answer at $p" sh -c '[ "$1" = 502 ] || [ "$1" = 404 ]' _ "$STATUS"
+	check "... has Strict-Transport-Security" [ -n "$(header Strict-Transport-Security)" ]
+	secure "HSTS on: nginx's own answer at $p"
+done
+
 finish
