@@ -9,7 +9,8 @@
 # Builds Meridian in _build/trust (gcc, hardened, as shipped), runs every fuzzer for
 # FUZZ_SECONDS (default 400; 20 with --quick), FUZZ_JOBS at a time (default: the number of
 # CPUs), then the trust tests (tests/e2e/{static,hostile-requests,fcgi-socket,md-hazards,
-# faults,disk-full,auth-abuse,staff-security,mfa,images,wp-import,xss-browser}.sh) once each, and prints one Markdown table of
+# faults,disk-full,auth-abuse,staff-security,mfa,images,image-limits,media-cache,wp-import,
+# wp-fetch,xss-browser}.sh) once each, and prints one Markdown table of
 # their "# figure" lines with the verdict of each test. Logs are kept in _build/trust/report.
 # Exit 1 if any test or fuzzer failed.
 set -u
@@ -44,7 +45,7 @@ fi
 
 # --- the trust tests --------------------------------------------------------------------------
 TESTS="static hostile-requests fcgi-socket md-hazards faults disk-full auth-abuse staff-security mfa
-    images wp-import xss-browser"
+    images image-limits media-cache wp-import wp-fetch xss-browser"
 for t in $TESTS; do
 	echo "running tests/e2e/$t.sh ..." >&2
 	MERIDIAN_BIN=$B/meridian MERIDIAN_SRCDIR=$TOP bash "$TOP/tests/e2e/$t.sh" > "$OUT/$t.log" 2>&1
@@ -97,7 +98,10 @@ checks() { echo "$(grep -c '^ok' "$OUT/$1.log" 2>/dev/null) of $(grep -c '^\(not
 row "staff accounts attacked (\`staff-security.sh\`)" "$(checks staff-security)" "$(verdict staff-security)"
 row "two-factor sign-in attacked (\`mfa.sh\`)" "$(checks mfa)" "$(verdict mfa)"
 row "hostile images: wrong types, pixel floods, damaged files, metadata (\`images.sh\`)" "$(checks images)" "$(verdict images)"
+row "the image helper past its time limit mid-upload; every limit in test-child (\`image-limits.sh\`)" "$(checks image-limits)" "$(verdict image-limits)"
+row "nginx's image cache: never for staff, never a HEAD's answer for a GET, a deleted image gone (\`media-cache.sh\`)" "$(checks media-cache)" "$(verdict media-cache)"
 row "hostile WordPress exports: entities, DTDs, size, scripts (\`wp-import.sh\`)" "$(checks wp-import)" "$(verdict wp-import)"
+row "a misbehaving old site under \`import --fetch\`: slow, huge, redirecting elsewhere (\`wp-fetch.sh\`)" "$(checks wp-fetch)" "$(verdict wp-fetch)"
 row "XSS corpus in Chromium" "$(fig xss-browser xss.corpus); $(fig xss-browser xss.browser)" "$(verdict xss-browser)"
 } > "${TRUST_OUT:-$TOP/tests/trust/README}"
 cat "${TRUST_OUT:-$TOP/tests/trust/README}"
@@ -118,7 +122,11 @@ documents keep the limits, and emit then parse gives the same struct), `tmpl` (a
 reaches the output only through `|raw`), `slug`, `search` (every sanitised query runs with
 `MATCH` against an FTS5 table made like the site's: SQLite never answers with an error) and
 `md` (Markdown to HTML with an oracle: no active tag, no `on...=` attribute, no `javascript:`
-or non-image `data:` URL, read as a browser reads them). Seeds are in `tests/fuzz/corpus/`.
+or non-image `data:` URL, read as a browser reads them), `totp` (codes, recovery codes and
+stored secrets), `origin` (the same-origin check), `checks` (the editor's health checks),
+`html2md` (WordPress HTML to Markdown, then rendered: no raw HTML comes through), `wxr` (the
+export reader, within its limits) and `image` (the metadata stripping run on uploaded bytes).
+Seeds are in `tests/fuzz/corpus/`.
 `make fuzz` builds them; `make fuzz-long FUZZ_SECONDS=3600 FUZZ_JOBS=2` runs them all;
 `sh tests/fuzz/run.sh md 60` one. cmark, libyaml and SQLite come from Debian without coverage
 instrumentation, so guidance stops at their boundary.
@@ -137,8 +145,12 @@ pages, bursts that nginx's `limit_req` must refuse), `mfa.sh` (two-factor sign-i
 before the code, replayed and raced codes, recovery codes spent once, `mfa_required`),
 `images.sh` (uploads that lie about their type, pixel floods past 50 MP, damaged files, GPS
 and EXIF that must not survive; decoding in a helper process with memory, CPU and time
-limits),
-`wp-import.sh` (WordPress exports with entities, DTDs, oversized fields and scripts) and
+limits), `image-limits.sh` (a helper stuck mid-upload: refused with the limit named, nothing
+stored, the worker serving on), `media-cache.sh` (nginx's cache of image variants: never
+filled or read for staff, a HEAD's empty answer never served to a GET, a deleted image gone
+once its minute is up), `wp-import.sh` (WordPress exports with entities, DTDs, oversized
+fields and scripts), `wp-fetch.sh` (`import --fetch` against an old site that drips, sends
+too much or redirects to another host: each image reported missing, no other host asked) and
 `xss-browser.sh` (Chromium, with and without the Content-Security-Policy, so escaping alone
 is tested).
 
