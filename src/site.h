@@ -304,6 +304,7 @@ struct ctx {
 	int64_t		 last_visible;	/* newest visible publish time, once read */
 	int		 have_last_visible;
 	int		 keep_page;	/* a page to keep once built (site_fresh_kept) */
+	int		 kept_looked;	/* site_kept() found nothing kept this request */
 	struct session	*session;	/* the staff member's session on ROUTE_ADMIN routes */
 	struct query	 form;		/* a POSTed urlencoded form, parsed and checked */
 	struct multipart *upload;	/* a POSTed multipart form on ROUTE_UPLOAD routes */

@@ -352,7 +352,8 @@ site_kept(struct ctx *c)
 	size_t		 len, n = sizeof(site_kept_types) / sizeof(site_kept_types[0]);
 	int64_t		 last_modified;
 
-	if (c->site->bodies.max_bytes == 0 || c->req->method != METHOD_GET ||
+	/* A handler that looked first does not look again in site_fresh_kept(). */
+	if (c->kept_looked || c->site->bodies.max_bytes == 0 || c->req->method != METHOD_GET ||
 	    !site_query_plain(c->req->path, c->req->query_str))
 		return 0;
 	if (site_etag(c) == -1)
@@ -363,6 +364,7 @@ site_kept(struct ctx *c)
 	buf_free(&url);
 	if (page == NULL || len < SITE_KEPT_HEAD || (unsigned char)page[0] >= n) {
 		c->resp->etag[0] = '\0';
+		c->kept_looked = 1;
 		return 0;
 	}
 	memcpy(&last_modified, page + 1, sizeof(last_modified));
