@@ -23,10 +23,10 @@ cgi_read(char *buf, size_t len, void *arg)
 }
 
 static const char *
-cgi_param(const char *name, void *arg)
+cgi_param(enum req_param p, void *arg)
 {
 	(void)arg;
-	return getenv(name);
+	return getenv(req_param_names[p]);
 }
 
 int

@@ -15,9 +15,11 @@
 
 struct fcgi_conn {
 	FCGX_Request	 fr;
+	const char	*param[RP_COUNT];	/* the request's, in fr.envp; NULL: none */
 };
 
-/* A connection object on "listen_fd"; accept fails on EINTR so signals stop the worker. */
+/* A connection object on "listen_fd"; an accept() that fails (the worker's stop signal
+ * replaced the socket) is not retried. */
 struct fcgi_conn *
 fcgi_new(int listen_fd)
 {
@@ -49,12 +51,44 @@ fcgi_accept(struct fcgi_conn *c)
 	return FCGX_Accept_r(&c->fr) < 0 ? -1 : 0;
 }
 
+/*
+ * Finds the parameters req_build() reads in one pass over the request's list. (Asking
+ * libfcgi for each by name scanned the list once per name, 15 times a request, most of them
+ * to the end for a header the request did not have.) The first of two with one name wins,
+ * as with FCGX_GetParam().
+ */
+static void
+fcgi_index_params(struct fcgi_conn *c)
+{
+	static size_t	 len[RP_COUNT];
+	char		**e;
+	const char	*eq;
+	size_t		 n;
+	int		 i;
+
+	if (len[0] == 0)
+		for (i = 0; i < RP_COUNT; i++)
+			len[i] = strlen(req_param_names[i]);
+	memset(c->param, 0, sizeof(c->param));
+	for (e = c->fr.envp; e != NULL && *e != NULL; e++) {
+		if ((eq = strchr(*e, '=')) == NULL)
+			continue;
+		n = (size_t)(eq - *e);
+		for (i = 0; i < RP_COUNT; i++)
+			if (len[i] == n && c->param[i] == NULL &&
+			    memcmp(*e, req_param_names[i], n) == 0) {
+				c->param[i] = eq + 1;
+				break;
+			}
+	}
+}
+
 static const char *
-fcgi_param(const char *name, void *arg)
+fcgi_param(enum req_param p, void *arg)
 {
 	struct fcgi_conn	*c = arg;
 
-	return FCGX_GetParam(name, c->fr.envp);
+	return c->param[p];
 }
 
 /* req_read_fn over libfcgi's input stream. */
@@ -77,6 +111,7 @@ fcgi_read_req(struct fcgi_conn *c, struct req *r)
 {
 	int	 st;
 
+	fcgi_index_params(c);
 	if ((st = req_build(r, fcgi_param, c)) != 0)
 		return st;
 	return req_read_body(r, fcgi_read, c);
@@ -101,11 +136,4 @@ void
 fcgi_finish(struct fcgi_conn *c)
 {
 	FCGX_Finish_r(&c->fr);
-}
-
-/* Async-signal-safe: only sets libfcgi's flag. */
-void
-fcgi_shutdown_pending(void)
-{
-	FCGX_ShutdownPending();
 }

@@ -14,6 +14,5 @@ int	 fcgi_accept(struct fcgi_conn *);
 int	 fcgi_read_req(struct fcgi_conn *, struct req *);
 int	 fcgi_write(struct fcgi_conn *, const char *, size_t);
 void	 fcgi_finish(struct fcgi_conn *);
-void	 fcgi_shutdown_pending(void);
 
 #endif

@@ -7,7 +7,8 @@
  *   SIGTERM  forward to workers (they finish in-flight requests), wait, exit
  *   SIGINT   same as SIGTERM
  *   SIGHUP   re-read the config file, then replace workers one at a time: a new worker
- *            must report ready before an old one is told to stop, so one always accepts */
+ *            must report ready before an old one is told to stop, so one always accepts
+ * On each tick it also ends a worker whose request ran past request_timeout (watchdog.c). */
 #include "config.h"
 
 #include <errno.h>
@@ -24,6 +25,7 @@
 #include "image.h"
 #include "master.h"
 #include "util.h"
+#include "watchdog.h"
 
 #define MASTER_MAX_WORKERS	64
 #define MASTER_READY_MS		10000	/* a worker must start within this */
@@ -39,6 +41,7 @@ struct slot {
 };
 
 static volatile sig_atomic_t	 got_chld, got_term, got_hup;
+static struct watchdog		*master_wd;
 
 static void
 master_on_signal(int sig)
@@ -71,16 +74,23 @@ master_spawn(const struct conf *conf, int listen_fd, int wait_ready)
 	char		 msg[1024];
 	pid_t		 pid;
 	ssize_t		 n;
-	int		 fds[2], left;
+	int		 fds[2], left, entry;
 	long		 deadline;
 
+	if ((entry = watchdog_claim(master_wd)) == -1) {
+		log_warnx("too many workers still finishing a request; not starting "
+		    "another yet");
+		return -1;
+	}
 	fflush(NULL);	/* the child must not flush the parent's buffers again */
 	if (pipe2(fds, O_CLOEXEC) == -1) {
 		log_warn("pipe");
+		watchdog_unclaim(master_wd, entry);
 		return -1;
 	}
 	if ((pid = fork()) == -1) {
 		log_warn("fork");
+		watchdog_unclaim(master_wd, entry);
 		close(fds[0]);
 		close(fds[1]);
 		return -1;
@@ -92,8 +102,9 @@ master_spawn(const struct conf *conf, int listen_fd, int wait_ready)
 			close(fds[1]);
 			fds[1] = -1;
 		}
-		worker_main(conf, listen_fd, fds[1]);
+		worker_main(conf, listen_fd, fds[1], master_wd, entry);
 	}
+	watchdog_bind(master_wd, entry, pid);
 	close(fds[1]);
 	if (!wait_ready) {
 		close(fds[0]);
@@ -119,6 +130,7 @@ master_spawn(const struct conf *conf, int listen_fd, int wait_ready)
 		log_warnx("worker %d did not start", (int)pid);
 	kill(pid, SIGKILL);
 	waitpid(pid, NULL, 0);
+	watchdog_release(master_wd, pid);
 	return -1;
 }
 
@@ -145,6 +157,7 @@ master_reap(struct slot *slots, int n, int stopping)
 	long	 now = now_ms(), lived, backoff;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		watchdog_release(master_wd, pid);
 		for (i = 0; i < n; i++)
 			if (slots[i].pid == pid)
 				break;
@@ -300,6 +313,12 @@ master_run(struct conf *conf)
 		inherited = 1;
 	} else if ((fd = socket_listen(conf->listen, conf->socket_group)) == -1)
 		return 1;
+	if ((master_wd = watchdog_new()) == NULL) {
+		fprintf(stderr, "meridian: cannot set up the request watchdog\n");
+		if (!inherited)
+			socket_cleanup(conf->listen);
+		return 1;
+	}
 
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
@@ -324,6 +343,7 @@ master_run(struct conf *conf)
 			master_stop(slots, n);
 			if (!inherited)
 				socket_cleanup(conf->listen);
+			watchdog_free(master_wd);
 			return 1;
 		}
 		slots[i].started_ms = now_ms();
@@ -344,12 +364,14 @@ master_run(struct conf *conf)
 			master_reload(conf, fd, slots, n);
 		}
 		master_respawn(conf, fd, slots, n);
+		watchdog_check(master_wd, conf->request_timeout);
 	}
 	log_info("stopping: letting in-flight requests finish");
 	master_stop(slots, n);
 	if (!inherited)
 		socket_cleanup(conf->listen);
 	close(fd);
+	watchdog_free(master_wd);
 	log_info("stopped");
 	return 0;
 }

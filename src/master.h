@@ -15,7 +15,8 @@ int	 socket_dead(void);
 void	 socket_cleanup(const char *spec);
 
 /* worker.c */
-void	 worker_main(const struct conf *, int listen_fd, int ready_fd)
-	    __attribute__((noreturn));
+struct watchdog;
+void	 worker_main(const struct conf *, int listen_fd, int ready_fd, struct watchdog *,
+	    int entry) __attribute__((noreturn));
 
 #endif

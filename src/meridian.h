@@ -104,8 +104,19 @@ struct req {
 	unsigned long	 id;
 };
 
-/* Status decided by req_build(): 0, or the HTTP error the request earns. */
-typedef const char *(*req_getparam_fn)(const char *name, void *arg);
+/* The parameters req_build() reads: FastCGI params, or CGI environment variables, named in
+ * req_param_names[]. */
+enum req_param {
+	RP_REQUEST_METHOD, RP_DOCUMENT_URI, RP_REQUEST_URI, RP_PATH_INFO, RP_QUERY_STRING,
+	RP_HTTP_HOST, RP_REMOTE_ADDR, RP_HTTP_COOKIE, RP_HTTP_IF_NONE_MATCH,
+	RP_HTTP_IF_MODIFIED_SINCE, RP_CONTENT_TYPE, RP_HTTP_ORIGIN, RP_HTTP_SEC_FETCH_SITE,
+	RP_SERVER_PORT, RP_HTTPS, RP_CONTENT_LENGTH,
+	RP_COUNT
+};
+extern const char *const req_param_names[RP_COUNT];
+
+/* A parameter's value, or NULL when the request has none. */
+typedef const char *(*req_getparam_fn)(enum req_param, void *arg);
 
 /* Reads up to "len" body bytes into "buf": the count, 0 at the end, or -1 on an error. */
 typedef long (*req_read_fn)(char *buf, size_t len, void *arg);

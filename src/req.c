@@ -10,10 +10,17 @@
 #include "meridian.h"
 #include "util.h"
 
+const char *const req_param_names[RP_COUNT] = {
+	"REQUEST_METHOD", "DOCUMENT_URI", "REQUEST_URI", "PATH_INFO", "QUERY_STRING",
+	"HTTP_HOST", "REMOTE_ADDR", "HTTP_COOKIE", "HTTP_IF_NONE_MATCH",
+	"HTTP_IF_MODIFIED_SINCE", "CONTENT_TYPE", "HTTP_ORIGIN", "HTTP_SEC_FETCH_SITE",
+	"SERVER_PORT", "HTTPS", "CONTENT_LENGTH"
+};
+
 static char *
-param_copy(req_getparam_fn get, void *arg, const char *name, size_t max, int *bad)
+param_copy(req_getparam_fn get, void *arg, enum req_param p, size_t max, int *bad)
 {
-	const char	*v = get(name, arg);
+	const char	*v = get(p, arg);
 	size_t		 n;
 
 	if (v == NULL)
@@ -66,7 +73,7 @@ req_build(struct req *r, req_getparam_fn get, void *arg)
 	enum query_err	 qe;
 
 	memset(r, 0, sizeof(*r));
-	m = get("REQUEST_METHOD", arg);
+	m = get(RP_REQUEST_METHOD, arg);
 	if (m == NULL || *m == '\0' || strlen(m) > 16)
 		return 400;
 	r->method_str = xstrdup(m);
@@ -80,11 +87,11 @@ req_build(struct req *r, req_getparam_fn get, void *arg)
 		r->method = METHOD_OTHER;
 
 	/* DOCUMENT_URI is nginx's decoded, normalised path; REQUEST_URI the raw one. */
-	if ((uri = get("DOCUMENT_URI", arg)) != NULL && *uri != '\0') {
+	if ((uri = get(RP_DOCUMENT_URI, arg)) != NULL && *uri != '\0') {
 		if (strlen(uri) > LIMIT_PATH)
 			return 414;
 		decoded = xstrdup(uri);
-	} else if ((uri = get("REQUEST_URI", arg)) != NULL && *uri != '\0') {
+	} else if ((uri = get(RP_REQUEST_URI, arg)) != NULL && *uri != '\0') {
 		const char *qm = strchr(uri, '?');
 
 		len = qm ? (size_t)(qm - uri) : strlen(uri);
@@ -96,7 +103,7 @@ req_build(struct req *r, req_getparam_fn get, void *arg)
 			free(decoded);
 			return 400;
 		}
-	} else if ((uri = get("PATH_INFO", arg)) != NULL && *uri != '\0') {
+	} else if ((uri = get(RP_PATH_INFO, arg)) != NULL && *uri != '\0') {
 		if (strlen(uri) > LIMIT_PATH)
 			return 414;
 		decoded = xstrdup(uri);
@@ -106,7 +113,7 @@ req_build(struct req *r, req_getparam_fn get, void *arg)
 	if (r->path[0] != '/' || !util_utf8_valid(r->path, strlen(r->path)))
 		return 400;
 
-	q = get("QUERY_STRING", arg);
+	q = get(RP_QUERY_STRING, arg);
 	r->query_str = xstrdup(q ? q : "");
 	if (strlen(r->query_str) > LIMIT_QUERY)
 		return 414;
@@ -114,22 +121,22 @@ req_build(struct req *r, req_getparam_fn get, void *arg)
 	    QUERY_OK)
 		return qe == QUERY_TOO_MANY || qe == QUERY_TOO_LONG ? 414 : 400;
 
-	r->host = param_copy(get, arg, "HTTP_HOST", 255, &bad);
-	r->remote_addr = param_copy(get, arg, "REMOTE_ADDR", 64, &bad);
-	r->cookie = param_copy(get, arg, "HTTP_COOKIE", LIMIT_HEADER, &bad);
-	r->if_none_match = param_copy(get, arg, "HTTP_IF_NONE_MATCH", 1024, &bad);
-	r->if_modified_since = param_copy(get, arg, "HTTP_IF_MODIFIED_SINCE", 64,
+	r->host = param_copy(get, arg, RP_HTTP_HOST, 255, &bad);
+	r->remote_addr = param_copy(get, arg, RP_REMOTE_ADDR, 64, &bad);
+	r->cookie = param_copy(get, arg, RP_HTTP_COOKIE, LIMIT_HEADER, &bad);
+	r->if_none_match = param_copy(get, arg, RP_HTTP_IF_NONE_MATCH, 1024, &bad);
+	r->if_modified_since = param_copy(get, arg, RP_HTTP_IF_MODIFIED_SINCE, 64,
 	    &bad);
-	r->content_type = param_copy(get, arg, "CONTENT_TYPE", 1024, &bad);
-	r->origin = param_copy(get, arg, "HTTP_ORIGIN", 1024, &bad);
-	r->sec_fetch_site = param_copy(get, arg, "HTTP_SEC_FETCH_SITE", 64, &bad);
-	r->server_port = param_copy(get, arg, "SERVER_PORT", 16, &bad);
+	r->content_type = param_copy(get, arg, RP_CONTENT_TYPE, 1024, &bad);
+	r->origin = param_copy(get, arg, RP_HTTP_ORIGIN, 1024, &bad);
+	r->sec_fetch_site = param_copy(get, arg, RP_HTTP_SEC_FETCH_SITE, 64, &bad);
+	r->server_port = param_copy(get, arg, RP_SERVER_PORT, 16, &bad);
 	if (bad)
 		return bad;
-	https = get("HTTPS", arg);
+	https = get(RP_HTTPS, arg);
 	r->https = https != NULL && (strcmp(https, "on") == 0 ||
 	    strcmp(https, "1") == 0);
-	if ((cl = get("CONTENT_LENGTH", arg)) != NULL && *cl != '\0') {
+	if ((cl = get(RP_CONTENT_LENGTH, arg)) != NULL && *cl != '\0') {
 		if (util_parse_ll(cl, 0, 1LL << 40, &n) == -1)
 			return 400;
 		r->content_length = (size_t)n;

@@ -73,6 +73,23 @@ resp_free(struct resp *r)
 	buf_free(&r->body);
 }
 
+/*
+ * Appends "v" in decimal. The head is built for every request, and its two printf calls were
+ * a twentieth of a kept page's instructions (callgrind), so numbers are written by hand.
+ */
+static void
+resp_put_number(struct buf *out, size_t v)
+{
+	char	 d[24];
+	size_t	 i = sizeof(d);
+
+	do {
+		d[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	buf_append(out, d + i, sizeof(d) - i);
+}
+
 /* Appends "name: value" and CRLF; every response writes several, so without printf. */
 static void
 resp_put_line(struct buf *out, const char *name, const char *value)
@@ -185,12 +202,19 @@ resp_serialize_head(const struct resp *r, struct buf *out)
 {
 	char	 date[40];
 
-	buf_printf(out, "Status: %d %s\r\n", r->status, resp_reason(r->status));
+	buf_puts(out, "Status: ");
+	resp_put_number(out, (size_t)r->status);
+	buf_putc(out, ' ');
+	buf_puts(out, resp_reason(r->status));
+	buf_puts(out, "\r\n");
 	if (r->status != 304)
 		resp_put_line(out, "Content-Type", r->content_type);
 	/* HEAD announces the length GET would send. */
-	if (r->status != 304)
-		buf_printf(out, "Content-Length: %zu\r\n", resp_full_len(r));
+	if (r->status != 304) {
+		buf_puts(out, "Content-Length: ");
+		resp_put_number(out, resp_full_len(r));
+		buf_puts(out, "\r\n");
+	}
 	if (r->etag[0] != '\0')
 		resp_put_line(out, "ETag", r->etag);
 	if (r->last_modified != 0) {

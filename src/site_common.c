@@ -248,8 +248,10 @@ site_error(struct ctx *c, int status, const char *message)
 static int
 site_etag(struct ctx *c)
 {
-	int64_t		 last_visible = 0;
-	uint64_t	 h;
+	static const char	 hex[] = "0123456789abcdef";
+	int64_t			 last_visible = 0;
+	uint64_t		 h;
+	int			 i;
 
 	if (site_last_visible(c, &last_visible) == -1)
 		return -1;
@@ -259,8 +261,12 @@ site_etag(struct ctx *c)
 	h = util_fnv1a(c->req->path, strlen(c->req->path), h);
 	h = util_fnv1a("?", 1, h);
 	h = util_fnv1a(c->req->query_str, strlen(c->req->query_str), h);
-	snprintf(c->resp->etag, sizeof(c->resp->etag), "\"%016llx\"",
-	    (unsigned long long)h);
+	/* "\"%016llx\"" by hand: snprintf was a thirtieth of a kept page (callgrind). */
+	c->resp->etag[0] = '"';
+	for (i = 16; i >= 1; i--, h >>= 4)
+		c->resp->etag[i] = hex[h & 0xf];
+	c->resp->etag[17] = '"';
+	c->resp->etag[18] = '\0';
 	return 0;
 }
 

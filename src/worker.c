@@ -3,9 +3,9 @@
  * fork, then answers FastCGI requests until told to stop or until its request quota is used.
  *
  * Lifecycle: start -> (ready byte to the master) -> accept loop -> exit 0.
- * SIGTERM/SIGINT while idle stop it at once; during a request they are blocked, so the
- * request finishes first. A request running past the watchdog (alarm) kills the worker with
- * SIGALRM; the master logs that and starts a replacement. */
+ * SIGTERM/SIGINT while idle stop it at once; during a request they only set a flag, so the
+ * request finishes first. A request running past request_timeout is ended by the master
+ * (watchdog.c) with SIGALRM; the master logs that and starts a replacement. */
 #include "config.h"
 
 #include <errno.h>
@@ -23,6 +23,7 @@
 #include "master.h"
 #include "site.h"
 #include "util.h"
+#include "watchdog.h"
 
 /* Response buffer kept from one request to the next, at most (a page is 10-60 KiB). */
 #define WORKER_KEEP_BODY	(256 * 1024)
@@ -36,15 +37,17 @@ static int			 worker_dead_fd = -1;
 
 /*
  * Async-signal-safe. Besides the flag, the listening descriptor is replaced by a socket that
- * does not listen, so an accept() entered just after the flag was checked fails at once
- * instead of waiting for the next visitor.
+ * does not listen, so an accept() waiting, or entered just after the flag was checked, fails
+ * at once (restarted by SA_RESTART, it finds the new socket) instead of waiting for the next
+ * visitor. A request in progress is not disturbed: its reads and writes are restarted too,
+ * and the loop sees the flag once it has answered. (Blocking the signals around each
+ * request did the same for two system calls a request.)
  */
 static void
 worker_on_term(int sig)
 {
 	(void)sig;
 	worker_stop = 1;
-	fcgi_shutdown_pending();
 	if (worker_listen_fd >= 0 && worker_dead_fd >= 0)
 		dup2(worker_dead_fd, worker_listen_fd);
 }
@@ -84,14 +87,16 @@ worker_fail_start(int ready_fd, const char *err)
 
 /*
  * Runs the worker on "listen_fd". "ready_fd" receives one byte once the worker is ready
- * ('R'), or the start-up error text; -1 when the master does not wait (a respawn). Never
- * returns: exits 0 on a clean stop, 3 when it could not start (the master backs off).
+ * ('R'), or the start-up error text; -1 when the master does not wait (a respawn). Each
+ * request is marked in the watchdog's "entry". Never returns: exits 0 on a clean stop, 3
+ * when it could not start (the master backs off).
  */
 void
-worker_main(const struct conf *conf, int listen_fd, int ready_fd)
+worker_main(const struct conf *conf, int listen_fd, int ready_fd, struct watchdog *wd,
+    int entry)
 {
 	struct sigaction	 sa;
-	sigset_t		 term, none;
+	sigset_t		 none;
 	struct fcgi_conn	*fc;
 	struct site		 site;
 	struct req		 req;
@@ -105,18 +110,16 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = worker_on_term;
-	sa.sa_flags = 0;	/* no SA_RESTART: accept() must return on a signal */
+	sa.sa_flags = SA_RESTART;
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_flags = 0;
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGHUP, &sa, NULL);
 	sigaction(SIGPIPE, &sa, NULL);
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGALRM, &sa, NULL);
 	sigaction(SIGCHLD, &sa, NULL);
-	sigemptyset(&term);
-	sigaddset(&term, SIGTERM);
-	sigaddset(&term, SIGINT);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 
@@ -144,11 +147,9 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 			log_warn("worker: accept");
 			break;
 		}
-		/* A request in progress runs to its end; stop signals wait. */
-		sigprocmask(SIG_BLOCK, &term, NULL);
 		clock_gettime(CLOCK_MONOTONIC, &start);
-		if (conf->request_timeout > 0)
-			alarm((unsigned)conf->request_timeout);
+		watchdog_begin(wd, entry, (long)start.tv_sec * 1000L +
+		    start.tv_nsec / 1000000L);
 		st = fcgi_read_req(fc, &req);
 		req.id = ++served;
 		resp_reset(&resp);
@@ -161,7 +162,7 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 			log_warnx("req %d-%lu: client went away", (int)worker_pid,
 			    req.id);
 		fcgi_finish(fc);
-		alarm(0);
+		watchdog_end(wd, entry);
 		worker_log(&req, &resp, site.out.len + resp_body_len(&resp),
 		    worker_elapsed_us(&start));
 		big_body = req.body_len > WORKER_KEEP_BODY;
@@ -185,7 +186,6 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd)
 #else
 		(void)trim;
 #endif
-		sigprocmask(SIG_UNBLOCK, &term, NULL);
 	}
 	resp_free(&resp);
 	fcgi_free(fc);

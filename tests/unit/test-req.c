@@ -11,12 +11,12 @@
 
 /* A parameter table: name, value pairs ending in NULL. */
 static const char *
-get(const char *name, void *arg)
+get(enum req_param rp, void *arg)
 {
 	const char *const *p = arg;
 
 	for (; *p != NULL; p += 2)
-		if (strcmp(p[0], name) == 0)
+		if (strcmp(p[0], req_param_names[rp]) == 0)
 			return p[1];
 	return NULL;
 }

@@ -196,6 +196,10 @@ test_http_date(void)
 	STR_EQ(s, "Thu, 01 Jan 1970 00:00:00 GMT", "http date: epoch");
 	util_http_date(1709164800, s, sizeof(s));
 	STR_EQ(s, "Thu, 29 Feb 2024 00:00:00 GMT", "http date: Feb 29");
+	util_http_date(253402300800, s, sizeof(s));
+	STR_EQ(s, "Thu, 01 Jan 1970 00:00:00 GMT", "http date: past year 9999, the epoch");
+	util_http_date(784111777, s, 29);
+	STR_EQ(s, "", "http date: no room for the NUL, nothing written");
 
 	for (i = 0; i < sizeof(times) / sizeof(times[0]); i++) {
 		util_http_date(times[i], s, sizeof(s));
