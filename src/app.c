@@ -391,37 +391,15 @@ app_read_only_admin(struct ctx *c)
 	buf_free(&msg);
 }
 
-/* app_handle()'s work, between the read transaction's start and end. */
+/* Runs the route's handler, or answers 404, and keeps the page when it may be. */
 static void
-app_answer(struct ctx *c, const struct route *rt, enum route_result rr,
-    char caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN], int allowed, int build_status)
+app_build(struct ctx *c, const struct route *rt, enum route_result rr,
+    char caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN])
 {
 	struct resp	*resp = c->resp;
 	struct session	 sess;
 	int		 pst;
 
-	if (app_refresh(c) == -1) {
-		resp->status = 503;
-		resp->content_type = "text/plain; charset=utf-8";
-		resp_header(resp, "Retry-After", "5");
-		buf_puts(&resp->body, "The site is busy; please try again shortly.\n");
-		return;
-	}
-	if (build_status != 0) {
-		site_error(c, build_status, NULL);
-		return;
-	}
-	if (c->site->conf->read_only && (strcmp(c->req->path, "/admin") == 0 ||
-	    strncmp(c->req->path, "/admin/", 7) == 0)) {
-		app_read_only_admin(c);
-		return;
-	}
-	if (rr == ROUTE_BAD_METHOD) {
-		resp_header(resp, "Allow", (allowed & ROUTE_GET) && (allowed & ROUTE_POST) ?
-		    "GET, HEAD, POST" : (allowed & ROUTE_POST) ? "POST" : "GET, HEAD");
-		site_error(c, 405, NULL);
-		return;
-	}
 	c->cap = caps[0][0] != '\0' ? caps[0] : NULL;
 	c->cap2 = caps[1][0] != '\0' ? caps[1] : NULL;
 	if (rr == ROUTE_FOUND && strcmp(c->req->path, "/") == 0 &&
@@ -453,6 +431,54 @@ app_answer(struct ctx *c, const struct route *rt, enum route_result rr,
 }
 
 /*
+ * app_handle()'s work. "reading": a visitor's GET or HEAD, whose page is read in one
+ * transaction: every statement sees the same snapshot (a count and its list agree), and the
+ * WAL read lock is taken once, not once per statement. A kept page needs only the site
+ * generation, read on its own first, so it is answered without that transaction.
+ */
+static void
+app_answer(struct ctx *c, const struct route *rt, enum route_result rr,
+    char caps[ROUTE_MAX_CAPS][ROUTE_CAP_LEN], int allowed, int build_status, int reading)
+{
+	struct resp	*resp = c->resp;
+	int		 rc;
+
+	if (app_refresh(c) == -1) {
+		resp->status = 503;
+		resp->content_type = "text/plain; charset=utf-8";
+		resp_header(resp, "Retry-After", "5");
+		buf_puts(&resp->body, "The site is busy; please try again shortly.\n");
+		return;
+	}
+	if (build_status != 0) {
+		site_error(c, build_status, NULL);
+		return;
+	}
+	if (c->site->conf->read_only && (strcmp(c->req->path, "/admin") == 0 ||
+	    strncmp(c->req->path, "/admin/", 7) == 0)) {
+		app_read_only_admin(c);
+		return;
+	}
+	if (rr == ROUTE_BAD_METHOD) {
+		resp_header(resp, "Allow", (allowed & ROUTE_GET) && (allowed & ROUTE_POST) ?
+		    "GET, HEAD, POST" : (allowed & ROUTE_POST) ? "POST" : "GET, HEAD");
+		site_error(c, 405, NULL);
+		return;
+	}
+	if (rr == ROUTE_FOUND && (rt->flags & ROUTE_KEPT) && (rc = site_kept(c)) != 0) {
+		if (rc == -1) {
+			resp_reset(resp);
+			site_error(c, 500, NULL);
+		}
+		return;
+	}
+	if (reading && db_read_begin(&c->site->db) == 0) {
+		app_build(c, rt, rr, caps);
+		db_read_end(&c->site->db);
+	} else
+		app_build(c, rt, rr, caps);
+}
+/*
  * Answers one request into "resp". "build_status" is req_build()'s verdict: non-zero means
  * the request was malformed and gets that status. Never fails: errors become error pages.
  */
@@ -475,18 +501,9 @@ app_handle(struct site *s, struct req *req, struct resp *resp, int build_status)
 	/* A malformed request (build_status) may have no path to route. */
 	rr = build_status != 0 ? ROUTE_NOT_FOUND :
 	    route_match(req->path, req->method, &rt, caps, &allowed);
-	/*
-	 * A visitor's page is read in one transaction: every statement sees the same
-	 * snapshot (a count and its list agree), and the WAL read lock is taken once, not
-	 * once per statement. Staff pages and the login form may write (sessions), so
-	 * they are left alone.
-	 */
 	reading = (req->method == METHOD_GET || req->method == METHOD_HEAD) &&
-	    (rr != ROUTE_FOUND || !(rt->flags & (ROUTE_ADMIN | ROUTE_LOGIN | ROUTE_MFA_STEP))) &&
-	    db_read_begin(&s->db) == 0;
-	app_answer(&c, rt, rr, caps, allowed, build_status);
-	if (reading)
-		db_read_end(&s->db);
+	    (rr != ROUTE_FOUND || !(rt->flags & (ROUTE_ADMIN | ROUTE_LOGIN | ROUTE_MFA_STEP)));
+	app_answer(&c, rt, rr, caps, allowed, build_status, reading);
 	query_free(&c.form);
 	app_free_upload(&c);
 }

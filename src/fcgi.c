@@ -51,33 +51,45 @@ fcgi_accept(struct fcgi_conn *c)
 	return FCGX_Accept_r(&c->fr) < 0 ? -1 : 0;
 }
 
+/* Longer names than this are never among req_param_names[]. */
+#define FCGI_NAME_MAX	31
+
 /*
- * Finds the parameters req_build() reads in one pass over the request's list. (Asking
- * libfcgi for each by name scanned the list once per name, 15 times a request, most of them
- * to the end for a header the request did not have.) The first of two with one name wins,
- * as with FCGX_GetParam().
+ * Finds the parameters req_build() reads in one pass over the request's list, comparing each
+ * only with the wanted names of its length. (Asking libfcgi for each by name scanned the list
+ * once per name, 15 times a request, most of them to the end for a header the request did not
+ * have: a fifth of a kept page's instructions.) The first of two with one name wins, as with
+ * FCGX_GetParam().
  */
 static void
 fcgi_index_params(struct fcgi_conn *c)
 {
-	static size_t	 len[RP_COUNT];
+	/* The first wanted name of each length, and the next of the same length; -1: none. */
+	static int	 first[FCGI_NAME_MAX + 1], next[RP_COUNT], ready;
 	char		**e;
 	const char	*eq;
 	size_t		 n;
 	int		 i;
 
-	if (len[0] == 0)
-		for (i = 0; i < RP_COUNT; i++)
-			len[i] = strlen(req_param_names[i]);
+	if (!ready) {
+		for (n = 0; n <= FCGI_NAME_MAX; n++)
+			first[n] = -1;
+		for (i = RP_COUNT - 1; i >= 0; i--) {
+			n = strlen(req_param_names[i]);
+			next[i] = first[n];
+			first[n] = i;
+		}
+		ready = 1;
+	}
 	memset(c->param, 0, sizeof(c->param));
 	for (e = c->fr.envp; e != NULL && *e != NULL; e++) {
-		if ((eq = strchr(*e, '=')) == NULL)
+		if ((eq = strchr(*e, '=')) == NULL ||
+		    (n = (size_t)(eq - *e)) > FCGI_NAME_MAX)
 			continue;
-		n = (size_t)(eq - *e);
-		for (i = 0; i < RP_COUNT; i++)
-			if (len[i] == n && c->param[i] == NULL &&
-			    memcmp(*e, req_param_names[i], n) == 0) {
-				c->param[i] = eq + 1;
+		for (i = first[n]; i != -1; i = next[i])
+			if (memcmp(*e, req_param_names[i], n) == 0) {
+				if (c->param[i] == NULL)
+					c->param[i] = eq + 1;
 				break;
 			}
 	}

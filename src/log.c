@@ -46,6 +46,13 @@ log_level_parse(const char *s, enum log_level *out)
 	return -1;
 }
 
+/* Whether a message of level "lvl" is written: lets a caller skip preparing one. */
+int
+log_enabled(enum log_level lvl)
+{
+	return lvl <= log_max;
+}
+
 static void log_vwrite(enum log_level, const char *, va_list, const char *)
     __attribute__((format(printf, 2, 0)));
 

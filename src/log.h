@@ -15,6 +15,7 @@ enum log_level {
 
 void	 log_init(const char *progname, int use_syslog, enum log_level);
 int	 log_level_parse(const char *, enum log_level *);
+int	 log_enabled(enum log_level);
 void	 log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	 log_info(const char *, ...) __attribute__((format(printf, 1, 2)));

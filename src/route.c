@@ -8,12 +8,12 @@
 #include "route.h"
 
 const struct route routes[] = {
-	{ "/",				ROUTE_GET,	site_home, 0 },
+	{ "/",				ROUTE_GET,	site_home, ROUTE_KEPT },
 	{ "/_health",			ROUTE_GET,	site_health, 0 },
-	{ "/articles/{slug}",		ROUTE_GET,	site_article, 0 },
+	{ "/articles/{slug}",		ROUTE_GET,	site_article, ROUTE_KEPT },
 	{ "/topics/",			ROUTE_GET,	site_topics, 0 },
-	{ "/topics/{slug}",		ROUTE_GET,	site_topic, 0 },
-	{ "/topics/{slug}/feed.xml",	ROUTE_GET,	site_topic_feed, 0 },
+	{ "/topics/{slug}",		ROUTE_GET,	site_topic, ROUTE_KEPT },
+	{ "/topics/{slug}/feed.xml",	ROUTE_GET,	site_topic_feed, ROUTE_KEPT },
 	{ "/search",			ROUTE_GET,	site_search, 0 },
 	{ "/feed.xml",			ROUTE_GET,	site_feed, 0 },
 	{ "/sitemap.xml",		ROUTE_GET,	site_sitemap, 0 },
@@ -54,7 +54,7 @@ const struct route routes[] = {
 	{ "/admin/redirects",		ROUTE_GET | ROUTE_POST, admin_redirects, ROUTE_ADMIN },
 	{ "/admin/audit",		ROUTE_GET,	admin_audit,
 	    ROUTE_ADMIN | ROUTE_ROLE_ADMIN },
-	{ "/{slug}",			ROUTE_GET,	site_page, 0 },
+	{ "/{slug}",			ROUTE_GET,	site_page, ROUTE_KEPT },
 };
 const size_t routes_count = sizeof(routes) / sizeof(routes[0]);
 

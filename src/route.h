@@ -33,6 +33,12 @@
  * the editor's fields (admin_login_carry), so that logging in again saves the text.
  */
 #define ROUTE_CARRY		0x40
+/*
+ * A visitor's page that a worker keeps once built (site_keep_page): app.c answers it from the
+ * kept copy, when its validator still holds, before the handler runs and before the read
+ * transaction begins (site_kept).
+ */
+#define ROUTE_KEPT		0x80
 
 struct route {
 	const char	*pattern;	/* "/articles/{slug}": {x} captures one segment */

@@ -345,8 +345,8 @@ site_query_plain(const char *path, const char *q)
 
 /*
  * Answers from the page this worker kept for this address under the current validator,
- * before the handler reads anything: a page is kept only when it shows nothing but what its
- * validator encodes, so every check that built it (the post exists, is visible, is of this
+ * before the handler runs (app.c, for ROUTE_KEPT routes): a page is kept only when it shows
+ * nothing but what its validator encodes, so every check that built it (the post exists, is visible, is of this
  * kind; the topic has articles) would pass again. Returns 1 when answered (304, or the kept
  * page), 0 when nothing is kept (the response is left as it was), -1 on error.
  */

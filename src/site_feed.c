@@ -110,8 +110,6 @@ site_topic_feed(struct ctx *c)
 	int64_t		 id;
 	int		 rc;
 
-	if ((rc = site_kept(c)) != 0)
-		return rc == 1 ? 0 : -1;
 	if ((rc = site_topic_lookup(c, &id, &name)) != 1)
 		return rc == 0 ? site_error(c, 404, "There is no such topic.") : -1;
 	/* As on the topic page: a topic with nothing visible does not exist yet. */

@@ -13,8 +13,6 @@ site_home(struct ctx *c)
 	long long		 page, total, pages;
 	int			 rc;
 
-	if ((rc = site_kept(c)) != 0)
-		return rc == 1 ? 0 : -1;
 	if ((page = site_page_param(c->req)) == 0)
 		return site_error(c, 400, "The page number must be a whole "
 		    "number from 1 upwards.");

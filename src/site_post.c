@@ -55,8 +55,6 @@ site_show(struct ctx *c, const char *kind)
 
 	if (c->cap == NULL || !slug_valid(c->cap))
 		return site_error(c, 404, NULL);
-	if ((rc = site_kept(c)) != 0)
-		return rc == 1 ? 0 : -1;
 	if ((rc = post_load_by_slug(&c->site->db, c->cap, &p)) == -1)
 		return -1;
 	if (rc == 0) {

@@ -61,8 +61,6 @@ site_topic(struct ctx *c)
 	int64_t			 id;
 	int			 rc;
 
-	if ((rc = site_kept(c)) != 0)
-		return rc == 1 ? 0 : -1;
 	if ((page = site_page_param(c->req)) == 0)
 		return site_error(c, 400, "The page number must be a whole "
 		    "number from 1 upwards.");

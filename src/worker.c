@@ -67,6 +67,8 @@ worker_log(const struct req *r, const struct resp *resp, size_t bytes, long us)
 {
 	char	 path[256];
 
+	if (!log_enabled(LOG_LEVEL_INFO))
+		return;
 	log_safe(r->path ? r->path : "-", r->path ? strlen(r->path) : 1, path,
 	    sizeof(path));
 	log_info("req %d-%lu %s %s %d %zu %ldus", (int)worker_pid, r->id,
