@@ -135,6 +135,23 @@ replica_start "$T/replica-flag.conf" --read-only || exit 99
 check "serve --read-only: /admin/ answers 503" [ "$(code "$DIRECT/admin/")" = 503 ]
 replica_stop
 
+# --- nginx's own answers on the replica carry the security headers -----------------------------------
+# The daemon is stopped: the replica's nginx answers 502 itself. Static files too.
+has_security_headers() {	# FILE: a response head
+	grep -qi "^Content-Security-Policy: default-src 'self'" "$1" &&
+	    grep -qi '^X-Frame-Options: DENY' "$1" &&
+	    grep -qi '^X-Content-Type-Options: nosniff' "$1" &&
+	    grep -qi '^Referrer-Policy: strict-origin-when-cross-origin' "$1"
+}
+curl -s -o /dev/null -D "$T/r502.head" "$REPLICA/"
+check "replica's nginx: with the daemon down it answers 502 itself" \
+    grep -q '^HTTP/1.1 502' "$T/r502.head"
+check "... with CSP, X-Frame-Options, nosniff and Referrer-Policy" has_security_headers "$T/r502.head"
+check "... each once" [ "$(grep -ci '^Content-Security-Policy:' "$T/r502.head")" = 1 ]
+curl -s -o /dev/null -D "$T/rstatic.head" "$REPLICA/static/style.css"
+check "replica's nginx: a static file answers 200" grep -q '^HTTP/1.1 200' "$T/rstatic.head"
+check "... with the same four headers" has_security_headers "$T/rstatic.head"
+
 # --- meridian check notices a stopped Litestream -----------------------------------------------------
 # Running, Litestream copies a save at once: a check just after it passes, even after a
 # long idle spell.
