@@ -41,6 +41,10 @@ db_global_init(void)
 	fail_sql = getenv("MERIDIAN_TEST_FAIL_SQL");
 	if (fail_sql != NULL && *fail_sql == '\0')
 		fail_sql = NULL;
+	/* No memory statistics (nothing reads them): without them no allocation of SQLite's
+	 * takes its global mutex. */
+	if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+		return -1;
 	return sqlite3_config(SQLITE_CONFIG_LOG, db_error_log, NULL) == SQLITE_OK ? 0 : -1;
 }
 

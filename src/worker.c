@@ -109,6 +109,15 @@ worker_main(const struct conf *conf, int listen_fd, int ready_fd, struct watchdo
 	int			 st, trim, big_body;
 
 	worker_pid = getpid();
+#ifdef __GLIBC__
+	/*
+	 * Blocks of 64 KiB and more (a feed, the sitemap, a long page being built) come from
+	 * their own mappings, given back when freed. glibc would otherwise raise this threshold
+	 * after the first such block is freed and carve the next ones from the heap, where they
+	 * leave holes a worker's RSS keeps.
+	 */
+	mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+#endif
 	memset(&sa, 0, sizeof(sa));
 	sigemptyset(&sa.sa_mask);
 	sa.sa_handler = worker_on_term;
