@@ -592,9 +592,12 @@ render floor still renders on every request. One more target measures the articl
 single extra client loops searches of one or two random letters with cache-busters: its p99
 against the article's own shows what one visitor can do to everyone else.
 
-`sh tests/bench/profile.sh` (`URL=` for another page) counts callgrind instructions per
-request of one worker, exact on a shared machine, by part (cmark, SQLite, templates, libfcgi,
-the rest), and perf samples under load; it writes `_artifacts/profile.md`. An optimisation
+`sh tests/bench/profile.sh` (`URL=` for another page) counts, for a warm worker of Meridian
+and of the do-nothing app sending the same bytes, the instructions a request (callgrind,
+exact on a shared machine; Meridian's by part: cmark, SQLite, templates, libfcgi, the rest)
+and the system calls a request by name (strace), and takes perf samples under load. It
+writes the "profile" section at the end of this file: where a ratio falls short, that
+section says what Meridian does per request that the reference does not. An optimisation
 stays only while the profile shows it pays on a hot path.
 
 HEADER
