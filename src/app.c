@@ -27,6 +27,7 @@ app_open(struct site *s, const struct conf *conf, char *err, size_t errlen)
 	memset(s, 0, sizeof(*s));
 	s->conf = conf;
 	buf_init(&s->out);
+	buf_init(&s->page_key);
 	/*
 	 * Test hook: MERIDIAN_CLOCK_OFFSET=SECONDS moves every request's "now" (sessions, login
 	 * throttling, scheduling), so tests can make hours pass. Read once here, at worker (or
@@ -72,6 +73,7 @@ app_close(struct site *s)
 	tmpl_free(s->tmpl);
 	s->tmpl = NULL;
 	buf_free(&s->out);
+	buf_free(&s->page_key);
 }
 
 /* Reloads settings when anything changed since they were read; applies the time zone. */

@@ -53,6 +53,22 @@ buf_grow(struct buf *b, size_t need)
 	b->cap = cap;
 }
 
+/*
+ * Makes "n" more bytes part of the buffer and returns where they start; the caller writes
+ * all "n" (one size check for a line written in pieces).
+ */
+char *
+buf_extend(struct buf *b, size_t n)
+{
+	char	*p;
+
+	buf_grow(b, b->len + n);
+	p = b->data + b->len;
+	b->len += n;
+	b->data[b->len] = '\0';
+	return p;
+}
+
 void
 buf_append(struct buf *b, const void *p, size_t n)
 {

@@ -56,7 +56,7 @@ fcgi_accept(struct fcgi_conn *c)
 
 /*
  * Finds the parameters req_build() reads in one pass over the request's list, comparing each
- * only with the wanted names of its length. (Asking libfcgi for each by name scanned the list
+ * only with the wanted names of its length and first letter. (Asking libfcgi for each by name scanned the list
  * once per name, 15 times a request, most of them to the end for a header the request did not
  * have: a fifth of a kept page's instructions.) The first of two with one name wins, as with
  * FCGX_GetParam().
@@ -87,7 +87,8 @@ fcgi_index_params(struct fcgi_conn *c)
 		    (n = (size_t)(eq - *e)) > FCGI_NAME_MAX)
 			continue;
 		for (i = first[n]; i != -1; i = next[i])
-			if (memcmp(*e, req_param_names[i], n) == 0) {
+			if ((*e)[0] == req_param_names[i][0] &&
+			    memcmp(*e, req_param_names[i], n) == 0) {
 				if (c->param[i] == NULL)
 					c->param[i] = eq + 1;
 				break;

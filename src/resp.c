@@ -94,10 +94,13 @@ resp_put_number(struct buf *out, size_t v)
 static void
 resp_put_line(struct buf *out, const char *name, const char *value)
 {
-	buf_puts(out, name);
-	buf_puts(out, ": ");
-	buf_puts(out, value);
-	buf_puts(out, "\r\n");
+	size_t	 nl = strlen(name), vl = strlen(value);
+	char	*p = buf_extend(out, nl + 2 + vl + 2);
+
+	memcpy(p, name, nl);
+	memcpy(p + nl, ": ", 2);
+	memcpy(p + nl + 2, value, vl);
+	memcpy(p + nl + 2 + vl, "\r\n", 2);
 }
 
 /* Adds a header line; "value" must already be free of CR and LF (asserted here). */

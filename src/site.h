@@ -285,6 +285,7 @@ struct site {
 	struct settings		 settings;
 	int64_t			 settings_gen;	/* site generation when loaded */
 	struct buf		 out;		/* serialised response, reused */
+	struct buf		 page_key;	/* a kept page's key (site_kept), reused */
 	struct site_counts	 counts;	/* site_count_visible() */
 	struct site_visibility	 visibility;	/* site_last_visible() */
 	long long		 clock_offset;	/* test hook: MERIDIAN_CLOCK_OFFSET (app.c) */

@@ -303,13 +303,17 @@ static const char *const site_kept_types[] = {
 /* What is kept of a page: its type's index in site_kept_types, its Last-Modified, its bytes. */
 #define SITE_KEPT_HEAD	(1 + sizeof(int64_t))
 
-/* The key of this request's page: its path and query. */
-static void
-site_page_url(struct ctx *c, struct buf *b)
+/* The key of this request's page: its path and query, in the site's reused buffer. */
+static const char *
+site_page_url(struct ctx *c)
 {
+	struct buf	*b = &c->site->page_key;
+
+	buf_reset(b);
 	buf_puts(b, c->req->path);
 	buf_putc(b, '?');
 	buf_puts(b, c->req->query_str);
+	return b->data;
 }
 
 /* Whether "q" is empty or a page number a pager link makes ("page=N"). */
@@ -353,7 +357,6 @@ site_query_plain(const char *path, const char *q)
 int
 site_kept(struct ctx *c)
 {
-	struct buf	 url;
 	const char	*page;
 	size_t		 len, n = sizeof(site_kept_types) / sizeof(site_kept_types[0]);
 	int64_t		 last_modified;
@@ -364,10 +367,7 @@ site_kept(struct ctx *c)
 		return 0;
 	if (site_etag(c) == -1)
 		return -1;
-	buf_init(&url);
-	site_page_url(c, &url);
-	page = render_cache_page(&c->site->bodies, url.data, c->resp->etag, &len);
-	buf_free(&url);
+	page = render_cache_page(&c->site->bodies, site_page_url(c), c->resp->etag, &len);
 	if (page == NULL || len < SITE_KEPT_HEAD || (unsigned char)page[0] >= n) {
 		c->resp->etag[0] = '\0';
 		c->kept_looked = 1;
@@ -406,7 +406,7 @@ site_fresh_kept(struct ctx *c, time_t last_modified)
 void
 site_keep_page(struct ctx *c)
 {
-	struct buf	 url, val;
+	struct buf	 val;
 	size_t		 i, n = sizeof(site_kept_types) / sizeof(site_kept_types[0]);
 	int64_t		 last_modified = (int64_t)c->resp->last_modified;
 
@@ -417,15 +417,13 @@ site_keep_page(struct ctx *c)
 			break;
 	if (i == n)
 		return;
-	buf_init(&url);
 	buf_init(&val);
-	site_page_url(c, &url);
 	buf_putc(&val, (char)i);
 	buf_append(&val, &last_modified, sizeof(last_modified));
 	buf_append(&val, c->resp->body.data, c->resp->body.len);
-	render_cache_page_keep(&c->site->bodies, url.data, c->resp->etag, val.data, val.len);
+	render_cache_page_keep(&c->site->bodies, site_page_url(c), c->resp->etag, val.data,
+	    val.len);
 	buf_free(&val);
-	buf_free(&url);
 }
 
 /*
