@@ -59,6 +59,10 @@ app_open(struct site *s, const struct conf *conf, char *err, size_t errlen)
 		s->tmpl = NULL;
 		return -1;
 	}
+	/* A writable database is in WAL mode (db_open checked): a kept page can then skip
+	 * the read of the site generation while nothing was committed (db_change.c). */
+	if (!conf->read_only)
+		db_change_open(&s->db);
 	s->settings_gen = -1;
 	render_cache_init(&s->bodies, conf->render_cache);
 	return 0;

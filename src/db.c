@@ -224,6 +224,7 @@ db_close(struct db *db)
 {
 	int	 i;
 
+	db_change_close(db);
 	for (i = 0; i < STMT__MAX; i++) {
 		sqlite3_finalize(db->stmts[i]);
 		db->stmts[i] = NULL;
@@ -353,20 +354,38 @@ db_col_text_null(sqlite3_stmt *st, int col)
 	return db_col_text(st, col);
 }
 
-/* The site's generation (bumped by every change visitors could see) and when it last moved.
- * Returns 0, or -1 (logged). */
+/*
+ * The site's generation (bumped by every change visitors could see) and when it last moved.
+ * Read from SQLite only when something may have been committed since the last read
+ * (db_change.c): a kept page then costs no read transaction. Returns 0, or -1 (logged).
+ */
 int
 db_site_state(struct db *db, int64_t *gen, time_t *changed_at)
 {
-	sqlite3_stmt	*st = db_stmt(db, STMT_SITE_GEN);
-	int		 rc;
+	sqlite3_stmt	*st;
+	unsigned char	 hdr[DB_WAL_HEADER];
+	int		 rc, whole;
 
+	/* Read before the statement: a commit between the two shows as a change next time. */
+	whole = db_change_header(db, hdr);
+	if (whole && db->state_known && memcmp(hdr, db->state_hdr, sizeof(hdr)) == 0) {
+		*gen = db->state_gen;
+		*changed_at = db->state_changed_at;
+		return 0;
+	}
+	st = db_stmt(db, STMT_SITE_GEN);
 	if ((rc = db_step(st, __func__)) == 1) {
 		*gen = sqlite3_column_int64(st, 0);
 		*changed_at = (time_t)sqlite3_column_int64(st, 1);
 	} else if (rc == 0)
 		log_warnx("%s: site_state has no row", __func__);
 	sqlite3_reset(st);
+	db->state_known = rc == 1 && whole;
+	if (db->state_known) {
+		memcpy(db->state_hdr, hdr, sizeof(hdr));
+		db->state_gen = *gen;
+		db->state_changed_at = *changed_at;
+	}
 	return rc == 1 ? 0 : -1;
 }
 

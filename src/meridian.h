@@ -6,9 +6,9 @@
  * Storage files, the only ones that include <sqlite3.h>: handlers and commands ask them for
  * typed data and render it; the statements they run are in db_sql.c. tests/e2e/static.sh
  * keeps this list exact:
- *	autosave.c backup.c db.c db_peek.c media_store.c mfa_store.c migrate.c post.c
- *	post_list.c redirect.c revision.c search_store.c session.c settings.c throttle.c
- *	topic.c user.c wp_store.c
+ *	autosave.c backup.c db.c db_change.c db_peek.c media_store.c mfa_store.c migrate.c
+ *	post.c post_list.c redirect.c revision.c search_store.c session.c settings.c
+ *	throttle.c topic.c user.c wp_store.c
  *
  * Return conventions, one per kind of function:
  * - an action that can fail returns 0, or -1 on an error it has logged;
@@ -314,9 +314,18 @@ enum stmt {
 	STMT__MAX
 };
 
+/* The size of SQLite's wal-index header (db_change.c). */
+#define DB_WAL_HEADER	48
+
 struct db {
 	struct sqlite3		*conn;
 	struct sqlite3_stmt	*stmts[STMT__MAX];
+	/* db_site_state()'s last answer, and the wal-index header it was read under. */
+	const volatile unsigned char *wal_index; /* SQLite's mapping of the -shm, or NULL */
+	unsigned char		 state_hdr[DB_WAL_HEADER];
+	int			 state_known;
+	int64_t			 state_gen;
+	time_t			 state_changed_at;
 };
 
 /* db_sql.c */
@@ -344,6 +353,11 @@ char	*db_col_text(struct sqlite3_stmt *, int col);	/* caller frees; "" for NULL 
 char	*db_col_text_null(struct sqlite3_stmt *, int col);	/* caller frees; NULL for NULL */
 int	 db_site_state(struct db *, int64_t *gen, time_t *changed_at);
 int	 db_health(struct db *);
+
+/* db_change.c: only for a worker's connection in WAL mode (app.c) */
+void	 db_change_open(struct db *);
+void	 db_change_close(struct db *);
+int	 db_change_header(const struct db *, unsigned char out[DB_WAL_HEADER]);
 
 /* db_peek.c: a database file as it is, for `meridian check` and `meridian init` */
 struct db_peek {

@@ -45,7 +45,7 @@ done
 # --- backup while serving and importing ------------------------------------------------------------
 req /articles/first-appointment
 check "the site serves the article before the backup" status_is 200
-( for _ in $(seq 1 5); do m import "$T/more" > /dev/null 2>&1 || echo fail; done > "$T/import-loop" ) &
+( for _ in $(seq 1 5); do m import "$T/more" > /dev/null 2>>"$T/import-err" || echo fail; done > "$T/import-loop" ) &
 imp=$!
 ( for _ in $(seq 1 200); do curl -s -o /dev/null -w '%{http_code}\n' "$BASE/articles/first-appointment"; done > "$T/req-loop" ) &
 BG=$!

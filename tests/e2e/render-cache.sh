@@ -174,6 +174,26 @@ check "... and sends it kept with the same Last-Modified" got 200 [ "$(header La
 req /articles/sleep-and-stress -H "If-Modified-Since: $LM"
 check "... and a 304 for If-Modified-Since that date" status_is 304
 
+# Written by other programs: every worker shows the change at once. A worker reads the site
+# generation from SQLite again only when SQLite's shared wal-index header says something was
+# committed since (db_change.c), and a commit by any process says so.
+m settings set site_title "Title Before" >/dev/null
+check "every worker keeps the home page" everyone /
+check "... with the site's title" all_have "Title Before"
+q "UPDATE settings SET value = 'Retitled In The Shell' WHERE key = 'site_title'"
+check "the sqlite3 shell changed the title" \
+    [ "$(q "SELECT value FROM settings WHERE key = 'site_title'")" = 'Retitled In The Shell' ]
+check "right after a new title written by the sqlite3 shell, every worker serves the home page" \
+    everyone /
+check "... with the new title" all_have 'Retitled In The Shell'
+check "... none with the old one" none_has "Title Before"
+check "every worker keeps the article" everyone /articles/sleep-and-stress
+m settings set site_title "Retitled By The Command" >/dev/null
+check "right after \`meridian settings set\`, every worker serves the article" \
+    everyone /articles/sleep-and-stress
+check "... with the title set by the command" all_have 'Retitled By The Command'
+check "... none with the one before" none_has 'Retitled In The Shell'
+
 # Cache-busters on a list are answered but not kept: a loop of them pushes nothing out. One
 # worker with room for a few pages; its counts are logged when it stops.
 nginx_stop
