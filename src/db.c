@@ -202,6 +202,7 @@ db_open(struct db *db, const char *path, int mode)
 	if (db_pragma_text(db, "PRAGMA journal_mode", "wal") == -1 ||
 	    db_pragma_text(db, "PRAGMA synchronous", "2") == -1)
 		goto fail;
+	db->wal = 1;
 	if (create && migrate_apply(db->conn, path, &from, &to) == -1)
 		goto fail;
 prepare:
@@ -366,8 +367,13 @@ db_site_state(struct db *db, int64_t *gen, time_t *changed_at)
 	unsigned char	 hdr[DB_WAL_HEADER];
 	int		 rc, whole;
 
-	/* Read before the statement: a commit between the two shows as a change next time. */
-	whole = db_change_header(db, hdr);
+	/*
+	 * Read before the statement, which then starts a snapshot at least as new: a commit
+	 * between the two shows as a change next time. Inside an open transaction the
+	 * statement would see an older snapshot, so nothing is kept from it.
+	 */
+	whole = db_change_header(db, hdr) &&
+	    sqlite3_txn_state(db->conn, NULL) == SQLITE_TXN_NONE;
 	if (whole && db->state_known && memcmp(hdr, db->state_hdr, sizeof(hdr)) == 0) {
 		*gen = db->state_gen;
 		*changed_at = db->state_changed_at;

@@ -28,11 +28,11 @@
 #define DB_WAL_IS_INIT		12
 
 /*
- * Finds the wal-index of "db"'s connection, in WAL mode, through SQLite's own mapping of the
- * -shm file (its VFS's xShmMap, asked for the region it has already mapped). No file is
- * opened here: closing a second descriptor of that file would drop the POSIX locks SQLite
- * holds on it, and another process could then truncate it under every reader. Without a
- * wal-index db_change_header() always says "maybe changed".
+ * Finds the wal-index of "db"'s connection, in WAL mode (db_open() says), through SQLite's
+ * own mapping of the -shm file (its VFS's xShmMap, asked for the region it has already
+ * mapped). No file is opened here: closing a second descriptor of that file would drop the
+ * POSIX locks SQLite holds on it, and another process could then truncate it under every
+ * reader. Without a wal-index db_change_header() always says "maybe changed".
  */
 void
 db_change_open(struct db *db)
@@ -41,6 +41,10 @@ db_change_open(struct db *db)
 	volatile void	*p = NULL;
 
 	db->wal_index = NULL;
+	if (!db->wal)
+		return;
+	/* The mapping stays until sqlite3_close(): a connection leaves WAL mode only by a
+	 * PRAGMA journal_mode that nothing here runs after db_open(). */
 	if (sqlite3_file_control(db->conn, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK ||
 	    f == NULL || f->pMethods == NULL || f->pMethods->iVersion < 2 ||
 	    f->pMethods->xShmMap == NULL)

@@ -320,6 +320,7 @@ enum stmt {
 struct db {
 	struct sqlite3		*conn;
 	struct sqlite3_stmt	*stmts[STMT__MAX];
+	int			 wal;		/* db_open() put it in WAL mode, for good */
 	/* db_site_state()'s last answer, and the wal-index header it was read under. */
 	const volatile unsigned char *wal_index; /* SQLite's mapping of the -shm, or NULL */
 	unsigned char		 state_hdr[DB_WAL_HEADER];

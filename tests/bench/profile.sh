@@ -152,7 +152,8 @@ SQL=$(ir meridian sqlite3_step sqlite3_reset sqlite3_clear_bindings sqlite3_bind
     sqlite3_column_int64 sqlite3_column_bytes sqlite3_column_type sqlite3_column_double)
 TMPL=$(ir meridian tmpl_render tmpl_scope_new tmpl_scope_free tmpl_set_str tmpl_set_strn \
     tmpl_set_printf tmpl_set_raw_owned tmpl_set_bool tmpl_list_add)
-FCGI=$(ir meridian FCGX_Accept_r FCGX_Finish_r FCGX_PutStr FCGX_GetParam FCGX_GetStr)
+# (FCGX_GetStr reads the parameters inside FCGX_Accept_r, and a GET has no body to read.)
+FCGI=$(ir meridian FCGX_Accept_r FCGX_Finish_r FCGX_PutStr FCGX_GetParam)
 READING=$(ir meridian md_reading_minutes)
 OTHER=$((TOTAL - CMARK - SQL - TMPL - FCGI - READING))
 pct() { awk -v a="$1" -v t="$TOTAL" 'BEGIN { printf "%.0f %%", 100 * a / t }'; }
